@@ -56,6 +56,14 @@ class BotConfig:
     admin_ids: list[int] = field(default_factory=list)
     rate_limit_per_minute: int = 20
     reload_interval_s: float = 3.0
+    max_concurrent_updates: int = 32
+    answer_threads: int = 2
+    typing_after_s: float = 0.4
+    poll_timeout_s: int = 20
+    max_retries: int = 5
+    shutdown_timeout_s: float = 20.0
+    inline_cache_s: int = 300
+    log_user_ids: bool = False
 
 
 @dataclass
@@ -140,4 +148,5 @@ def _convert(value: Any, hint: Any, name: str, from_env: bool) -> Any:
         pass
     else:
         raise ConfigError(f"setting '{name}' has an unsupported type")
-    raise ConfigError(f"setting '{name}': {value!r} is not a valid {getattr(hint, '__name__', hint)}")
+    expected = getattr(hint, "__name__", hint)
+    raise ConfigError(f"setting '{name}': {value!r} is not a valid {expected}")

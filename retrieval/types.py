@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ class SearchHit:
     lexical: float = 0.0
 
 
-class AnswerKind(str, Enum):
+class AnswerKind(StrEnum):
     ANSWER = "answer"  # quotes with citations
     NOT_FOUND = "not_found"  # the corpus does not say
     SMALLTALK = "smalltalk"  # greeting / thanks: reply with examples

@@ -1,0 +1,27 @@
+"""`eventqa chat`: a terminal conversation through the same answer path as Telegram."""
+
+from __future__ import annotations
+
+import sys
+from typing import TextIO
+
+from bot import plain, texts
+from retrieval.engine import Engine
+
+
+def run(engine: Engine, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> int:
+    interactive = stdin.isatty()
+    stdout.write(texts.CHAT_WELCOME.format(topic=texts.TOPIC) + "\n\n")
+    while True:
+        if interactive:
+            stdout.write(texts.CHAT_PROMPT)
+            stdout.flush()
+        line = stdin.readline()
+        if not line or line.strip() in ("/exit", "/quit"):
+            break
+        if not line.strip():
+            continue
+        stdout.write(plain.render(engine.answer(line.strip())) + "\n\n")
+        stdout.flush()
+    stdout.write(texts.CHAT_BYE + "\n")
+    return 0

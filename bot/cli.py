@@ -1,0 +1,230 @@
+"""The `eventqa` command: index, check, search, ask, eval, chat, serve, bench."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from bot import plain, texts
+
+log = logging.getLogger("eventqa")
+
+EXIT_BAD_INPUT = 2  # bad corpus, settings or flags: the user can fix it
+EXIT_FAILURE = 1
+
+
+def _common(default: object) -> argparse.ArgumentParser:
+    """Options accepted before and after the subcommand; after it they must not reset what was
+    given before it, hence SUPPRESS as the subcommands' default."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", type=Path, default=default,
+                        help="settings file (default config/eventqa.yaml)")
+    common.add_argument("--corpus", type=Path, default=default, help="corpus file or folder")
+    common.add_argument("--index", type=Path, dest="index_dir", default=default,
+                        help="index directory")
+    common.add_argument("-v", "--verbose", action="store_true", default=default,
+                        help="more log output")
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common(argparse.SUPPRESS)
+    parser = argparse.ArgumentParser(
+        prog="eventqa", parents=[_common(None)],
+        description="Kazakh question answering over the event corpus (CLI, terminal chat, bot).")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub.add_parser("index", parents=[common],
+                   help="validate the corpus and build/refresh the index")
+    sub.add_parser("check", parents=[common], help="validate the corpus only (nothing is built)")
+    p = sub.add_parser("search", parents=[common], help="top passages with scores")
+    p.add_argument("-k", type=int, default=None, help="how many passages (default from config)")
+    p.add_argument("--json", action="store_true", help="one JSON object per query")
+    p.add_argument("query", metavar="QUERY", help="the question, or - to read one per line")
+    p = sub.add_parser("ask", parents=[common], help="the answer a Telegram user would get")
+    p.add_argument("--json", action="store_true", help="one JSON object per query")
+    p.add_argument("query", metavar="QUERY", help="the question, or - to read one per line")
+    p = sub.add_parser("eval", parents=[common], help="metrics on a question set (JSONL)")
+    p.add_argument("file", type=Path, metavar="FILE.jsonl")
+    sub.add_parser("chat", parents=[common], help="a conversation in the terminal")
+    p = sub.add_parser("serve", parents=[common], help="run the Telegram bot")
+    p.add_argument("--webhook-url", help="public HTTPS URL for webhook mode (default: polling)")
+    p.add_argument("--listen", default="0.0.0.0", help="webhook listen address")
+    p.add_argument("--port", type=int, default=8443, help="webhook port")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    _setup_logging(bool(args.verbose))
+    from retrieval.config import ConfigError, load_config
+    from retrieval.corpus import CorpusError
+
+    try:
+        config = load_config(args.config)
+    except ConfigError as exc:
+        return _fail(texts.CONFIG_BAD.format(error=exc), EXIT_BAD_INPUT)
+    if args.corpus is not None:
+        config.corpus = args.corpus.resolve()
+    if args.index_dir is not None:
+        config.index_dir = args.index_dir.resolve()
+    command: Callable[[argparse.Namespace, object], int] = COMMANDS[args.command]
+    try:
+        return command(args, config)
+    except CorpusError as exc:
+        return _fail(plain.corpus_error(exc), EXIT_BAD_INPUT)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # one clear line, never a traceback (unless asked for)
+        from retrieval.encoder import EncoderError
+        if isinstance(exc, EncoderError):
+            return _fail(texts.MODEL_BAD.format(error=exc), EXIT_FAILURE)
+        if isinstance(exc, OSError):
+            return _fail(texts.INDEX_WRITE_BAD.format(error=exc), EXIT_FAILURE)
+        if args.verbose or os.environ.get("EVENTQA_DEBUG"):
+            raise
+        return _fail(f"eventqa: {type(exc).__name__}: {exc}", EXIT_FAILURE)
+
+
+def _setup_logging(verbose: bool) -> None:
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for name in ("retrieval", "bot", "eventqa"):
+        logging.getLogger(name).setLevel(logging.DEBUG if verbose else logging.INFO)
+    for noisy in ("httpx", "httpcore", "sentence_transformers", "transformers", "faiss"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def _fail(message: str, code: int) -> int:
+    print(message, file=sys.stderr)
+    return code
+
+
+def _queries(query: str) -> Iterator[str]:
+    if query == "-":
+        for line in sys.stdin:
+            yield line.rstrip("\n")
+    else:
+        yield query
+
+
+def _report_line(report) -> str:
+    if report.action == "reused":
+        return texts.INDEX_REUSED.format(documents=report.documents, passages=report.passages,
+                                         seconds=report.seconds)
+    line = texts.INDEX_BUILT.format(
+        reason=texts.INDEX_REASONS.get(report.reason, report.reason), documents=report.documents,
+        passages=report.passages, embedded=report.embedded, reused=report.reused_embeddings,
+        added=report.added, removed=report.removed, seconds=report.seconds)
+    if report.detail:
+        line += "\n" + texts.INDEX_BROKEN_NOTE.format(detail=report.detail)
+    return line
+
+
+def _engine(config):
+    from retrieval.engine import Engine
+
+    engine = Engine.load(config)
+    if engine.last_report is not None and engine.last_report.action == "built":
+        print(_report_line(engine.last_report), file=sys.stderr)
+    return engine
+
+
+def cmd_index(args, config) -> int:
+    from retrieval.engine import Engine
+
+    _, report = Engine.refresh_index(config)
+    print(_report_line(report))
+    return 0
+
+
+def cmd_check(args, config) -> int:
+    from retrieval.corpus import load_corpus
+
+    corpus = load_corpus(config.corpus)
+    print(texts.CORPUS_OK.format(documents=len(corpus.documents), files=len(corpus.files),
+                                 paragraphs=sum(len(d.paragraphs) for d in corpus.documents)))
+    return 0
+
+
+def cmd_search(args, config) -> int:
+    import time
+
+    engine = _engine(config)
+    for query in _queries(args.query):
+        started = time.perf_counter()
+        hits = engine.search(query, args.k)
+        took = round((time.perf_counter() - started) * 1e3, 1)
+        if args.json:
+            print(json.dumps({"query": query, "took_ms": took, "results": [
+                {"rank": h.rank, "score": round(h.score, 4), "doc_id": h.passage.doc_id,
+                 "passage_id": h.passage.id, "text": h.passage.text} for h in hits]},
+                ensure_ascii=False), flush=True)
+        else:
+            print(f"# {query}  ({took} ms)")
+            for h in hits:
+                print(f"{h.rank:>2}. {h.score:.3f}  {h.passage.id}\n    {h.passage.text}")
+            print(flush=True)
+    return 0
+
+
+def cmd_ask(args, config) -> int:
+    engine = _engine(config)
+    for query in _queries(args.query):
+        answer = engine.answer(query)
+        shown = plain.render(answer)
+        if args.json:
+            print(json.dumps({
+                "query": query, "answered": answer.answered, "answer": shown,
+                "citations": [{"n": c.n, "doc_id": c.doc_id, "passage_id": c.passage_id,
+                               "title": c.title, "text": c.text} for c in answer.citations],
+                "took_ms": answer.took_ms}, ensure_ascii=False), flush=True)
+        else:
+            print(shown + ("\n" if args.query == "-" else ""), flush=True)
+    return 0
+
+
+def cmd_eval(args, config) -> int:
+    from retrieval import evaluate
+
+    try:
+        items = evaluate.load_items(args.file)
+    except (OSError, ValueError) as exc:
+        return _fail(f"eventqa eval: {exc}", EXIT_BAD_INPUT)
+    engine = _engine(config)
+    outcomes = evaluate.run(
+        items,
+        search=lambda q: [h.passage.text for h in engine.search(q, 10)],
+        answer=engine.answer, render=plain.render)
+    print(evaluate.report(outcomes))
+    return 0
+
+
+def cmd_chat(args, config) -> int:
+    from bot import chat
+
+    print(texts.LOADING, file=sys.stderr)
+    return chat.run(_engine(config))
+
+
+def cmd_serve(args, config) -> int:
+    from bot import serve
+
+    return serve.run(config, webhook_url=args.webhook_url, listen=args.listen, port=args.port)
+
+
+COMMANDS = {
+    "index": cmd_index, "check": cmd_check, "search": cmd_search, "ask": cmd_ask,
+    "eval": cmd_eval, "chat": cmd_chat, "serve": cmd_serve,
+}
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,92 @@
+"""Answer composition: pick the sentence(s) that answer, number the citations, or refuse.
+
+Sentences of the best passages are scored on their own (dense cosine of the sentence plus how
+much of the question's content the sentence covers), so the user gets the sentence that holds
+the fact, not the paragraph around it. Whether to answer at all is decided by `refusal`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from retrieval import kazakh
+from retrieval.config import AnswerConfig
+from retrieval.index import Index
+from retrieval.search import Scored
+from retrieval.types import Citation, Quote
+
+TOP_PASSAGES = 3  # sentences are looked for in this many of the best passages
+SECOND_QUOTE_MARGIN = 0.08  # a further sentence is quoted only when it scores this close
+
+
+@dataclass
+class Candidate:
+    passage: int  # passage number in the index
+    sentence: int  # sentence number in the passage
+    text: str
+    dense: float
+    coverage: float  # idf-weighted share of the question's terms found in the sentence
+    score: float
+
+
+def coverage(index: Index, terms: list[str], text: str) -> float:
+    """Share of the question's lexical terms (weighted by idf) that occur in `text`."""
+    if not terms:
+        return 0.0
+    weights = {t: index.lexical.idf(t) for t in set(terms)}
+    total = sum(weights.values())
+    if total <= 0:
+        return 0.0
+    present = set(kazakh.lexical_terms(text))
+    return sum(w for t, w in weights.items() if t in present) / total
+
+
+def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
+    order = np.argsort(-scored.fused, kind="stable")[:TOP_PASSAGES]
+    out: list[Candidate] = []
+    for rank, i in enumerate(order):
+        p = int(scored.candidates[i])
+        passage = index.passages[p]
+        rows = index.sentence_rows[p]
+        dense = (index.embeddings[rows] @ scored.query_vectors.T).max(axis=1)
+        for j, sentence in enumerate(passage.sentences):
+            cov = coverage(index, scored.query.terms, sentence.text)
+            # Passage rank keeps a sentence of the best passage ahead of a look-alike elsewhere.
+            score = float(dense[j]) + 0.15 * cov + 0.5 * float(scored.fused[i]) - 0.02 * rank
+            out.append(Candidate(p, j, sentence.text, float(dense[j]), cov, score))
+    out.sort(key=lambda c: -c.score)
+    return out
+
+
+def compose(index: Index, ranked: list[Candidate], config: AnswerConfig
+            ) -> tuple[tuple[Quote, ...], tuple[Citation, ...]]:
+    """Quote the best sentence and any close runners-up, citations numbered in quote order."""
+    chosen: list[Candidate] = []
+    length = 0
+    for c in ranked:
+        if len(chosen) >= config.max_quotes:
+            break
+        if chosen and c.score < chosen[0].score - SECOND_QUOTE_MARGIN:
+            break
+        if chosen and length + len(c.text) > config.max_chars * 0.6:
+            continue
+        chosen.append(c)
+        length += len(c.text)
+    # Quote in reading order within a passage so that two sentences of one paragraph read well.
+    numbers: dict[int, int] = {}
+    citations: list[Citation] = []
+    quotes: list[Quote] = []
+    for c in chosen:
+        if c.passage not in numbers:
+            numbers[c.passage] = len(numbers) + 1
+            passage = index.passages[c.passage]
+            doc = index.documents[passage.doc_id]
+            citations.append(Citation(
+                n=numbers[c.passage], doc_id=doc.id, passage_id=passage.id, title=doc.title,
+                paragraph=passage.paragraph, text=passage.text,
+                paragraph_text=doc.paragraphs[passage.paragraph - 1],
+                url=doc.url, date=doc.date))
+        quotes.append(Quote(c.text, numbers[c.passage]))
+    return tuple(quotes), tuple(citations)

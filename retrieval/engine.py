@@ -1,0 +1,141 @@
+"""The engine: the one handle front ends hold. `Engine.load(config)` → `search()` / `answer()`."""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from retrieval import kazakh, refusal, smalltalk
+from retrieval.answer import compose, rank_sentences
+from retrieval.config import Config
+from retrieval.corpus import Corpus, load_corpus
+from retrieval.encoder import Encoder, load_encoder
+from retrieval.index import BuildReport, Index, ensure_index
+from retrieval.search import Query, Searcher
+from retrieval.types import Answer, AnswerKind, SearchHit
+
+log = logging.getLogger(__name__)
+_CONTENT = re.compile(r"[^\W_]", re.UNICODE)
+
+
+class Engine:
+    """Answers questions from one loaded index; `reload()` swaps in a new one atomically."""
+
+    def __init__(self, config: Config, index: Index, encoder: Encoder | None,
+                 report: BuildReport | None = None):
+        self.config = config
+        self._encoder = encoder
+        self._searcher: Searcher | None = None
+        self._index = index
+        self.last_report = report
+        self._lock = threading.Lock()
+
+    # -- building -------------------------------------------------------------------------------
+    @classmethod
+    def load(cls, config: Config, corpus: Corpus | None = None) -> Engine:
+        """Validate the corpus, load or (re)build the index. Raises CorpusError on a bad corpus."""
+        corpus = corpus if corpus is not None else load_corpus(config.corpus)
+        holder: dict[str, Encoder] = {}
+
+        def factory() -> Encoder:
+            if "e" not in holder:
+                holder["e"] = load_encoder(config.model.name, Path(config.cache_dir))
+            return holder["e"]
+
+        index, report = ensure_index(config, corpus, factory)
+        return cls(config, index, holder.get("e"), report)
+
+    @staticmethod
+    def refresh_index(config: Config, corpus: Corpus | None = None) -> tuple[Index, BuildReport]:
+        """Bring the index on disk up to date (what `eventqa index` does); loads the model only
+        when something has to be embedded."""
+        corpus = corpus if corpus is not None else load_corpus(config.corpus)
+        return ensure_index(config, corpus,
+                            lambda: load_encoder(config.model.name, Path(config.cache_dir)))
+
+    def reload(self) -> BuildReport:
+        """Re-read the corpus and swap the new index in; on a bad corpus raise CorpusError and
+        keep answering from the current index."""
+        corpus = load_corpus(self.config.corpus)
+        index, report = ensure_index(self.config, corpus, lambda: self.encoder)
+        with self._lock:
+            self._index, self._searcher = index, None
+            self.last_report = report
+        return report
+
+    @property
+    def encoder(self) -> Encoder:
+        if self._encoder is None:
+            self._encoder = load_encoder(self.config.model.name, Path(self.config.cache_dir))
+        return self._encoder
+
+    @property
+    def index(self) -> Index:
+        return self._index
+
+    def _current(self) -> tuple[Index, Searcher]:
+        # One consistent (index, searcher) pair per question: a reload in between cannot mix them.
+        with self._lock:
+            if self._searcher is None or self._searcher.index is not self._index:
+                self._searcher = Searcher(self._index, self.encoder, self.config.search)
+            return self._index, self._searcher
+
+    def warm_up(self) -> None:
+        self.answer("Сәлеметсіз бе, кітапхана туралы айтыңызшы")
+        self.answer("кітапхана")
+
+    # -- asking ---------------------------------------------------------------------------------
+    def search(self, text: str, k: int | None = None) -> list[SearchHit]:
+        text, _ = self._trim(text)
+        if not _CONTENT.search(text):
+            return []
+        _, searcher = self._current()
+        return searcher.search(text, k)
+
+    def answer(self, text: str) -> Answer:
+        started = time.perf_counter()
+        text, trimmed = self._trim(text)
+        query_text = kazakh.normalize(text)
+        if not _CONTENT.search(query_text):
+            return Answer(text, AnswerKind.EMPTY, took_ms=_ms(started), trimmed=trimmed)
+        kind = smalltalk.classify(query_text)
+        if kind is not None:
+            return Answer(text, AnswerKind.SMALLTALK, smalltalk=kind, took_ms=_ms(started),
+                          query_lang=kazakh.detect_lang(query_text), trimmed=trimmed)
+        index, searcher = self._current()
+        scored = searcher.score(Query.parse(query_text))
+        t0 = time.perf_counter()
+        ranked = rank_sentences(index, scored)
+        best = ranked[0] if ranked else None
+        known_terms = [t for t in scored.query.terms if index.lexical.idf(t) > 0]
+        evidence = refusal.Evidence(
+            dense=best.dense if best else 0.0, coverage=best.coverage if best else 0.0,
+            has_terms=bool(known_terms), lang=scored.query.lang)
+        thresholds = replace(refusal.Thresholds(), floor=self.config.answer.min_score)
+        debug = {**scored.timings, "dense": evidence.dense, "coverage": evidence.coverage}
+        if best is None or not refusal.should_answer(evidence, thresholds):
+            debug["compose_ms"] = (time.perf_counter() - t0) * 1e3
+            return Answer(text, AnswerKind.NOT_FOUND, took_ms=_ms(started),
+                          query_lang=scored.query.lang, trimmed=trimmed, debug=debug)
+        quotes, citations = compose(index, ranked, self.config.answer)
+        debug["compose_ms"] = (time.perf_counter() - t0) * 1e3
+        return Answer(text, AnswerKind.ANSWER, quotes, citations, took_ms=_ms(started),
+                      query_lang=scored.query.lang, trimmed=trimmed, debug=debug)
+
+    def _trim(self, text: str) -> tuple[str, bool]:
+        limit = self.config.answer.max_question_chars
+        text = text or ""
+        if len(text) <= limit:
+            return text, False
+        cut = text[:limit]
+        # Cut at a word boundary so the encoder does not see half a word.
+        space = cut.rfind(" ")
+        return (cut[:space] if space > limit // 2 else cut), True
+
+
+def _ms(started: float) -> float:
+    return round((time.perf_counter() - started) * 1e3, 1)

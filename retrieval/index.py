@@ -1,0 +1,332 @@
+"""The persisted index: passages, their embeddings, a FAISS index and the lexical (BM25) tables.
+
+Layout of the index directory:
+
+    index_dir/current -> builds/<stamp>      a symlink, swapped atomically after a build
+    index_dir/builds/<stamp>/manifest.json   format, model, dimension, corpus hash, build time,
+                                             sha256 of every file below
+                              documents.json documents (titles, paragraphs) for citations
+                              passages.json  passages and the embedding row of each sentence
+                              embeddings.npy one row per distinct passage/sentence text
+                              vectors.faiss  inner-product index over passage vectors
+                              lexical.npz    BM25 tables
+
+A build is written into a temporary folder and only then made current, so a crash or a bad corpus
+never leaves a half-written index; the previous embeddings serve as a cache keyed by text hash,
+so an edit re-embeds only the passages it changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import faiss
+import numpy as np
+
+from retrieval import kazakh
+from retrieval import lexical as lexical_module
+from retrieval.config import Config
+from retrieval.corpus import Corpus
+from retrieval.encoder import Encoder
+from retrieval.lexical import BM25
+from retrieval.passages import split_corpus
+from retrieval.types import Document, Passage, Sentence
+
+log = logging.getLogger(__name__)
+
+FORMAT = "eventqa-index/1"
+FILES = ("documents.json", "passages.json", "embeddings.npy", "vectors.faiss", "lexical.npz")
+
+
+class BrokenIndex(Exception):
+    """An index that cannot be read (corrupt, foreign, half-written); the caller rebuilds."""
+
+
+@dataclass
+class BuildReport:
+    """What `ensure_index` did, for the CLI and the bot's reload messages."""
+
+    action: str  # "reused" | "built"
+    # "unchanged" | "new" | "corpus_changed" | "model_changed" | "settings_changed" | "broken"
+    reason: str
+    documents: int = 0
+    passages: int = 0
+    embedded: int = 0  # texts that went through the encoder
+    reused_embeddings: int = 0
+    added: int = 0  # passages new since the previous index
+    removed: int = 0
+    seconds: float = 0.0
+    detail: str = ""  # why a broken index was rejected
+
+
+@dataclass
+class Index:
+    """A loaded index: everything search needs, in memory."""
+
+    path: Path
+    manifest: dict
+    documents: dict[str, Document]
+    passages: list[Passage]
+    embeddings: np.ndarray  # (rows, dim) float32, normalised
+    passage_rows: np.ndarray  # (n_passages,) row of each passage in `embeddings`
+    sentence_rows: list[np.ndarray]  # per passage, the rows of its sentences
+    vectors: faiss.Index
+    lexical: BM25
+    passage_index: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.passage_index = {p.id: i for i, p in enumerate(self.passages)}
+
+    @property
+    def model(self) -> str:
+        return self.manifest["model"]
+
+
+def fingerprint(config: Config, corpus: Corpus) -> str:
+    """What decides whether an index is still valid: format, model, splitting and corpus text."""
+    h = hashlib.sha256()
+    settings = {"format": FORMAT, "model": config.model.name,
+                "passages": asdict(config.passages), "lexical": _LEXICAL_VERSION}
+    h.update(json.dumps(settings, sort_keys=True).encode())
+    h.update(corpus.fingerprint().encode())
+    return h.hexdigest()
+
+
+def _source_hash(*modules) -> str:
+    """Any change to the lexical pipeline's code changes the BM25 tables, so it rebuilds them
+    (embeddings are reused from the cache, so this is cheap)."""
+    h = hashlib.sha256()
+    for module in modules:
+        h.update(Path(module.__file__).read_bytes())
+    return h.hexdigest()[:16]
+
+
+_LEXICAL_VERSION = _source_hash(kazakh, lexical_module)
+
+
+def text_key(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def ensure_index(
+    config: Config,
+    corpus: Corpus,
+    encoder_factory: Callable[[], Encoder],
+) -> tuple[Index, BuildReport]:
+    """Load the current index if it matches corpus and model, else build one and make it current.
+
+    The encoder is only created when something has to be embedded, so an unchanged corpus
+    loads without the model.
+    """
+    started = time.perf_counter()
+    root = Path(config.index_dir)
+    wanted = fingerprint(config, corpus)
+    previous: Index | None = None
+    reason, detail = "new", ""
+    if (root / "current").exists() or (root / "current").is_symlink():
+        try:
+            previous = load_index(root)
+        except BrokenIndex as exc:
+            reason, detail = "broken", str(exc)
+            log.warning("index at %s is unusable (%s); rebuilding", root, exc)
+    if previous is not None:
+        if previous.manifest.get("fingerprint") == wanted:
+            report = BuildReport("reused", "unchanged", len(previous.documents),
+                                 len(previous.passages), seconds=time.perf_counter() - started)
+            return previous, report
+        if previous.manifest.get("model") != config.model.name:
+            reason = "model_changed"
+        elif previous.manifest.get("corpus_hash") != corpus.fingerprint():
+            reason = "corpus_changed"
+        else:
+            reason = "settings_changed"
+    index, report = build_index(config, corpus, encoder_factory, previous, wanted)
+    report.reason, report.detail = reason, detail
+    report.seconds = time.perf_counter() - started
+    return index, report
+
+
+def build_index(
+    config: Config,
+    corpus: Corpus,
+    encoder_factory: Callable[[], Encoder],
+    previous: Index | None,
+    wanted: str,
+) -> tuple[Index, BuildReport]:
+    passages = split_corpus(corpus.documents, config.passages)
+    texts: list[str] = []  # distinct texts to embed, in first-seen order
+    rows: dict[str, int] = {}
+
+    def row_of(text: str) -> int:
+        key = text_key(text)
+        if key not in rows:
+            rows[key] = len(texts)
+            texts.append(text)
+        return rows[key]
+
+    passage_rows = np.array([row_of(p.text) for p in passages], dtype=np.int64)
+    sentence_rows = [np.array([row_of(s.text) for s in p.sentences], dtype=np.int64)
+                     for p in passages]
+
+    cache: dict[str, np.ndarray] = {}
+    if previous is not None and previous.manifest.get("model") == config.model.name:
+        for key, row in previous.manifest.get("rows", {}).items():
+            cache[key] = previous.embeddings[row]
+    missing = [t for t in texts if text_key(t) not in cache]
+    encoder = encoder_factory() if missing else None
+    dim = encoder.dim if encoder is not None else int(previous.embeddings.shape[1])
+    embeddings = np.zeros((len(texts), dim), dtype=np.float32)
+    if missing:
+        log.info("embedding %d new texts (%d reused)", len(missing), len(texts) - len(missing))
+        fresh = encoder.encode_passages(missing, batch_size=config.model.batch_size)
+        for text, vector in zip(missing, fresh, strict=True):
+            cache[text_key(text)] = vector
+    for i, text in enumerate(texts):
+        embeddings[i] = cache[text_key(text)]
+
+    vectors = _faiss_index(embeddings[passage_rows], config.search.flat_index_max)
+    lexical = BM25.fit([kazakh.lexical_terms(p.text) for p in passages])
+    manifest = {
+        "format": FORMAT,
+        "model": config.model.name,
+        "dim": dim,
+        "fingerprint": wanted,
+        "corpus_hash": corpus.fingerprint(),
+        "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "documents": len(corpus.documents),
+        "passages": len(passages),
+        "index_type": "flat" if isinstance(vectors, faiss.IndexFlatIP) else "hnsw",
+        "rows": {text_key(t): i for i, t in enumerate(texts)},
+    }
+    path = _write(Path(config.index_dir), manifest, corpus.documents, passages, passage_rows,
+                  sentence_rows, embeddings, vectors, lexical)
+    old_ids = set(previous.passage_index) if previous is not None else set()
+    new_ids = {p.id for p in passages}
+    report = BuildReport(
+        "built", "", len(corpus.documents), len(passages), embedded=len(missing),
+        reused_embeddings=len(texts) - len(missing), added=len(new_ids - old_ids),
+        removed=len(old_ids - new_ids),
+    )
+    index = Index(path, manifest, {d.id: d for d in corpus.documents}, passages, embeddings,
+                  passage_rows, sentence_rows, vectors, lexical)
+    return index, report
+
+
+def _faiss_index(vectors: np.ndarray, flat_max: int) -> faiss.Index:
+    """Exact search while it is fast enough; HNSW for corpora beyond `flat_max` passages."""
+    dim = vectors.shape[1]
+    if len(vectors) <= flat_max:
+        index = faiss.IndexFlatIP(dim)
+    else:
+        index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = 80
+        index.hnsw.efSearch = 128
+    if len(vectors):
+        index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    return index
+
+
+def _write(root: Path, manifest: dict, documents, passages, passage_rows, sentence_rows,
+           embeddings, vectors, lexical) -> Path:
+    builds = root / "builds"
+    builds.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f")
+    tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=builds))
+    try:
+        (tmp / "documents.json").write_text(json.dumps(
+            [asdict(d) for d in documents], ensure_ascii=False), encoding="utf-8")
+        (tmp / "passages.json").write_text(json.dumps([
+            {"id": p.id, "doc_id": p.doc_id, "paragraph": p.paragraph,
+             "sentences": [[s.text, s.start, s.end] for s in p.sentences],
+             "row": int(r), "sentence_rows": [int(x) for x in srows]}
+            for p, r, srows in zip(passages, passage_rows, sentence_rows, strict=True)
+        ], ensure_ascii=False), encoding="utf-8")
+        np.save(tmp / "embeddings.npy", embeddings)
+        faiss.write_index(vectors, str(tmp / "vectors.faiss"))
+        np.savez(tmp / "lexical.npz", **lexical.to_arrays())
+        manifest = dict(manifest, files={name: _sha256(tmp / name) for name in FILES})
+        (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1),
+                                           encoding="utf-8")
+        for name in (*FILES, "manifest.json"):
+            _fsync(tmp / name)
+        final = builds / stamp
+        os.rename(tmp, final)
+        link = root / f".current-{os.getpid()}"
+        if link.is_symlink() or link.exists():
+            link.unlink()
+        os.symlink(Path("builds") / stamp, link)
+        os.replace(link, root / "current")  # the atomic moment: readers see old or new, never half
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    _prune(builds, keep={stamp})
+    return final
+
+
+def _prune(builds: Path, keep: set[str]) -> None:
+    """Delete older builds, keeping the newest previous one for processes still reading it."""
+    done = sorted(p for p in builds.iterdir() if not p.name.startswith("."))
+    stale_tmp = [p for p in builds.iterdir()
+                 if p.name.startswith(".tmp-") and time.time() - p.stat().st_mtime > 3600]
+    for path in [p for p in done[:-2] if p.name not in keep] + stale_tmp:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def load_index(root: Path) -> Index:
+    """Load `root/current`, verifying format and checksums; raise BrokenIndex if unusable."""
+    path = Path(root) / "current"
+    try:
+        manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise BrokenIndex(f"manifest unreadable: {exc}") from None
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise BrokenIndex("not an eventqa index of this version")
+    try:
+        for name in FILES:
+            if _sha256(path / name) != manifest["files"][name]:
+                raise BrokenIndex(f"{name} is damaged (checksum mismatch)")
+        documents = [Document(**{**d, "paragraphs": tuple(d["paragraphs"])})
+                     for d in json.loads((path / "documents.json").read_text(encoding="utf-8"))]
+        raw = json.loads((path / "passages.json").read_text(encoding="utf-8"))
+        passages = [Passage(r["id"], r["doc_id"], r["paragraph"],
+                            tuple(Sentence(t, a, b) for t, a, b in r["sentences"])) for r in raw]
+        passage_rows = np.array([r["row"] for r in raw], dtype=np.int64)
+        sentence_rows = [np.array(r["sentence_rows"], dtype=np.int64) for r in raw]
+        embeddings = np.load(path / "embeddings.npy")
+        vectors = faiss.read_index(str(path / "vectors.faiss"))
+        with np.load(path / "lexical.npz", allow_pickle=False) as arrays:
+            lexical = BM25.from_arrays(dict(arrays))
+    except BrokenIndex:
+        raise
+    except Exception as exc:  # any damage at all means "rebuild", never a crash
+        raise BrokenIndex(f"unreadable ({type(exc).__name__}: {exc})") from None
+    if vectors.ntotal != len(passages) or embeddings.shape[1] != manifest.get("dim"):
+        raise BrokenIndex("sizes do not match the manifest")
+    return Index(path.resolve(), manifest, {d.id: d for d in documents}, passages, embeddings,
+                 passage_rows, sentence_rows, vectors, lexical)
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

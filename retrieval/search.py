@@ -1,0 +1,116 @@
+"""Hybrid search: a dense channel (multilingual-e5 + FAISS) fused with Kazakh BM25.
+
+The dense channel reads the question as typed (the multilingual encoder copes with Russian and
+English) and, when query repair changed it, the repaired form too; the lexical channel reads the
+repaired, folded and stemmed terms. Scores are min-max normalised over the candidates of each
+channel and mixed with a weight; a channel that has nothing to say (an English question has no
+Kazakh terms) drops out instead of dragging the other down.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from retrieval import kazakh
+from retrieval.config import SearchConfig
+from retrieval.encoder import Encoder
+from retrieval.index import Index
+from retrieval.types import SearchHit
+
+
+@dataclass
+class Query:
+    """A question prepared for both channels."""
+
+    original: str
+    repaired: str
+    lang: str
+    terms: list[str]
+
+    @classmethod
+    def parse(cls, text: str) -> Query:
+        original = kazakh.normalize(text)
+        lang = kazakh.detect_lang(original)
+        repaired = kazakh.fix_lookalikes(original)
+        if lang == "kk-latn":
+            repaired = kazakh.latin_to_cyrillic(repaired)
+        return cls(original, repaired, lang, kazakh.lexical_terms(original))
+
+
+@dataclass
+class Scored:
+    """All candidate passages of one query with their channel scores (internal to the engine)."""
+
+    query: Query
+    query_vectors: np.ndarray  # (1 or 2, dim)
+    candidates: np.ndarray  # passage numbers
+    dense: np.ndarray  # best cosine per candidate
+    lexical: np.ndarray  # raw BM25 per candidate
+    fused: np.ndarray
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+class Searcher:
+    def __init__(self, index: Index, encoder: Encoder, config: SearchConfig):
+        self.index = index
+        self.encoder = encoder
+        self.config = config
+
+    def score(self, query: Query) -> Scored:
+        t0 = time.perf_counter()
+        texts = [query.original]
+        if query.repaired != query.original:
+            texts.append(query.repaired)
+        qv = self.encoder.encode_queries(texts)
+        t1 = time.perf_counter()
+        n = len(self.index.passages)
+        k = min(n, self.config.dense_candidates)
+        _, ids = self.index.vectors.search(np.ascontiguousarray(qv, dtype=np.float32), k)
+        t2 = time.perf_counter()
+        lexical_all = self.index.lexical.scores(query.terms) if query.terms else None
+        cand = set(int(i) for i in ids.ravel() if i >= 0)
+        if lexical_all is not None and lexical_all.max(initial=0.0) > 0:
+            top = np.argpartition(-lexical_all, min(k, n) - 1)[:k]
+            cand.update(int(i) for i in top if lexical_all[i] > 0)
+        t3 = time.perf_counter()
+        candidates = np.array(sorted(cand), dtype=np.int64)
+        vecs = self.index.embeddings[self.index.passage_rows[candidates]]
+        dense = (vecs @ qv.T).max(axis=1)
+        lexical = (lexical_all[candidates] if lexical_all is not None
+                   else np.zeros(len(candidates), dtype=np.float32))
+        fused = self._fuse(dense, lexical)
+        t4 = time.perf_counter()
+        timings = {"encode_ms": (t1 - t0) * 1e3, "vector_ms": (t2 - t1) * 1e3,
+                   "lexical_ms": (t3 - t2) * 1e3, "fusion_ms": (t4 - t3) * 1e3}
+        return Scored(query, qv, candidates, dense, lexical, fused, timings)
+
+    def _fuse(self, dense: np.ndarray, lexical: np.ndarray) -> np.ndarray:
+        w = self.config.dense_weight
+        d = _minmax(dense)
+        if lexical.max(initial=0.0) <= 0:
+            return d
+        return w * d + (1 - w) * (lexical / lexical.max())
+
+    def search(self, text: str, k: int | None = None) -> list[SearchHit]:
+        return self.hits(self.score(Query.parse(text)), k or self.config.top_k)
+
+    def hits(self, scored: Scored, k: int) -> list[SearchHit]:
+        order = np.argsort(-scored.fused, kind="stable")[:k]
+        return [
+            SearchHit(rank=r, score=float(scored.fused[i]),
+                      passage=self.index.passages[int(scored.candidates[i])],
+                      dense=float(scored.dense[i]), lexical=float(scored.lexical[i]))
+            for r, i in enumerate(order, start=1)
+        ]
+
+
+def _minmax(x: np.ndarray) -> np.ndarray:
+    if len(x) == 0:
+        return x
+    lo, hi = float(x.min()), float(x.max())
+    if hi - lo < 1e-9:
+        return np.ones_like(x)
+    return (x - lo) / (hi - lo)

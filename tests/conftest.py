@@ -1,0 +1,41 @@
+"""Shared fixtures: the real model (converted once into the project cache) and a built index."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from retrieval.config import Config, load_config
+
+PROJECT = Path(__file__).resolve().parents[1]
+SHARED = PROJECT.parent / "shared"
+# The converted model is a cache like any other: share the project's so tests convert at most once.
+CACHE_DIR = Path(os.environ.get("EVENTQA_TEST_CACHE_DIR", PROJECT / "var" / "cache"))
+
+
+def make_config(index_dir: Path, corpus: Path | None = None) -> Config:
+    config = load_config(env={})
+    config.index_dir = index_dir
+    config.cache_dir = CACHE_DIR
+    if corpus is not None:
+        config.corpus = corpus
+    return config
+
+
+@pytest.fixture(scope="session")
+def built_index_dir(tmp_path_factory) -> Path:
+    """An index of the shipped corpus, built once per test session."""
+    from retrieval.engine import Engine
+
+    index_dir = tmp_path_factory.mktemp("index")
+    Engine.refresh_index(make_config(index_dir))
+    return index_dir
+
+
+@pytest.fixture(scope="session")
+def engine(built_index_dir):
+    from retrieval.engine import Engine
+
+    return Engine.load(make_config(built_index_dir))

@@ -1,0 +1,157 @@
+"""Index persistence: reuse, incremental rebuild, atomic swap, damage detection."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from retrieval.corpus import load_corpus
+from retrieval.encoder import load_encoder
+from retrieval.index import BrokenIndex, ensure_index, load_index
+from tests.conftest import CACHE_DIR, make_config
+
+DOC = """\
+documents:
+  - id: doc-a
+    title: Бірінші құжат
+    text: |
+      Кітапхана 1946 жылы ашылды. Оның қорында миллион кітап бар.
+      Кітапхана директоры Айгүл Серікова.
+  - id: doc-b
+    title: Екінші құжат
+    text: |
+      Женевада халықаралық конференция өтті.
+"""
+
+
+class CountingEncoder:
+    """The real encoder, counting how many texts it was asked to embed."""
+
+    def __init__(self):
+        self.inner = load_encoder(make_config(Path("/tmp")).model.name, CACHE_DIR)
+        self.model_id, self.dim = self.inner.model_id, self.inner.dim
+        self.embedded: list[str] = []
+
+    def encode_passages(self, texts, batch_size=32):
+        self.embedded.extend(texts)
+        return self.inner.encode_passages(texts, batch_size=batch_size)
+
+    def encode_queries(self, texts):
+        return self.inner.encode_queries(texts)
+
+
+@pytest.fixture(scope="module")
+def encoder():
+    return CountingEncoder()
+
+
+@pytest.fixture
+def setup(tmp_path, encoder):
+    corpus = tmp_path / "corpus.yaml"
+    corpus.write_text(DOC, encoding="utf-8")
+    config = make_config(tmp_path / "index", corpus)
+    encoder.embedded.clear()
+    return config, corpus
+
+
+def no_model():
+    raise AssertionError("the model must not be loaded for an unchanged corpus")
+
+
+def test_build_then_reuse_without_the_model(setup, encoder):
+    config, corpus = setup
+    index, report = ensure_index(config, load_corpus(corpus), lambda: encoder)
+    assert report.action == "built" and report.reason == "new"
+    assert report.documents == 2 and report.passages == len(index.passages) == 3
+    manifest = json.loads((config.index_dir / "current" / "manifest.json").read_text())
+    assert manifest["model"] == config.model.name and manifest["dim"] == 384
+    assert {"corpus_hash", "built_at", "format", "files"} <= set(manifest)
+    again, report = ensure_index(config, load_corpus(corpus), no_model)
+    assert report.action == "reused" and again.passages == index.passages
+    q = encoder.encode_queries(["Кітапхана қашан ашылды?"])
+    _, ids = again.vectors.search(q, 1)
+    assert again.passages[ids[0][0]].doc_id == "doc-a"
+
+
+def test_an_edit_re_embeds_only_what_changed(setup, encoder):
+    config, corpus = setup
+    ensure_index(config, load_corpus(corpus), lambda: encoder)
+    encoder.embedded.clear()
+    corpus.write_text(DOC.replace("Айгүл Серікова", "Дана Ахметова"), encoding="utf-8")
+    index, report = ensure_index(config, load_corpus(corpus), lambda: encoder)
+    assert report.reason == "corpus_changed"
+    assert encoder.embedded == ["Кітапхана директоры Дана Ахметова."]
+    assert report.embedded == 1 and report.reused_embeddings >= 3
+    assert any("Дана Ахметова" in p.text for p in index.passages)
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage_manifest", "foreign", "missing_file"])
+def test_damaged_or_foreign_index_is_detected_and_rebuilt(setup, encoder, damage):
+    config, corpus = setup
+    ensure_index(config, load_corpus(corpus), lambda: encoder)
+    current = config.index_dir / "current"
+    if damage == "truncate":
+        data = (current / "embeddings.npy").read_bytes()
+        (current / "embeddings.npy").write_bytes(data[: len(data) // 2])
+    elif damage == "garbage_manifest":
+        (current / "manifest.json").write_text("{not json", encoding="utf-8")
+    elif damage == "foreign":
+        (current / "manifest.json").write_text('{"format": "something-else"}', encoding="utf-8")
+    else:
+        (current / "vectors.faiss").unlink()
+    with pytest.raises(BrokenIndex):
+        load_index(config.index_dir)
+    index, report = ensure_index(config, load_corpus(corpus), lambda: encoder)
+    assert report.action == "built" and report.reason == "broken" and report.detail
+    assert load_index(config.index_dir).passages == index.passages
+
+
+def test_a_crash_during_a_build_leaves_the_last_good_index(setup, encoder):
+    config, corpus = setup
+    good, _ = ensure_index(config, load_corpus(corpus), lambda: encoder)
+
+    class Crashing(CountingEncoder):
+        def __init__(self):
+            self.model_id, self.dim = encoder.model_id, encoder.dim
+
+        def encode_passages(self, texts, batch_size=32):
+            raise KeyboardInterrupt  # as if killed in the middle of embedding
+
+    corpus.write_text(DOC + "  - id: doc-c\n    title: Үш\n    text: Жаңа мәтін.\n",
+                      encoding="utf-8")
+    with pytest.raises(KeyboardInterrupt):
+        ensure_index(config, load_corpus(corpus), Crashing)
+    assert load_index(config.index_dir).passages == good.passages
+    leftovers = [p for p in (config.index_dir / "builds").iterdir() if p.name.startswith(".")]
+    assert leftovers == []
+
+
+def test_a_model_change_rebuilds_and_is_recorded(setup, encoder):
+    config, corpus = setup
+    ensure_index(config, load_corpus(corpus), lambda: encoder)
+    converted = next(p for p in CACHE_DIR.iterdir() if (p / "modules.json").exists())
+    config.model.name = str(converted)  # the same weights under another name: still a new model
+    other = load_encoder(config.model.name, CACHE_DIR)
+    index, report = ensure_index(config, load_corpus(corpus), lambda: other)
+    assert report.reason == "model_changed" and report.reused_embeddings == 0 < report.embedded
+    assert index.manifest["model"] == str(converted)
+
+
+def test_old_builds_are_pruned(setup, encoder):
+    config, corpus = setup
+    for i in range(4):
+        corpus.write_text(DOC.replace("миллион", f"{i} миллион"), encoding="utf-8")
+        ensure_index(config, load_corpus(corpus), lambda: encoder)
+    builds = [p for p in (config.index_dir / "builds").iterdir()]
+    assert len(builds) == 2
+    assert (config.index_dir / "current").resolve() in [b.resolve() for b in builds]
+
+
+def test_embeddings_are_normalised(built_index_dir):
+    index = load_index(built_index_dir)
+    norms = np.linalg.norm(index.embeddings, axis=1)
+    assert np.allclose(norms, 1.0, atol=1e-3)
+    assert index.manifest["passages"] == len(index.passages) > 20
