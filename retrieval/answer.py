@@ -11,14 +11,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from retrieval import kazakh
+from retrieval import kazakh, qtype
 from retrieval.config import AnswerConfig
 from retrieval.index import Index
 from retrieval.search import Scored
 from retrieval.types import Citation, Quote
 
-TOP_PASSAGES = 3  # sentences are looked for in this many of the best passages
-SECOND_QUOTE_MARGIN = 0.08  # a further sentence is quoted only when it scores this close
+TOP_PASSAGES = 5  # sentences are looked for in this many of the best passages
+SECOND_QUOTE_MARGIN = 0.08
+TYPE_BONUS = 0.15  # a sentence with the number/date a "how many"/"when" question asks for  # a further sentence is quoted only when it scores this close
 
 
 @dataclass
@@ -29,13 +30,15 @@ class Candidate:
     dense: float
     coverage: float  # idf-weighted share of the question's terms found in the sentence
     score: float
+    type_ok: bool  # holds the number / date the question asks for (see qtype)
 
 
 def coverage(index: Index, terms: list[str], text: str) -> float:
-    """Share of the question's lexical terms (weighted by idf) that occur in `text`."""
+    """Share of the question's lexical terms (weighted by idf) that occur in `text`. A term the
+    corpus never uses weighs as much as the rarest one: it is what the question is about."""
     if not terms:
         return 0.0
-    weights = {t: index.lexical.idf(t) for t in set(terms)}
+    weights = {t: index.lexical.idf(t) or index.lexical.max_idf for t in set(terms)}
     total = sum(weights.values())
     if total <= 0:
         return 0.0
@@ -44,6 +47,7 @@ def coverage(index: Index, terms: list[str], text: str) -> float:
 
 
 def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
+    kind = qtype.expected(scored.query.original)
     order = np.argsort(-scored.fused, kind="stable")[:TOP_PASSAGES]
     out: list[Candidate] = []
     for rank, i in enumerate(order):
@@ -54,8 +58,10 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
         for j, sentence in enumerate(passage.sentences):
             cov = coverage(index, scored.query.terms, sentence.text)
             # Passage rank keeps a sentence of the best passage ahead of a look-alike elsewhere.
-            score = float(dense[j]) + 0.15 * cov + 0.5 * float(scored.fused[i]) - 0.02 * rank
-            out.append(Candidate(p, j, sentence.text, float(dense[j]), cov, score))
+            type_ok = qtype.satisfies(kind, sentence.text)
+            score = (float(dense[j]) + 0.15 * cov + 0.5 * float(scored.fused[i]) - 0.02 * rank
+                     + TYPE_BONUS * type_ok)
+            out.append(Candidate(p, j, sentence.text, float(dense[j]), cov, score, type_ok))
     out.sort(key=lambda c: -c.score)
     return out
 

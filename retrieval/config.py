@@ -47,7 +47,6 @@ class SearchConfig:
 class AnswerConfig:
     max_quotes: int = 3
     max_chars: int = 600
-    min_score: float = 0.80
     max_question_chars: int = 500
 
 

@@ -6,7 +6,7 @@ import logging
 import re
 import threading
 import time
-from dataclasses import replace
+from dataclasses import asdict
 from pathlib import Path
 
 from retrieval import kazakh, refusal, smalltalk
@@ -111,13 +111,13 @@ class Engine:
         t0 = time.perf_counter()
         ranked = rank_sentences(index, scored)
         best = ranked[0] if ranked else None
-        known_terms = [t for t in scored.query.terms if index.lexical.idf(t) > 0]
         evidence = refusal.Evidence(
-            dense=best.dense if best else 0.0, coverage=best.coverage if best else 0.0,
-            has_terms=bool(known_terms), lang=scored.query.lang)
-        thresholds = replace(refusal.Thresholds(), floor=self.config.answer.min_score)
-        debug = {**scored.timings, "dense": evidence.dense, "coverage": evidence.coverage}
-        if best is None or not refusal.should_answer(evidence, thresholds):
+            dense=best.dense if best else 0.0, gap=scored.gap,
+            coverage=best.coverage if best else 0.0,
+            unknown=len(refusal.unknown_words(index.lexical, scored.query.repaired)),
+            type_ok=best.type_ok if best else False, lang=scored.query.lang)
+        debug = {**scored.timings, **asdict(evidence)}
+        if best is None or not refusal.should_answer(evidence):
             debug["compose_ms"] = (time.perf_counter() - t0) * 1e3
             return Answer(text, AnswerKind.NOT_FOUND, took_ms=_ms(started),
                           query_lang=scored.query.lang, trimmed=trimmed, debug=debug)

@@ -891,10 +891,15 @@ def lexical_terms(text: str) -> list[str]:
     "Н.Ә.") are dropped; numbers are kept. Terms are folded stems, e.g. "кітапханасының" →
     "китапхана".
     """
+    return [term for term, _ in lexical_pairs(text)]
+
+
+def lexical_pairs(text: str) -> list[tuple[str, str]]:
+    """`lexical_terms` with the folded word each term came from (refusal looks at word forms)."""
     if not isinstance(text, str) or not text:
         return []
     try:
-        terms: list[str] = []
+        pairs: list[tuple[str, str]] = []
         for tok in tokenize(_prepare(text)):
             folded = fold(tok)
             if not folded or folded in _STOP_FOLDED:
@@ -904,8 +909,8 @@ def lexical_terms(text: str) -> list[str]:
             term = stem(tok)
             if term in _STOP_STEMS:
                 continue
-            terms.append(term)
-        return terms
+            pairs.append((term, folded))
+        return pairs
     except Exception:  # defensive: one odd message must not break search for everyone
         logger.exception("lexical_terms failed")
         return []

@@ -8,6 +8,8 @@ documents, microseconds for a short query on 10,000 passages.
 
 from __future__ import annotations
 
+import bisect
+
 import logging
 import math
 from collections import Counter
@@ -48,6 +50,7 @@ class BM25:
         self.n_docs: int = int(weights.shape[0])
         df = np.diff(weights.indptr).astype(np.float64)
         self._idf = np.log1p((self.n_docs - df + 0.5) / (df + 0.5)).astype(np.float32)
+        self._sorted: list[str] | None = None  # built on first use by `knows`
 
     # -- construction ------------------------------------------------------------------------
 
@@ -133,6 +136,27 @@ class BM25:
         """Lucene BM25 idf of ``term``; 0 for a term no document contains."""
         j = self._term_id.get(term)
         return 0.0 if j is None else float(self._idf[j])
+
+    def knows(self, term: str, prefix: int = 5) -> bool:
+        """Whether the corpus uses `term`, a word with the same first `prefix` letters, or a stem
+        of 4+ letters that `term` extends: forms the stemmer did not conflate ("каласда" after
+        "кала"), or a Russian ending on a shared name ("женеве" / "женева")."""
+        if term in self._term_id:
+            return True
+        if any(term[:n] in self._term_id for n in range(4, len(term))):
+            return True
+        if len(term) < prefix:
+            return False
+        if self._sorted is None:
+            self._sorted = sorted(self.vocabulary)
+        head = term[:prefix]
+        i = bisect.bisect_left(self._sorted, head)
+        return i < len(self._sorted) and self._sorted[i].startswith(head)
+
+    @property
+    def max_idf(self) -> float:
+        """The idf of the rarest term: what a word the corpus never uses is worth."""
+        return float(self._idf.max()) if len(self._idf) else 0.0
 
     @property
     def avgdl(self) -> float:

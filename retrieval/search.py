@@ -50,6 +50,7 @@ class Scored:
     dense: np.ndarray  # best cosine per candidate
     lexical: np.ndarray  # raw BM25 per candidate
     fused: np.ndarray
+    gap: float  # best passage cosine minus the mean over all passages (refusal evidence)
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -82,10 +83,12 @@ class Searcher:
         lexical = (lexical_all[candidates] if lexical_all is not None
                    else np.zeros(len(candidates), dtype=np.float32))
         fused = self._fuse(dense, lexical)
+        everything = self.index.embeddings[self.index.passage_rows] @ qv[0]
+        gap = float(everything.max() - everything.mean()) if len(everything) else 0.0
         t4 = time.perf_counter()
         timings = {"encode_ms": (t1 - t0) * 1e3, "vector_ms": (t2 - t1) * 1e3,
                    "lexical_ms": (t3 - t2) * 1e3, "fusion_ms": (t4 - t3) * 1e3}
-        return Scored(query, qv, candidates, dense, lexical, fused, timings)
+        return Scored(query, qv, candidates, dense, lexical, fused, gap, timings)
 
     def _fuse(self, dense: np.ndarray, lexical: np.ndarray) -> np.ndarray:
         w = self.config.dense_weight
