@@ -161,3 +161,7 @@ TG_TOKEN_REJECTED = (
     "the bot token: check TELEGRAM_BOT_TOKEN."
 )
 TG_WEBHOOK_BAD = "Webhook орнату мүмкін болмады: {error} — setWebhook failed: {error}"
+TG_LISTEN_BAD = (
+    "Webhook үшін {address} адресін тыңдау мүмкін болмады: {error} — cannot listen on {address} "
+    "for the webhook: {error}"
+)

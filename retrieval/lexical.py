@@ -9,7 +9,6 @@ documents, microseconds for a short query on 10,000 passages.
 from __future__ import annotations
 
 import bisect
-
 import logging
 import math
 from collections import Counter
