@@ -115,6 +115,7 @@ class Engine:
             dense=best.dense if best else 0.0, gap=scored.gap,
             coverage=best.coverage if best else 0.0,
             unknown=len(refusal.unknown_words(index.lexical, scored.query.repaired)),
+            foreign_unknown=refusal.not_understood(index.lexical, scored.query.translations),
             type_ok=best.type_ok if best else False, lang=scored.query.lang)
         debug = {**scored.timings, **asdict(evidence)}
         if best is None or not refusal.should_answer(evidence):

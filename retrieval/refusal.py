@@ -36,6 +36,7 @@ class Evidence:
     gap: float
     coverage: float
     unknown: int
+    foreign_unknown: float  # Russian/English: share of content words the corpus lacks
     type_ok: bool
     lang: str
 
@@ -47,21 +48,33 @@ class Thresholds:
     coverage: float = 0.30  # Kazakh questions: share of their terms the sentence must hold
     full_coverage_floor: float = 0.75  # every term of a short question found: a lower floor
     gap: float = 0.04  # Russian/English questions: how far the best passage must stand out
-    foreign_floor: float = 0.80
+    foreign_floor: float = 0.78
+    foreign_unknown: float = 0.5  # Russian/English: refuse when this share of words is unknown
 
 
 def unknown_words(lexical: BM25, query_text: str) -> list[str]:
-    """Content words of the question that the corpus never uses (verb forms excepted)."""
+    """Content words of a Kazakh question that the corpus never uses (verb forms excepted)."""
     return [surface for term, surface in kazakh.lexical_pairs(query_text)
             if not _VERB_ENDING.search(surface) and not term.isdigit()
             and not lexical.knows(term)]
+
+
+def not_understood(lexical: BM25, translations: list[tuple[str, list[str]]]) -> float:
+    """Share of a Russian/English question's content words with no Kazakh counterpart in the
+    corpus (neither a glossary translation nor the word itself, as names are)."""
+    if not translations:
+        return 0.0
+    missing = sum(not any(lexical.knows(t) for t in terms) for _, terms in translations)
+    return missing / len(translations)
 
 
 def should_answer(e: Evidence, t: Thresholds = Thresholds()) -> bool:
     if not e.type_ok:
         return False
     if e.lang in FOREIGN:
-        return e.dense >= t.foreign_floor and (e.gap >= t.gap or e.dense >= t.strong)
+        if e.foreign_unknown >= t.foreign_unknown:
+            return False
+        return e.dense >= t.foreign_floor and (e.gap >= t.gap or e.coverage >= t.coverage)
     if e.coverage >= 0.999 and e.unknown == 0 and e.dense >= t.full_coverage_floor:
         return True  # "цифрландыру", "Ұлттар Лигасы": a bare topic the text names
     if e.dense < t.floor:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from retrieval import kazakh
+from retrieval import crosslingual, kazakh
 from retrieval.config import SearchConfig
 from retrieval.encoder import Encoder
 from retrieval.index import Index
@@ -29,6 +29,8 @@ class Query:
     repaired: str
     lang: str
     terms: list[str]
+    # Russian/English questions: (word, Kazakh terms) per content word (crosslingual)
+    translations: list[tuple[str, list[str]]] = field(default_factory=list)
 
     @classmethod
     def parse(cls, text: str) -> Query:
@@ -37,7 +39,10 @@ class Query:
         repaired = kazakh.fix_lookalikes(original)
         if lang == "kk-latn":
             repaired = kazakh.latin_to_cyrillic(repaired)
-        return cls(original, repaired, lang, kazakh.lexical_terms(original))
+        translations = crosslingual.translate(original, lang)
+        terms = kazakh.lexical_terms(original)
+        terms += [t for _, kk in translations for t in kk if t not in terms]
+        return cls(original, repaired, lang, terms, translations)
 
 
 @dataclass

@@ -1,0 +1,68 @@
+"""Dictionary query translation: Kazakh lexical terms for questions asked in Russian or English.
+
+The dense channel is multilingual, but BM25 and the refusal rule read Kazakh terms, and a
+Russian question shares none with the text. A small glossary of general news and institution
+vocabulary (config/glossary.yaml, which staff can extend) maps the question's word beginnings to
+Kazakh words; capitalised English words (names) are transliterated instead.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from retrieval import kazakh
+from retrieval.config import PROJECT_DIR
+
+log = logging.getLogger(__name__)
+GLOSSARY = PROJECT_DIR / "config" / "glossary.yaml"
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=4)
+def load_glossary(path: Path = GLOSSARY) -> dict[str, dict[str, str]]:
+    try:
+        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        return {lang: {str(k).lower(): str(v) for k, v in (raw.get(lang) or {}).items()}
+                for lang in ("ru", "en")}
+    except (OSError, yaml.YAMLError, AttributeError) as exc:
+        log.warning("glossary %s unusable (%s); Russian/English lexical help is off", path, exc)
+        return {"ru": {}, "en": {}}
+
+
+def _lookup(word: str, entries: dict[str, str]) -> str | None:
+    """The entry whose key is the longest prefix of `word`; short keys only for short words, so
+    "un" finds "UN" but not "until"."""
+    for n in range(min(len(word), 16), 1, -1):
+        value = entries.get(word[:n])
+        if value is None:
+            continue
+        if (n <= 3 and len(word) > n + 1) or (n == 4 and len(word) > n + 3):
+            continue
+        return value
+    return None
+
+
+def translate(text: str, lang: str) -> list[tuple[str, list[str]]]:
+    """Per content word of a Russian/English question: (the word, its Kazakh lexical terms).
+    Words the glossary lacks keep their own terms (names such as "Елбасы" match as they are)."""
+    if lang not in ("ru", "en"):
+        return []
+    entries = load_glossary()[lang]
+    out: list[tuple[str, list[str]]] = []
+    for i, word in enumerate(_WORD.findall(text)):
+        lower = word.lower().replace("ё", "е")
+        if len(lower) < 2 or kazakh.stopword(kazakh.fold(lower)):
+            continue
+        kk = _lookup(lower, entries)
+        if kk is not None:
+            out.append((lower, kazakh.lexical_terms(kk)))
+        elif lang == "en" and word[0].isupper() and i > 0:
+            out.append((lower, kazakh.lexical_terms(kazakh.latin_to_cyrillic(word))))
+        else:
+            out.append((lower, kazakh.lexical_terms(lower)))
+    return out
