@@ -1,0 +1,388 @@
+"""Telegram in → `engine.answer(text)` → formatted messages out. Nothing else decides anything.
+
+One small callback per kind of update, registered by `install()`. What a reply looks like is
+`bot/telegram_format.py`; what it says is `bot/texts.py`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import logging
+import re
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from concurrent.futures import Executor
+from dataclasses import dataclass, field
+
+from telegram import (
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InlineQueryResultsButton,
+    InputTextMessageContent,
+    Message,
+    MessageEntity,
+    ReplyParameters,
+    Update,
+)
+from telegram.constants import ChatAction, ChatType
+from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    ExtBot,
+    InlineQueryHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot import telegram_format as tf
+from bot import texts
+from bot.plain import example_for
+from bot.ratelimit import UserRateLimiter, Verdict
+from retrieval.config import BotConfig
+from retrieval.engine import Engine
+from retrieval.types import Answer, AnswerKind
+
+log = logging.getLogger(__name__)
+
+FeedbackHook = Callable[[str, Answer, bool], None]
+TYPING_EVERY_S = 4.5  # Telegram shows "typing…" for about 5 seconds per chat action
+TYPING_GRACE_S = 1.0  # how long an answer waits for a chat action request still in flight
+MEMORY_SIZE = 2048  # answers remembered for their 👍/👎 buttons
+
+
+def log_feedback(question: str, answer: Answer, good: bool) -> None:
+    """The default feedback hook: one log line (the staff workflow stores it instead)."""
+    cited = ",".join(c.passage_id for c in answer.citations) or "-"
+    log.info("feedback %s on %s (cited %s)", "good" if good else "bad",
+             "a refusal" if answer.kind is AnswerKind.NOT_FOUND else "an answer", cited)
+
+
+@dataclass
+class AnswerMemory:
+    """Recent answers by (chat, message), so a 👍/👎 press knows what it is about."""
+
+    size: int = MEMORY_SIZE
+    _items: OrderedDict[tuple[int, int], tuple[str, Answer]] = field(default_factory=OrderedDict)
+
+    def remember(self, chat_id: int, message_id: int, question: str, answer: Answer) -> None:
+        self._items[(chat_id, message_id)] = (question, answer)
+        while len(self._items) > self.size:
+            self._items.popitem(last=False)
+
+    def recall(self, chat_id: int, message_id: int) -> tuple[str, Answer] | None:
+        return self._items.get((chat_id, message_id))
+
+
+class Handlers:
+    """The bot's callbacks; one instance per running bot."""
+
+    def __init__(self, engine: Engine, config: BotConfig, executor: Executor,
+                 on_feedback: FeedbackHook = log_feedback) -> None:
+        self.engine = engine
+        self.config = config
+        self.executor = executor
+        self.on_feedback = on_feedback
+        self.limiter = UserRateLimiter(config.rate_limit_per_minute)
+        self.memory = AnswerMemory()
+        self.passages = tf.PassageLookup()
+        self._application: Application | None = None
+
+    # -- commands ---------------------------------------------------------------------------------
+    async def start(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if await self._admit(update):
+            await self._send(update.effective_message, [tf.render_welcome()],
+                             tf.examples_keyboard())
+
+    async def help(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if await self._admit(update):
+            await self._send(update.effective_message, [tf.render_help(context.bot.username)])
+
+    async def about(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if await self._admit(update):
+            await self._send(update.effective_message,
+                             tf.render_about(self.engine.index.documents))
+
+    async def sources(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if await self._admit(update):
+            await self._send(update.effective_message,
+                             tf.render_sources(self.engine.index.documents))
+
+    async def ask(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        if not await self._admit(update):
+            return
+        # The text after the command, as typed (context.args would lose line breaks).
+        command = message.entities[0] if message.entities else None
+        question = (message.text or "")[command.length if command else 0:].strip()
+        if not question:
+            await self._send(message, tf.render_text(
+                texts.TG_ASK_USAGE.format(example=texts.EXAMPLES[0])))
+            return
+        await self._answer(message, question, source="ask")
+
+    async def unknown_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        if not _is_private(message):
+            # In groups, "/x" may be meant for another bot: reply only to "/x@ourbot".
+            command = message.text.split(maxsplit=1)[0] if message.text else ""
+            if not command.lower().endswith("@" + (context.bot.username or "").lower()):
+                return
+        if await self._admit(update):
+            await self._send(message, tf.render_text(texts.TG_UNKNOWN_COMMAND))
+
+    # -- messages ---------------------------------------------------------------------------------
+    async def text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        if _from_this_bot_inline(message, context):
+            return
+        if _is_private(message):
+            question = message.text or ""
+        else:
+            question = _addressed_text(message, context)
+            if question is None:
+                return
+        if await self._admit(update):
+            await self._answer(message, question, source="message")
+
+    async def other(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Stickers, photos, voice, files…: one polite reply (groups: only when addressed)."""
+        message = update.effective_message
+        if _from_this_bot_inline(message, context):
+            return
+        if not _is_private(message) and not _replies_to_bot(message, context):
+            return
+        if await self._admit(update):
+            await self._send(message, tf.render_text(
+                texts.TG_NOT_TEXT.format(example=example_for(str(message.message_id)))))
+
+    # -- buttons ----------------------------------------------------------------------------------
+    async def button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        query = update.callback_query
+        kind, parts = tf.parse_callback(query.data)
+        verdict = self.limiter.check(query.from_user.id)
+        if verdict is not Verdict.ALLOW:
+            await query.answer(texts.TG_RATE_LIMITED)
+            return
+        message = query.message if isinstance(query.message, Message) else None
+        if kind == tf.EXAMPLE and message is not None and parts[0].isdigit() \
+                and int(parts[0]) < len(texts.EXAMPLES):
+            await query.answer()
+            question = texts.EXAMPLES[int(parts[0])]
+            await self._answer(message, question, source="button", asked=question,
+                               reply=False, user_id=query.from_user.id)
+        elif kind == tf.PARAGRAPH and message is not None and parts[0].isdigit():
+            await self._paragraph(query, message, int(parts[0]), parts[1])
+        elif kind == tf.FEEDBACK and message is not None:
+            await self._feedback(query, message, parts[0] == "1")
+        else:
+            await query.answer(texts.TG_BUTTON_EXPIRED)
+
+    async def _paragraph(self, query, message: Message, n: int, key: str) -> None:
+        index = self.engine.index
+        passage = self.passages.find(index.passages, key)
+        document = index.documents.get(passage.doc_id) if passage else None
+        if passage is None or document is None:
+            await query.answer(texts.TG_PARAGRAPH_GONE, show_alert=True)
+            return
+        await query.answer()
+        await self._send(message, tf.render_paragraph(n, document, passage), reply=True)
+
+    async def _feedback(self, query, message: Message, good: bool) -> None:
+        await query.answer(texts.TG_FEEDBACK_THANKS)
+        remembered = self.memory.recall(message.chat_id, message.message_id)
+        if remembered is None and message.reply_to_message and message.reply_to_message.text:
+            # Not in memory (a restart): the question is the message the answer replied to.
+            question = _strip_mentions(message.reply_to_message.text, query.get_bot().username)
+            remembered = question, await self._compute(question)
+        if remembered is None:
+            log.info("feedback %s on an answer no longer in memory", "good" if good else "bad")
+        else:
+            question, answer = remembered
+            await asyncio.get_running_loop().run_in_executor(
+                None, self.on_feedback, question, answer, good)
+        with contextlib.suppress(BadRequest):  # pressed twice quickly: already removed
+            await message.edit_reply_markup(tf.without_feedback(message.reply_markup))
+
+    # -- inline mode ------------------------------------------------------------------------------
+    async def inline(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        query = update.inline_query
+        question = query.query.strip()
+        start = InlineQueryResultsButton(texts.TG_INLINE_START, start_parameter="inline")
+        if not question or self.limiter.check(query.from_user.id) is not Verdict.ALLOW:
+            await query.answer([], cache_time=0, is_personal=True, button=start)
+            return
+        started = time.perf_counter()
+        answer = await self._compute(question)
+        titles = {AnswerKind.ANSWER: texts.TG_INLINE_ANSWER_TITLE,
+                  AnswerKind.NOT_FOUND: texts.TG_INLINE_NOT_FOUND_TITLE}
+        result = InlineQueryResultArticle(
+            id=hashlib.sha256(question.encode()).hexdigest()[:32],
+            title=titles.get(answer.kind, texts.TG_INLINE_OTHER_TITLE),
+            description=tf.inline_description(answer),
+            input_message_content=InputTextMessageContent(tf.render_answer_single(answer)),
+        )
+        await query.answer([result], cache_time=self.config.inline_cache_s, button=start)
+        self._log_question(answer, started, "inline", query.from_user.id, None)
+
+    # -- errors -----------------------------------------------------------------------------------
+    async def error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Log (the token is redacted by the logging filter) and tell the user; never raise."""
+        error = context.error
+        update_id = update.update_id if isinstance(update, Update) else None
+        if isinstance(error, Forbidden):  # the user blocked the bot: nothing to tell anyone
+            log.info("update %s: %s", update_id, error)
+            return
+        log.error("update %s failed: %s: %s", update_id, type(error).__name__, error,
+                  exc_info=error)
+        if not isinstance(update, Update):
+            return
+        with contextlib.suppress(TelegramError):
+            if update.callback_query:
+                await update.callback_query.answer(texts.TG_ERROR)
+            elif update.inline_query:
+                await update.inline_query.answer([], cache_time=0)
+            elif update.effective_message and update.effective_chat:
+                await self._send(update.effective_message, tf.render_text(texts.TG_ERROR))
+
+    # -- the answer path --------------------------------------------------------------------------
+    async def _answer(self, message: Message, question: str, *, source: str,
+                      asked: str | None = None, reply: bool | None = None,
+                      user_id: int | None = None) -> None:
+        started = time.perf_counter()
+        answer = await self._compute(question, typing_chat=message.chat_id)
+        markup = tf.answer_keyboard(answer)
+        sent = await self._send(message, tf.render_answer(answer, asked=asked), markup,
+                                reply=reply)
+        if sent is not None and answer.kind in (AnswerKind.ANSWER, AnswerKind.NOT_FOUND):
+            self.memory.remember(sent.chat_id, sent.message_id, question, answer)
+        if user_id is None and message.from_user:
+            user_id = message.from_user.id
+        self._log_question(answer, started, source, user_id, message.chat_id)
+
+    async def _compute(self, question: str, typing_chat: int | None = None) -> Answer:
+        """engine.answer in a worker thread; "typing…" once it takes longer than a moment."""
+        loop = asyncio.get_running_loop()
+        future = loop.run_in_executor(self.executor, self.engine.answer, question)
+        if typing_chat is None:
+            return await future
+        done, _ = await asyncio.wait({future}, timeout=self.config.typing_after_s)
+        if done:
+            return future.result()
+        answered = asyncio.Event()
+        typing = asyncio.create_task(self._keep_typing(typing_chat, answered))
+        try:
+            return await future
+        finally:
+            answered.set()
+            # A chat action arriving after the answer would show "typing…" under it, and one
+            # cancelled mid-request reaches Telegram truncated: let a request in flight finish.
+            _, late = await asyncio.wait({typing}, timeout=TYPING_GRACE_S)
+            for task in late:
+                task.cancel()
+
+    async def _keep_typing(self, chat_id: int, answered: asyncio.Event) -> None:
+        while not answered.is_set():
+            with contextlib.suppress(TelegramError):
+                await self._bot.send_chat_action(chat_id, ChatAction.TYPING)
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(TYPING_EVERY_S):
+                    await answered.wait()
+
+    async def _send(self, message: Message, parts: Sequence[str],
+                    markup: InlineKeyboardMarkup | None = None,
+                    reply: bool | None = None) -> Message | None:
+        """Send the parts in order, buttons under the last. In groups (or when asked) the first
+        part replies to `message`, so it is clear whose question it answers."""
+        if reply is None:
+            reply = not _is_private(message)
+        reply_to = ReplyParameters(message.message_id, allow_sending_without_reply=True) \
+            if reply else None
+        sent: Message | None = None
+        for i, part in enumerate(parts):
+            last = i == len(parts) - 1
+            sent = await self._bot.send_message(
+                message.chat_id, part, reply_parameters=reply_to if i == 0 else None,
+                reply_markup=markup if last else None)
+        return sent
+
+    async def _admit(self, update: Update) -> bool:
+        """The per-user flood limit; over it, one polite "please wait" and then silence."""
+        user = update.effective_user
+        verdict = self.limiter.check(user.id) if user else Verdict.ALLOW
+        if verdict is Verdict.WARN and update.effective_message:
+            await self._send(update.effective_message, tf.render_text(texts.TG_RATE_LIMITED))
+        if verdict is not Verdict.ALLOW:
+            log.info("rate limit: message dropped (%s)", verdict.value)
+        return verdict is Verdict.ALLOW
+
+    def _log_question(self, answer: Answer, started: float, source: str, user: int | None,
+                      chat: int | None) -> None:
+        outcome = {AnswerKind.ANSWER: "answered", AnswerKind.NOT_FOUND: "refused",
+                   AnswerKind.SMALLTALK: "smalltalk", AnswerKind.EMPTY: "empty"}[answer.kind]
+        who = f" user={user} chat={chat}" if self.config.log_user_ids else ""
+        log.info("question via %s: %s in %.0f ms (engine %.0f ms, lang %s%s)%s", source, outcome,
+                 (time.perf_counter() - started) * 1e3, answer.took_ms, answer.query_lang,
+                 ", trimmed" if answer.trimmed else "", who)
+
+    @property
+    def _bot(self) -> ExtBot:
+        if self._application is None:
+            raise RuntimeError("Handlers.install(application) was not called")
+        return self._application.bot
+
+    def install(self, application: Application) -> None:
+        self._application = application
+        new_messages = filters.UpdateType.MESSAGE  # edits of old messages are not questions
+        application.add_handlers([
+            CommandHandler("start", self.start, filters=new_messages),
+            CommandHandler("help", self.help, filters=new_messages),
+            CommandHandler("about", self.about, filters=new_messages),
+            CommandHandler("sources", self.sources, filters=new_messages),
+            CommandHandler("ask", self.ask, filters=new_messages),
+            MessageHandler(new_messages & filters.COMMAND, self.unknown_command),
+            MessageHandler(new_messages & filters.TEXT, self.text),
+            MessageHandler(new_messages & ~filters.StatusUpdate.ALL, self.other),
+            CallbackQueryHandler(self.button),
+            InlineQueryHandler(self.inline),
+        ])
+        application.add_error_handler(self.error)
+
+
+# -- who is a message for ------------------------------------------------------------------------
+def _is_private(message: Message) -> bool:
+    return message.chat.type == ChatType.PRIVATE
+
+
+def _replies_to_bot(message: Message, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    replied = message.reply_to_message
+    return bool(replied and replied.from_user and replied.from_user.id == context.bot.id)
+
+
+def _from_this_bot_inline(message: Message, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    # Our own inline answer posted into a chat must not be answered again.
+    return bool(message.via_bot and message.via_bot.id == context.bot.id)
+
+
+def _addressed_text(message: Message, context: ContextTypes.DEFAULT_TYPE) -> str | None:
+    """In a group: the question if the message mentions or replies to the bot, else None."""
+    username = (context.bot.username or "").lower()
+    mentioned = any(
+        (entity.type == MessageEntity.MENTION and text.lower() == "@" + username)
+        or (entity.type == MessageEntity.TEXT_MENTION and entity.user
+            and entity.user.id == context.bot.id)
+        for entity, text in message.parse_entities().items())
+    if not (mentioned or _replies_to_bot(message, context)):
+        return None
+    return _strip_mentions(message.text or "", context.bot.username)
+
+
+def _strip_mentions(text: str, username: str | None) -> str:
+    if not username:
+        return text.strip()
+    return re.sub(rf"@{re.escape(username)}\b", " ", text, flags=re.IGNORECASE).strip()
