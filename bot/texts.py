@@ -59,6 +59,7 @@ INDEX_REASONS = {
     "model_changed": "модель өзгерді",
     "settings_changed": "баптаулар өзгерді",
     "broken": "ескі индекс бүлінген, қайта құрылды",
+    "format_changed": "индекс пішімі жаңарды",
     "unchanged": "өзгеріс жоқ",
 }
 INDEX_BROKEN_NOTE = "Ескерту: бұрынғы индекс жарамсыз болды ({detail}); жаңасы құрылды."
@@ -164,4 +165,86 @@ TG_WEBHOOK_BAD = "Webhook орнату мүмкін болмады: {error} — 
 TG_LISTEN_BAD = (
     "Webhook үшін {address} адресін тыңдау мүмкін болмады: {error} — cannot listen on {address} "
     "for the webhook: {error}"
+)
+
+
+# ================================================================================================
+# Staff workflow: corpus warnings, the bot following corpus edits, admin commands, the question
+# log (bot/watcher.py, bot/admin.py, bot/questionlog.py, bot/report.py)
+# ================================================================================================
+
+# Corpus warnings (`eventqa check`): code -> Kazakh (the English one is in retrieval/corpus.py).
+CORPUS_WARN = (
+    "Ескертулер: корпус жүктеледі, бірақ мына жерлерді тексеріңіз "
+    "— Warnings: the corpus loads, but check these:"
+)
+CORPUS_WARNINGS = {
+    "long_paragraph": "'{id}' құжатының {paragraph}-абзацы {chars} таңбалық бір жол: '>' "
+                      "белгісімен бүктелген блок немесе жол ауыстыру ұмытылған болуы мүмкін "
+                      "(бір абзац — бір жол)",
+    "ru_keyboard": "'{id}' құжатының {paragraph}-абзацы орыс пернетақтасымен терілген қазақ "
+                   "мәтініне ұқсайды (ә ғ қ ң ө ұ ү һ і әріптері жоқ): іздеу оның сөздерін "
+                   "таппай қалады",
+    "empty_title": "'{id}' құжатының атауында бірде-бір әріп не сан жоқ",
+}
+
+# The running bot follows corpus edits; these go to the admins in Telegram (and to the log).
+CORPUS_RELOADED = "Корпус өзгерді, бот енді жаңа мәтінмен жауап береді. — The corpus changed; " \
+    "the bot now answers from the new text."
+CORPUS_RECOVERED = "Корпус қатесі түзелді, бот жаңа мәтінмен жауап береді. — The corpus " \
+    "problem is fixed; the bot answers from the new text."
+CORPUS_KEPT = (
+    "Бот соңғы дұрыс нұсқамен жауап беруін жалғастырады. Файлды түзетсеңіз, ол өзі қайта "
+    "жүктеледі. — The bot keeps answering from the last good version; fix the file and it "
+    "reloads by itself."
+)
+RELOAD_FAILED = (
+    "Индексті жаңарту мүмкін болмады: {error}. Бот бұрынғы индекспен жауап беріп тұр. "
+    "— Could not update the index: {error}. The bot keeps answering from the previous one."
+)
+
+# Admin commands (only for bot.admin_ids; for everyone else they do not exist).
+TG_ADMIN_COMMANDS = {
+    "reload": "Корпусты қазір тексеріп, қайта жүктеу",
+    "stats": "Сұрақтар статистикасы",
+    "unanswered": "Жауапсыз қалған сұрақтар",
+}
+TG_STATS_HEADER = "Статистика"
+TG_STATS_PERIODS = {"today": "Бүгін", "week": "Соңғы 7 күн"}
+TG_STATS_LINE = (
+    "{period}: {total} сұрақ — {answered} жауап берілді, {refused} жауапсыз қалды; "
+    "жауап уақытының медианасы {median}; 👍 {good} / 👎 {bad}"
+)
+TG_STATS_MS = "{ms:.0f} мс"
+TG_STATS_NO_TIME = "—"
+TG_UNANSWERED_HEADER = "Соңғы {days} күнде жауапсыз қалған не 👎 алған сұрақтар (жиілігі бойынша):"
+TG_UNANSWERED_LINE = "{count}× {example}"
+TG_UNANSWERED_BAD = " (👎 {bad})"
+TG_UNANSWERED_NONE = "Соңғы {days} күнде жауапсыз қалған не 👎 алған сұрақ жоқ."
+TG_UNANSWERED_HINT = (
+    "Толық тізім: eventqa report. Жауаптарын корпусқа қосуға болады (corpus/README.md)."
+)
+QLOG_OFF = "Сұрақтар журналы өшірулі (log.enabled: false). — The question log is off."
+QLOG_BAD = (
+    "Сұрақтар журналын оқу мүмкін болмады: {error} — Cannot read the question log: {error}"
+)
+
+# `eventqa report`
+REPORT_HEADER = (
+    "Соңғы {days} күнде жауапсыз қалған не 👎 алған сұрақтар: {questions} сұрақ, {groups} топ. "
+    "— Refused or 👎 questions in the last {days} days: {questions} questions, {groups} groups."
+)
+REPORT_LINE = "{count:>4}× {example}"
+REPORT_DETAIL = "       жауапсыз {refused}, 👎 {bad}, соңғысы {last}"
+REPORT_OTHERS = "       басқаша: {others}"
+REPORT_EMPTY = (
+    "Соңғы {days} күнде жауапсыз қалған не 👎 алған сұрақ жоқ. "
+    "— No refused or 👎 questions in the last {days} days."
+)
+REPORT_NO_LOG = (
+    "Сұрақтар журналы әлі жоқ: {path}. — There is no question log at {path} yet."
+)
+REPORT_EXACT_ONLY = (
+    "Ескерту: модель жүктелмеді ({error}), сұрақтар тек бірдей мәтін бойынша топталды. "
+    "— Warning: the model did not load ({error}); only identical questions were grouped."
 )

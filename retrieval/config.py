@@ -19,6 +19,10 @@ PROJECT_DIR = Path(__file__).resolve().parents[1]
 DEFAULT_CONFIG = PROJECT_DIR / "config" / "eventqa.yaml"
 
 
+# Shorter names staff are told about; the name derived from the setting's path wins if both are set.
+ENV_ALIASES = {"EVENTQA_ADMIN_IDS": "EVENTQA_BOT_ADMIN_IDS"}
+
+
 class ConfigError(Exception):
     """A settings file or variable that cannot be used; the message is for people."""
 
@@ -40,6 +44,7 @@ class SearchConfig:
     top_k: int = 5
     dense_candidates: int = 50
     dense_weight: float = 0.5
+    paragraph_weight: float = 0.5
     flat_index_max: int = 20000
 
 
@@ -66,6 +71,18 @@ class BotConfig:
 
 
 @dataclass
+class LogConfig:
+    """The question log staff read (`eventqa report`, /stats, /unanswered)."""
+
+    enabled: bool = True
+    path: Path = Path("var/questions.sqlite3")
+    retention_days: int = 90
+    # multilingual-e5 puts unrelated short questions at cosine 0.85-0.92 and paraphrases at
+    # 0.95-0.99, so the usual 0.9 would merge different questions.
+    cluster_threshold: float = 0.95
+
+
+@dataclass
 class Config:
     corpus: Path = Path("corpus")
     index_dir: Path = Path("var/index")
@@ -75,11 +92,15 @@ class Config:
     search: SearchConfig = field(default_factory=SearchConfig)
     answer: AnswerConfig = field(default_factory=AnswerConfig)
     bot: BotConfig = field(default_factory=BotConfig)
+    log: LogConfig = field(default_factory=LogConfig)
 
 
 def load_config(path: Path | None = None, env: dict[str, str] | None = None) -> Config:
     """Read the YAML file (default `config/eventqa.yaml`), then apply `EVENTQA_*` overrides."""
     env = dict(os.environ if env is None else env)
+    for alias, name in ENV_ALIASES.items():
+        if alias in env and name not in env:
+            env[name] = env[alias]
     if path is None and env.get("EVENTQA_CONFIG"):
         path = Path(env["EVENTQA_CONFIG"])
     explicit = path is not None
@@ -100,6 +121,8 @@ def load_config(path: Path | None = None, env: dict[str, str] | None = None) -> 
         value = getattr(config, name)
         if not value.is_absolute():
             setattr(config, name, (base / value).resolve())
+    if not config.log.path.is_absolute():
+        config.log.path = (base / config.log.path).resolve()
     return config
 
 

@@ -27,6 +27,7 @@ class Item:
     lang: str
     gold: list[str]
     answerable: bool
+    positives: list[str] = field(default_factory=list)  # relevant document ids (KazQAD style)
 
 
 @dataclass
@@ -57,22 +58,24 @@ def load_items(path: Path) -> list[Item]:
             continue
         try:
             row = json.loads(line)
-            items.append(Item(str(row["id"]), row["q"], row.get("lang", "kk"),
-                              list(row.get("gold", [])), bool(row.get("answerable", True))))
+            gold = list(row.get("gold", row.get("answers", [])))
+            items.append(Item(str(row["id"]), row["q"], row.get("lang", "kk"), gold,
+                              bool(row.get("answerable", True)), list(row.get("positives", []))))
         except (ValueError, KeyError, TypeError) as exc:
             raise ValueError(f"{path}:{line_no}: not an eval question ({exc})") from None
     return items
 
 
-def run(items: list[Item], search: Callable[[str], list[str]],
+def run(items: list[Item], search: Callable[[str], list[tuple[str, str]]],
         answer: Callable[[str], Answer], render: Callable[[Answer], str]) -> list[Outcome]:
-    """`search` returns passage texts best first; `render` gives what the user sees."""
+    """`search` returns (document id, passage text) best first; `render` gives what the user
+    sees. A hit is a passage holding a gold substring, or one of the item's `positives`."""
     outcomes = []
     for item in items:
         gold = [norm(g) for g in item.gold]
         rank = None
-        for r, text in enumerate(search(item.q), start=1):
-            if any(g in norm(text) for g in gold):
+        for r, (doc_id, text) in enumerate(search(item.q), start=1):
+            if doc_id in item.positives if item.positives else any(g in norm(text) for g in gold):
                 rank = r
                 break
         ans = answer(item.q)

@@ -10,6 +10,7 @@ Layout of the index directory:
                               embeddings.npy one row per distinct passage/sentence text
                               vectors.faiss  inner-product index over passage vectors
                               lexical.npz    BM25 tables
+                              paragraphs.npz BM25 tables over whole paragraphs
 
 A build is written into a temporary folder and only then made current, so a crash or a bad corpus
 never leaves a half-written index; the previous embeddings serve as a cache keyed by text hash,
@@ -44,12 +45,17 @@ from retrieval.types import Document, Passage, Sentence
 
 log = logging.getLogger(__name__)
 
-FORMAT = "eventqa-index/1"
-FILES = ("documents.json", "passages.json", "embeddings.npy", "vectors.faiss", "lexical.npz")
+FORMAT = "eventqa-index/2"
+FILES = ("documents.json", "passages.json", "embeddings.npy", "vectors.faiss", "lexical.npz",
+         "paragraphs.npz")
 
 
 class BrokenIndex(Exception):
     """An index that cannot be read (corrupt, foreign, half-written); the caller rebuilds."""
+
+
+class OutdatedIndex(BrokenIndex):
+    """An eventqa index of an older format: rebuilt like a broken one, but nothing is wrong."""
 
 
 @dataclass
@@ -82,14 +88,45 @@ class Index:
     sentence_rows: list[np.ndarray]  # per passage, the rows of its sentences
     vectors: faiss.Index
     lexical: BM25
+    paragraph_lexical: BM25  # one document per paragraph, in `paragraph_of` order
     passage_index: dict[str, int] = field(default_factory=dict)
+    paragraph_of: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    paragraph_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.float32))
 
     def __post_init__(self) -> None:
         self.passage_index = {p.id: i for i, p in enumerate(self.passages)}
+        self.paragraph_of = paragraph_groups(self.passages)
+        self.paragraph_vectors = _paragraph_vectors(self.embeddings, self.sentence_rows,
+                                                    self.paragraph_of)
 
     @property
     def model(self) -> str:
         return self.manifest["model"]
+
+
+def paragraph_groups(passages: list[Passage]) -> np.ndarray:
+    """For each passage, the number of its paragraph (passages of a paragraph are adjacent)."""
+    groups, last = [], None
+    for p in passages:
+        key = (p.doc_id, p.paragraph)
+        if key != last:
+            groups.append(0)
+            last = key
+        groups[-1] += 1
+    return np.repeat(np.arange(len(groups)), groups).astype(np.int64)
+
+
+def _paragraph_vectors(embeddings: np.ndarray, sentence_rows: list[np.ndarray],
+                       paragraph_of: np.ndarray) -> np.ndarray:
+    """A paragraph's vector: the normalised mean of its sentences' vectors (no extra encoding;
+    it measured as good as embedding the paragraph itself)."""
+    if not len(paragraph_of):
+        return np.zeros((0, embeddings.shape[1]), np.float32)
+    sums = np.zeros((int(paragraph_of.max()) + 1, embeddings.shape[1]), np.float32)
+    for group, rows in zip(paragraph_of, sentence_rows, strict=True):
+        sums[group] += embeddings[rows].sum(axis=0)
+    norms = np.linalg.norm(sums, axis=1, keepdims=True)
+    return sums / np.maximum(norms, 1e-12)
 
 
 def fingerprint(config: Config, corpus: Corpus) -> str:
@@ -136,6 +173,8 @@ def ensure_index(
     if (root / "current").exists() or (root / "current").is_symlink():
         try:
             previous = load_index(root)
+        except OutdatedIndex:
+            reason = "format_changed"
         except BrokenIndex as exc:
             reason, detail = "broken", str(exc)
             log.warning("index at %s is unusable (%s); rebuilding", root, exc)
@@ -195,7 +234,14 @@ def build_index(
         embeddings[i] = cache[text_key(text)]
 
     vectors = _faiss_index(embeddings[passage_rows], config.search.flat_index_max)
-    lexical = BM25.fit([kazakh.lexical_terms(p.text) for p in passages])
+    terms = [kazakh.lexical_terms(p.text) for p in passages]
+    lexical = BM25.fit(terms)
+    paragraph_terms: list[list[str]] = []
+    for group, passage_terms in zip(paragraph_groups(passages), terms, strict=True):
+        if group == len(paragraph_terms):
+            paragraph_terms.append([])
+        paragraph_terms[group].extend(passage_terms)
+    paragraph_lexical = BM25.fit(paragraph_terms)
     manifest = {
         "format": FORMAT,
         "model": config.model.name,
@@ -209,7 +255,7 @@ def build_index(
         "rows": {text_key(t): i for i, t in enumerate(texts)},
     }
     path = _write(Path(config.index_dir), manifest, corpus.documents, passages, passage_rows,
-                  sentence_rows, embeddings, vectors, lexical)
+                  sentence_rows, embeddings, vectors, lexical, paragraph_lexical)
     old_ids = set(previous.passage_index) if previous is not None else set()
     new_ids = {p.id for p in passages}
     report = BuildReport(
@@ -218,7 +264,7 @@ def build_index(
         removed=len(old_ids - new_ids),
     )
     index = Index(path, manifest, {d.id: d for d in corpus.documents}, passages, embeddings,
-                  passage_rows, sentence_rows, vectors, lexical)
+                  passage_rows, sentence_rows, vectors, lexical, paragraph_lexical)
     return index, report
 
 
@@ -237,7 +283,7 @@ def _faiss_index(vectors: np.ndarray, flat_max: int) -> faiss.Index:
 
 
 def _write(root: Path, manifest: dict, documents, passages, passage_rows, sentence_rows,
-           embeddings, vectors, lexical) -> Path:
+           embeddings, vectors, lexical, paragraph_lexical) -> Path:
     builds = root / "builds"
     builds.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f")
@@ -254,6 +300,7 @@ def _write(root: Path, manifest: dict, documents, passages, passage_rows, senten
         np.save(tmp / "embeddings.npy", embeddings)
         faiss.write_index(vectors, str(tmp / "vectors.faiss"))
         np.savez(tmp / "lexical.npz", **lexical.to_arrays())
+        np.savez(tmp / "paragraphs.npz", **paragraph_lexical.to_arrays())
         manifest = dict(manifest, files={name: _sha256(tmp / name) for name in FILES})
         (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1),
                                            encoding="utf-8")
@@ -289,8 +336,11 @@ def load_index(root: Path) -> Index:
         manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise BrokenIndex(f"manifest unreadable: {exc}") from None
-    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise BrokenIndex("not an eventqa index of this version")
+    if not isinstance(manifest, dict) or not str(manifest.get("format", "")).startswith(
+            "eventqa-index/"):
+        raise BrokenIndex("not an eventqa index")
+    if manifest["format"] != FORMAT:
+        raise OutdatedIndex(f"index format {manifest['format']}, this version reads {FORMAT}")
     try:
         for name in FILES:
             if _sha256(path / name) != manifest["files"][name]:
@@ -306,6 +356,8 @@ def load_index(root: Path) -> Index:
         vectors = faiss.read_index(str(path / "vectors.faiss"))
         with np.load(path / "lexical.npz", allow_pickle=False) as arrays:
             lexical = BM25.from_arrays(dict(arrays))
+        with np.load(path / "paragraphs.npz", allow_pickle=False) as arrays:
+            paragraph_lexical = BM25.from_arrays(dict(arrays))
     except BrokenIndex:
         raise
     except Exception as exc:  # any damage at all means "rebuild", never a crash
@@ -313,7 +365,7 @@ def load_index(root: Path) -> Index:
     if vectors.ntotal != len(passages) or embeddings.shape[1] != manifest.get("dim"):
         raise BrokenIndex("sizes do not match the manifest")
     return Index(path.resolve(), manifest, {d.id: d for d in documents}, passages, embeddings,
-                 passage_rows, sentence_rows, vectors, lexical)
+                 passage_rows, sentence_rows, vectors, lexical, paragraph_lexical)
 
 
 def _sha256(path: Path) -> str:

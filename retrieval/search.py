@@ -87,13 +87,22 @@ class Searcher:
         dense = (vecs @ qv.T).max(axis=1)
         lexical = (lexical_all[candidates] if lexical_all is not None
                    else np.zeros(len(candidates), dtype=np.float32))
-        fused = self._fuse(dense, lexical)
+        fused = self._fuse(dense, lexical) + self.config.paragraph_weight * self._paragraph(
+            qv, query.terms)[self.index.paragraph_of[candidates]]
         everything = self.index.embeddings[self.index.passage_rows] @ qv[0]
         gap = float(everything.max() - everything.mean()) if len(everything) else 0.0
         t4 = time.perf_counter()
         timings = {"encode_ms": (t1 - t0) * 1e3, "vector_ms": (t2 - t1) * 1e3,
                    "lexical_ms": (t3 - t2) * 1e3, "fusion_ms": (t4 - t3) * 1e3}
         return Scored(query, qv, candidates, dense, lexical, fused, gap, timings)
+
+    def _paragraph(self, qv: np.ndarray, terms: list[str]) -> np.ndarray:
+        """Each paragraph's fused score: context for its sentences, so that "what did X say
+        about Y" finds the sentence about Y in the paragraph where X speaks."""
+        dense = (self.index.paragraph_vectors @ qv.T).max(axis=1)
+        lexical = (self.index.paragraph_lexical.scores(terms) if terms
+                   else np.zeros(len(dense), dtype=np.float32))
+        return self._fuse(dense, lexical)
 
     def _fuse(self, dense: np.ndarray, lexical: np.ndarray) -> np.ndarray:
         w = self.config.dense_weight

@@ -155,3 +155,13 @@ def test_embeddings_are_normalised(built_index_dir):
     norms = np.linalg.norm(index.embeddings, axis=1)
     assert np.allclose(norms, 1.0, atol=1e-3)
     assert index.manifest["passages"] == len(index.passages) > 20
+
+
+def test_an_index_of_an_older_format_is_rebuilt_as_such(setup, encoder):
+    config, corpus = setup
+    ensure_index(config, load_corpus(corpus), lambda: encoder)
+    manifest_path = config.index_dir / "current" / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    manifest_path.write_text(json.dumps({**manifest, "format": "eventqa-index/0"}))
+    _, report = ensure_index(config, load_corpus(corpus), lambda: encoder)
+    assert report.action == "built" and report.reason == "format_changed"
