@@ -169,12 +169,14 @@ def ensure_index(
     root = Path(config.index_dir)
     wanted = fingerprint(config, corpus)
     previous: Index | None = None
+    cache: dict[str, np.ndarray] = {}
     reason, detail = "new", ""
     if (root / "current").exists() or (root / "current").is_symlink():
         try:
             previous = load_index(root)
         except OutdatedIndex:
             reason = "format_changed"
+            cache = _embedding_cache(root, config.model.name)  # a format upgrade re-embeds nothing
         except BrokenIndex as exc:
             reason, detail = "broken", str(exc)
             log.warning("index at %s is unusable (%s); rebuilding", root, exc)
@@ -189,7 +191,11 @@ def ensure_index(
             reason = "corpus_changed"
         else:
             reason = "settings_changed"
-    index, report = build_index(config, corpus, encoder_factory, previous, wanted)
+        if previous.manifest.get("model") == config.model.name:
+            cache = {key: previous.embeddings[row]
+                     for key, row in previous.manifest.get("rows", {}).items()}
+    old_ids = set(previous.passage_index) if previous is not None else set()
+    index, report = build_index(config, corpus, encoder_factory, cache, old_ids, wanted)
     report.reason, report.detail = reason, detail
     report.seconds = time.perf_counter() - started
     return index, report
@@ -199,9 +205,11 @@ def build_index(
     config: Config,
     corpus: Corpus,
     encoder_factory: Callable[[], Encoder],
-    previous: Index | None,
+    cache: dict[str, np.ndarray],
+    old_ids: set[str],
     wanted: str,
 ) -> tuple[Index, BuildReport]:
+    """Build and write a new current index; `cache` holds known embeddings by text key."""
     passages = split_corpus(corpus.documents, config.passages)
     texts: list[str] = []  # distinct texts to embed, in first-seen order
     rows: dict[str, int] = {}
@@ -217,13 +225,10 @@ def build_index(
     sentence_rows = [np.array([row_of(s.text) for s in p.sentences], dtype=np.int64)
                      for p in passages]
 
-    cache: dict[str, np.ndarray] = {}
-    if previous is not None and previous.manifest.get("model") == config.model.name:
-        for key, row in previous.manifest.get("rows", {}).items():
-            cache[key] = previous.embeddings[row]
+    cache = dict(cache)
     missing = [t for t in texts if text_key(t) not in cache]
     encoder = encoder_factory() if missing else None
-    dim = encoder.dim if encoder is not None else int(previous.embeddings.shape[1])
+    dim = encoder.dim if encoder is not None else len(next(iter(cache.values())))
     embeddings = np.zeros((len(texts), dim), dtype=np.float32)
     if missing:
         log.info("embedding %d new texts (%d reused)", len(missing), len(texts) - len(missing))
@@ -256,7 +261,6 @@ def build_index(
     }
     path = _write(Path(config.index_dir), manifest, corpus.documents, passages, passage_rows,
                   sentence_rows, embeddings, vectors, lexical, paragraph_lexical)
-    old_ids = set(previous.passage_index) if previous is not None else set()
     new_ids = {p.id for p in passages}
     report = BuildReport(
         "built", "", len(corpus.documents), len(passages), embedded=len(missing),
@@ -327,6 +331,21 @@ def _prune(builds: Path, keep: set[str]) -> None:
                  if p.name.startswith(".tmp-") and time.time() - p.stat().st_mtime > 3600]
     for path in [p for p in done[:-2] if p.name not in keep] + stale_tmp:
         shutil.rmtree(path, ignore_errors=True)
+
+
+def _embedding_cache(root: Path, model: str) -> dict[str, np.ndarray]:
+    """Embeddings of an index this version cannot load (an older format), when intact."""
+    path = Path(root) / "current"
+    try:
+        manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
+        if manifest.get("model") != model:
+            return {}
+        if _sha256(path / "embeddings.npy") != manifest["files"]["embeddings.npy"]:
+            return {}
+        embeddings = np.load(path / "embeddings.npy")
+        return {key: embeddings[row] for key, row in manifest["rows"].items()}
+    except Exception:  # nothing reusable: embed afresh
+        return {}
 
 
 def load_index(root: Path) -> Index:

@@ -165,3 +165,4 @@ def test_an_index_of_an_older_format_is_rebuilt_as_such(setup, encoder):
     manifest_path.write_text(json.dumps({**manifest, "format": "eventqa-index/0"}))
     _, report = ensure_index(config, load_corpus(corpus), lambda: encoder)
     assert report.action == "built" and report.reason == "format_changed"
+    assert report.embedded == 0  # an older format's embeddings are reused
