@@ -18,7 +18,7 @@ from retrieval.search import Scored
 from retrieval.types import Citation, Quote
 
 TOP_PASSAGES = 5  # sentences are looked for in this many of the best passages
-SECOND_QUOTE_MARGIN = 0.08  # a further sentence is quoted only when it scores this close
+SECOND_QUOTE_MARGIN = 0.04  # a further sentence is quoted only when it scores this close
 TYPE_BONUS = 0.3  # a sentence with the number/date a "how many"/"when" question asks for
 
 
