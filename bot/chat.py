@@ -11,6 +11,8 @@ from retrieval.engine import Engine
 
 def run(engine: Engine, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> int:
     interactive = stdin.isatty()
+    if interactive:
+        import readline  # noqa: F401  (arrow keys and history at the prompt)
     stdout.write(texts.CHAT_WELCOME.format(topic=texts.TOPIC) + "\n\n")
     while True:
         if interactive:
