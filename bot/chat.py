@@ -13,6 +13,7 @@ def run(engine: Engine, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) 
     interactive = stdin.isatty()
     if interactive:
         import readline  # noqa: F401  (arrow keys and history at the prompt)
+    engine.warm_up()  # load the model now, not on the first question
     stdout.write(texts.CHAT_WELCOME.format(topic=texts.TOPIC) + "\n\n")
     while True:
         if interactive:
