@@ -12,10 +12,13 @@ from retrieval import kazakh
 
 NUMBER = "number"
 TIME = "time"
+CLOCK = "clock"  # a time of day: "сағат нешеде", "во сколько", "what time"
 
 # Written naturally and folded at import (kazakh.fold), so that Kazakh, Russian-keyboard Kazakh,
 # Latin Kazakh (after transliteration), Russian and English spellings all meet.
 _ASKS_WORDS = {
+    CLOCK: ["нешеде", "сағат неше", "қай сағатта", "в котором часу", "во сколько",
+            "what time", "which time", "opening hours"],
     TIME: ["қашан", "қай жыл", "қай күн", "қай уақыт", "нешінші жыл", "когда", "в каком году",
            "какого числа", "в какой день", "when", "what year", "which year", "what date"],
     NUMBER: ["қанша", "неше", "сколько", "how many", "how much", "what number"],
@@ -37,6 +40,7 @@ def _alternatives(words: list[str] | str, suffix: str = "") -> re.Pattern[str]:
 
 _ASKS = {kind: _alternatives(words) for kind, words in _ASKS_WORDS.items()}
 _MONTH_RE = _alternatives(_MONTHS)
+_CLOCK_RE = re.compile(r"\b([01]?\d|2[0-3])[:.][0-5]\d\b|\bсагат")
 _YEAR_RE = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b|\bжил(и|да|дан)?\b|\bгасир")
 # Short number words ("он", "үш") only as whole words: as prefixes they hide in "онымен", "үшін".
 _NUMBER_WORDS = re.compile(
@@ -49,7 +53,7 @@ def expected(question: str) -> str | None:
     text = kazakh.fold(kazakh.normalize(question))
     if kazakh.looks_latin_kazakh(text):
         text = kazakh.fold(kazakh.latin_to_cyrillic(text))
-    for kind in (TIME, NUMBER):
+    for kind in (CLOCK, TIME, NUMBER):
         if _ASKS[kind].search(text):
             return kind
     return None
@@ -60,6 +64,8 @@ def satisfies(kind: str | None, sentence: str) -> bool:
     if kind is None:
         return True
     text = kazakh.fold(sentence)
+    if kind == CLOCK:
+        return bool(_CLOCK_RE.search(text))
     if kind == TIME:
         return bool(_YEAR_RE.search(text) or _MONTH_RE.search(text))
     return bool(re.search(r"\d", text) or _NUMBER_WORDS.search(text))
