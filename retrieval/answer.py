@@ -46,8 +46,20 @@ def coverage(index: Index, terms: list[str], text: str) -> float:
     return sum(w for t, w in weights.items() if t in present) / total
 
 
+def _counted_terms(scored: Scored) -> list[str]:
+    """Lexical terms of what a "how many" question counts (translated for ru/en questions)."""
+    word = qtype.counted_word(scored.query.original)
+    if word is None:
+        return []
+    for source, terms in scored.query.translations:
+        if kazakh.fold(source) == word:
+            return terms
+    return kazakh.lexical_terms(word)
+
+
 def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     kind = qtype.expected(scored.query.original)
+    counted = _counted_terms(scored)
     order = np.argsort(-scored.fused, kind="stable")[:TOP_PASSAGES]
     out: list[Candidate] = []
     for rank, i in enumerate(order):
@@ -58,7 +70,7 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
         for j, sentence in enumerate(passage.sentences):
             cov = coverage(index, scored.query.terms, sentence.text)
             # Passage rank keeps a sentence of the best passage ahead of a look-alike elsewhere.
-            type_ok = qtype.satisfies(kind, sentence.text)
+            type_ok = qtype.satisfies(kind, sentence.text, counted)
             score = (float(dense[j]) + 0.15 * cov + 0.5 * float(scored.fused[i]) - 0.02 * rank
                      + TYPE_BONUS * type_ok)
             out.append(Candidate(p, j, sentence.text, float(dense[j]), cov, score, type_ok))

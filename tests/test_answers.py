@@ -135,3 +135,13 @@ def evidence(**kw) -> refusal.Evidence:
 ])
 def test_refusal_rule(kw, answered):
     assert refusal.should_answer(evidence(**kw)) is answered
+
+
+@pytest.mark.parametrize("question, sentence, ok", [
+    ("Қанша кітап бар?", "Қорында 17 миллионнан астам кітап бар.", True),
+    ("Кездесуге қанша адам келді?", "Полигон жабылуының 30 жылдығына орай өтті.", False),
+    ("Неше жыл толды?", "Полигон жабылуының 30 жылдығына орай өтті.", True),
+])
+def test_a_count_needs_its_number_next_to_the_counted_thing(question, sentence, ok):
+    counted = [qtype.counted_word(question)]
+    assert qtype.satisfies(qtype.expected(question), sentence, counted) is ok
