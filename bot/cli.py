@@ -1,4 +1,4 @@
-"""The `eventqa` command: index, check, search, ask, eval, chat, serve, bench."""
+"""The `eventqa` command: index, check, search, ask, eval, chat, serve, report, bench."""
 
 from __future__ import annotations
 
@@ -55,7 +55,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--webhook-url", help="public HTTPS URL for webhook mode (default: polling)")
     p.add_argument("--listen", default="0.0.0.0", help="webhook listen address")
     p.add_argument("--port", type=int, default=8443, help="webhook port")
+    p = sub.add_parser("report", parents=[common],
+                       help="refused or 👎 questions, grouped, most frequent first")
+    p.add_argument("--days", type=_positive, default=7.0, help="how far back (default 7)")
+    p.add_argument("--format", choices=("text", "csv"), default="text")
+    p.add_argument("--limit", type=int, default=None, help="at most this many groups")
+    p.add_argument("--threshold", type=float, default=None,
+                   help="cosine above which two questions are one (default log.cluster_threshold)")
+    # `eventqa bench` (bot/bench.py) is added here: its parser, and "bench" in COMMANDS below.
     return parser
+
+
+def _positive(value: str) -> float:
+    number = float(value)
+    if number <= 0:
+        raise argparse.ArgumentTypeError(f"must be positive: {value}")
+    return number
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -116,25 +131,12 @@ def _queries(query: str) -> Iterator[str]:
         yield query
 
 
-def _report_line(report) -> str:
-    if report.action == "reused":
-        return texts.INDEX_REUSED.format(documents=report.documents, passages=report.passages,
-                                         seconds=report.seconds)
-    line = texts.INDEX_BUILT.format(
-        reason=texts.INDEX_REASONS.get(report.reason, report.reason), documents=report.documents,
-        passages=report.passages, embedded=report.embedded, reused=report.reused_embeddings,
-        added=report.added, removed=report.removed, seconds=report.seconds)
-    if report.detail:
-        line += "\n" + texts.INDEX_BROKEN_NOTE.format(detail=report.detail)
-    return line
-
-
 def _engine(config):
     from retrieval.engine import Engine
 
     engine = Engine.load(config)
     if engine.last_report is not None and engine.last_report.action == "built":
-        print(_report_line(engine.last_report), file=sys.stderr)
+        print(plain.index_report(engine.last_report), file=sys.stderr)
     return engine
 
 
@@ -142,16 +144,19 @@ def cmd_index(args, config) -> int:
     from retrieval.engine import Engine
 
     _, report = Engine.refresh_index(config)
-    print(_report_line(report))
+    print(plain.index_report(report))
     return 0
 
 
 def cmd_check(args, config) -> int:
-    from retrieval.corpus import load_corpus
+    from retrieval.corpus import load_corpus, warnings
 
     corpus = load_corpus(config.corpus)
     print(texts.CORPUS_OK.format(documents=len(corpus.documents), files=len(corpus.files),
                                  paragraphs=sum(len(d.paragraphs) for d in corpus.documents)))
+    found = warnings(corpus)
+    if found:  # likely mistakes, not errors: the corpus works, so the exit code stays 0
+        print(plain.corpus_warnings(found))
     return 0
 
 
@@ -221,9 +226,41 @@ def cmd_serve(args, config) -> int:
     return serve.run(config, webhook_url=args.webhook_url, listen=args.listen, port=args.port)
 
 
+def cmd_report(args, config) -> int:
+    from bot import report
+    from bot.questionlog import QuestionLog, QuestionLogError
+
+    path = config.log.path
+    if not path.is_file():
+        print(texts.REPORT_NO_LOG.format(path=path))
+        return 0
+    questions = QuestionLog(path, busy_timeout_s=5.0, read_only=True)
+    try:
+        rows = questions.problems(args.days)
+    except QuestionLogError as exc:
+        return _fail(texts.QLOG_BAD.format(error=exc), EXIT_FAILURE)
+    finally:
+        questions.close()
+    encode = None
+    if len({r.question for r in rows}) > 1:
+        from retrieval.encoder import EncoderError, load_encoder
+
+        try:
+            encode = load_encoder(config.model.name, config.cache_dir).encode_queries
+        except EncoderError as exc:
+            print(texts.REPORT_EXACT_ONLY.format(error=exc), file=sys.stderr)
+    threshold = args.threshold if args.threshold is not None else config.log.cluster_threshold
+    groups = report.group_questions(rows, encode, threshold)
+    if args.format == "csv":
+        sys.stdout.write(report.render_csv(groups, args.limit))
+    else:
+        print(report.render_text(groups, args.days, args.limit))
+    return 0
+
+
 COMMANDS = {
     "index": cmd_index, "check": cmd_check, "search": cmd_search, "ask": cmd_ask,
-    "eval": cmd_eval, "chat": cmd_chat, "serve": cmd_serve,
+    "eval": cmd_eval, "chat": cmd_chat, "serve": cmd_serve, "report": cmd_report,
 }
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ import re
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from concurrent.futures import Executor
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
 
 from telegram import (
@@ -31,6 +31,7 @@ from telegram.constants import ChatAction, ChatType
 from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import (
     Application,
+    BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
@@ -43,6 +44,7 @@ from telegram.ext import (
 from bot import telegram_format as tf
 from bot import texts
 from bot.plain import example_for
+from bot.questionlog import Recorder
 from bot.ratelimit import UserRateLimiter, Verdict
 from retrieval.config import BotConfig
 from retrieval.engine import Engine
@@ -54,10 +56,12 @@ FeedbackHook = Callable[[str, Answer, bool], None]
 TYPING_EVERY_S = 4.5  # Telegram shows "typing…" for about 5 seconds per chat action
 TYPING_GRACE_S = 1.0  # how long an answer waits for a chat action request still in flight
 MEMORY_SIZE = 2048  # answers remembered for their 👍/👎 buttons
+LOGGED_KINDS = (AnswerKind.ANSWER, AnswerKind.NOT_FOUND)  # what the question log keeps
+Row = Future  # the question log's row id of an answer, once written (bot/questionlog.py)
 
 
 def log_feedback(question: str, answer: Answer, good: bool) -> None:
-    """The default feedback hook: one log line (the staff workflow stores it instead)."""
+    """The default feedback hook: one log line (the question log stores the vote itself)."""
     cited = ",".join(c.passage_id for c in answer.citations) or "-"
     log.info("feedback %s on %s (cited %s)", "good" if good else "bad",
              "a refusal" if answer.kind is AnswerKind.NOT_FOUND else "an answer", cited)
@@ -68,14 +72,16 @@ class AnswerMemory:
     """Recent answers by (chat, message), so a 👍/👎 press knows what it is about."""
 
     size: int = MEMORY_SIZE
-    _items: OrderedDict[tuple[int, int], tuple[str, Answer]] = field(default_factory=OrderedDict)
+    _items: OrderedDict[tuple[int, int], tuple[str, Answer, Row | None]] = field(
+        default_factory=OrderedDict)
 
-    def remember(self, chat_id: int, message_id: int, question: str, answer: Answer) -> None:
-        self._items[(chat_id, message_id)] = (question, answer)
+    def remember(self, chat_id: int, message_id: int, question: str, answer: Answer,
+                 row: Row | None = None) -> None:
+        self._items[(chat_id, message_id)] = (question, answer, row)
         while len(self._items) > self.size:
             self._items.popitem(last=False)
 
-    def recall(self, chat_id: int, message_id: int) -> tuple[str, Answer] | None:
+    def recall(self, chat_id: int, message_id: int) -> tuple[str, Answer, Row | None] | None:
         return self._items.get((chat_id, message_id))
 
 
@@ -83,11 +89,13 @@ class Handlers:
     """The bot's callbacks; one instance per running bot."""
 
     def __init__(self, engine: Engine, config: BotConfig, executor: Executor,
-                 on_feedback: FeedbackHook = log_feedback) -> None:
+                 on_feedback: FeedbackHook = log_feedback,
+                 recorder: Recorder | None = None) -> None:
         self.engine = engine
         self.config = config
         self.executor = executor
         self.on_feedback = on_feedback
+        self.recorder = recorder or Recorder(None)
         self.limiter = UserRateLimiter(config.rate_limit_per_minute)
         self.memory = AnswerMemory()
         self.passages = tf.PassageLookup()
@@ -95,27 +103,27 @@ class Handlers:
 
     # -- commands ---------------------------------------------------------------------------------
     async def start(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        if await self._admit(update):
+        if await self.admit(update):
             await self._send(update.effective_message, [tf.render_welcome()],
                              tf.examples_keyboard())
 
     async def help(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        if await self._admit(update):
+        if await self.admit(update):
             await self._send(update.effective_message, [tf.render_help(context.bot.username)])
 
     async def about(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        if await self._admit(update):
+        if await self.admit(update):
             await self._send(update.effective_message,
                              tf.render_about(self.engine.index.documents))
 
     async def sources(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        if await self._admit(update):
+        if await self.admit(update):
             await self._send(update.effective_message,
                              tf.render_sources(self.engine.index.documents))
 
     async def ask(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message
-        if not await self._admit(update):
+        if not await self.admit(update):
             return
         # The text after the command, as typed (context.args would lose line breaks).
         command = message.entities[0] if message.entities else None
@@ -133,7 +141,7 @@ class Handlers:
             command = message.text.split(maxsplit=1)[0] if message.text else ""
             if not command.lower().endswith("@" + (context.bot.username or "").lower()):
                 return
-        if await self._admit(update):
+        if await self.admit(update):
             await self._send(message, tf.render_text(texts.TG_UNKNOWN_COMMAND))
 
     # -- messages ---------------------------------------------------------------------------------
@@ -147,7 +155,7 @@ class Handlers:
             question = _addressed_text(message, context)
             if question is None:
                 return
-        if await self._admit(update):
+        if await self.admit(update):
             await self._answer(message, question, source="message")
 
     async def other(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -157,7 +165,7 @@ class Handlers:
             return
         if not _is_private(message) and not _replies_to_bot(message, context):
             return
-        if await self._admit(update):
+        if await self.admit(update):
             await self._send(message, tf.render_text(
                 texts.TG_NOT_TEXT.format(example=example_for(str(message.message_id)))))
 
@@ -199,11 +207,12 @@ class Handlers:
         if remembered is None and message.reply_to_message and message.reply_to_message.text:
             # Not in memory (a restart): the question is the message the answer replied to.
             question = _strip_mentions(message.reply_to_message.text, query.get_bot().username)
-            remembered = question, await self._compute(question)
+            remembered = question, await self._compute(question), None
         if remembered is None:
             log.info("feedback %s on an answer no longer in memory", "good" if good else "bad")
         else:
-            question, answer = remembered
+            question, answer, row = remembered
+            self.recorder.feedback(row, question, good)
             await asyncio.get_running_loop().run_in_executor(
                 None, self.on_feedback, question, answer, good)
         with contextlib.suppress(BadRequest):  # pressed twice quickly: already removed
@@ -228,6 +237,8 @@ class Handlers:
             input_message_content=InputTextMessageContent(tf.render_answer_single(answer)),
         )
         await query.answer([result], cache_time=self.config.inline_cache_s, button=start)
+        # Not in the question log: Telegram sends an inline query per pause in typing, so the
+        # log would fill with half-typed questions.
         self._log_question(answer, started, "inline", query.from_user.id, None)
 
     # -- errors -----------------------------------------------------------------------------------
@@ -259,8 +270,13 @@ class Handlers:
         markup = tf.answer_keyboard(answer)
         sent = await self._send(message, tf.render_answer(answer, asked=asked), markup,
                                 reply=reply)
-        if sent is not None and answer.kind in (AnswerKind.ANSWER, AnswerKind.NOT_FOUND):
-            self.memory.remember(sent.chat_id, sent.message_id, question, answer)
+        row = None
+        if answer.kind in LOGGED_KINDS:
+            # Queued to the log's own thread: the reply is out already and nothing waits here.
+            row = self.recorder.record(question, answer, (time.perf_counter() - started) * 1e3,
+                                       source)
+        if sent is not None and answer.kind in LOGGED_KINDS:
+            self.memory.remember(sent.chat_id, sent.message_id, question, answer, row)
         if user_id is None and message.from_user:
             user_id = message.from_user.id
         self._log_question(answer, started, source, user_id, message.chat_id)
@@ -271,9 +287,10 @@ class Handlers:
         future = loop.run_in_executor(self.executor, self.engine.answer, question)
         if typing_chat is None:
             return await future
-        done, _ = await asyncio.wait({future}, timeout=self.config.typing_after_s)
-        if done:
-            return future.result()
+        if self.config.typing_after_s > 0:  # 0 means always: deterministic for tests
+            done, _ = await asyncio.wait({future}, timeout=self.config.typing_after_s)
+            if done:
+                return future.result()
         answered = asyncio.Event()
         typing = asyncio.create_task(self._keep_typing(typing_chat, answered))
         try:
@@ -311,7 +328,11 @@ class Handlers:
                 reply_markup=markup if last else None)
         return sent
 
-    async def _admit(self, update: Update) -> bool:
+    async def reply(self, message: Message, text: str) -> Message | None:
+        """Plain text (escaped, split to Telegram's limit) in answer to `message`."""
+        return await self._send(message, tf.render_text(text))
+
+    async def admit(self, update: Update) -> bool:
         """The per-user flood limit; over it, one polite "please wait" and then silence."""
         user = update.effective_user
         verdict = self.limiter.check(user.id) if user else Verdict.ALLOW
@@ -336,7 +357,8 @@ class Handlers:
             raise RuntimeError("Handlers.install(application) was not called")
         return self._application.bot
 
-    def install(self, application: Application) -> None:
+    def install(self, application: Application, commands: Sequence[BaseHandler] = ()) -> None:
+        """Register the callbacks; `commands` (the admins') go before the catch-all."""
         self._application = application
         new_messages = filters.UpdateType.MESSAGE  # edits of old messages are not questions
         application.add_handlers([
@@ -345,6 +367,7 @@ class Handlers:
             CommandHandler("about", self.about, filters=new_messages),
             CommandHandler("sources", self.sources, filters=new_messages),
             CommandHandler("ask", self.ask, filters=new_messages),
+            *commands,
             MessageHandler(new_messages & filters.COMMAND, self.unknown_command),
             MessageHandler(new_messages & filters.TEXT, self.text),
             MessageHandler(new_messages & ~filters.StatusUpdate.ALL, self.other),

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from bot import texts
 from retrieval.corpus import MESSAGES, CorpusError, Problem
 from retrieval.types import Answer, AnswerKind
+
+if TYPE_CHECKING:  # the index module pulls in faiss: not needed to format a report
+    from retrieval.index import BuildReport
 
 
 def example_for(query: str) -> str:
@@ -39,11 +44,30 @@ def render(answer: Answer) -> str:
 
 
 def problem(p: Problem) -> str:
-    """A corpus problem for staff: where, then Kazakh, then the English original."""
-    kk = texts.CORPUS_PROBLEMS.get(p.code, MESSAGES[p.code]).format(**p.params)
+    """A corpus problem or warning for staff: where, then Kazakh, then the English original."""
+    kazakh = texts.CORPUS_PROBLEMS.get(p.code) or texts.CORPUS_WARNINGS.get(p.code)
     en = MESSAGES[p.code].format(**p.params)
+    kk = kazakh.format(**p.params) if kazakh else en
     return f"{p.where}: {kk} — {en}"
 
 
 def corpus_error(error: CorpusError) -> str:
     return "\n".join([texts.CORPUS_BAD, *(problem(p) for p in error.problems)])
+
+
+def corpus_warnings(warnings: list[Problem]) -> str:
+    return "\n".join([texts.CORPUS_WARN, *(problem(p) for p in warnings)]) if warnings else ""
+
+
+def index_report(report: BuildReport) -> str:
+    """What a build or reload did: counts, embedded/reused, +added/−removed."""
+    if report.action == "reused":
+        return texts.INDEX_REUSED.format(documents=report.documents, passages=report.passages,
+                                         seconds=report.seconds)
+    line = texts.INDEX_BUILT.format(
+        reason=texts.INDEX_REASONS.get(report.reason, report.reason), documents=report.documents,
+        passages=report.passages, embedded=report.embedded, reused=report.reused_embeddings,
+        added=report.added, removed=report.removed, seconds=report.seconds)
+    if report.detail:
+        line += "\n" + texts.INDEX_BROKEN_NOTE.format(detail=report.detail)
+    return line

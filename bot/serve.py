@@ -30,6 +30,10 @@ limiter - is used as is):
   wait up to `bot.shutdown_timeout_s` for the updates in hand, then one last getUpdates
   (timeout 0) with the offset past everything handled. Updates that did not finish in time stay
   unconfirmed and come again after a restart. A second signal stops waiting. Exit code 0.
+
+Staff workflow (bot/watcher.py, bot/admin.py, bot/questionlog.py): the bot follows edits of the
+corpus by itself, tells the admins about bad edits, and logs questions for `eventqa report`. It
+also starts after a bad edit, on the last good index, rather than not at all.
 """
 
 from __future__ import annotations
@@ -48,7 +52,8 @@ from collections import deque
 from collections.abc import Awaitable, Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from telegram import BotCommand, LinkPreviewOptions, Update
@@ -57,9 +62,16 @@ from telegram.error import BadRequest, InvalidToken, NetworkError, RetryAfter, T
 from telegram.ext import Application, ApplicationBuilder, BaseUpdateProcessor, Defaults
 
 from bot import texts
+from bot.admin import AdminCommands, AdminNotifier
 from bot.handlers import Handlers
+from bot.questionlog import DAY_S, QuestionLog, Recorder
 from bot.ratelimit import RetryingRateLimiter
+from bot.watcher import CorpusState, CorpusWatcher
 from retrieval.config import Config
+
+if TYPE_CHECKING:
+    from retrieval.corpus import CorpusError
+    from retrieval.engine import Engine
 
 log = logging.getLogger(__name__)
 
@@ -420,10 +432,29 @@ def run(config: Config, *, webhook_url: str | None = None, listen: str = "0.0.0.
         return EXIT_FAILURE
 
 
+def _load_engine(config: Config) -> tuple[Engine, CorpusError | None]:
+    """The engine; after a bad edit, the last good index with the problem (the watcher tells
+    the admins), so a restart does not turn a typo into a bot that is down."""
+    from retrieval.corpus import CorpusError
+    from retrieval.engine import Engine
+    from retrieval.index import BrokenIndex, load_index
+
+    try:
+        return Engine.load(config), None
+    except CorpusError as exc:
+        try:
+            index = load_index(Path(config.index_dir))
+        except BrokenIndex:
+            raise exc from None
+        if index.model != config.model.name:
+            raise exc from None
+        log.warning("the corpus has problems; starting on the last good index (%d documents)",
+                    len(index.documents))
+        return Engine(config, index, None), exc
+
+
 async def _serve(config: Config, token: str, base_url: str, webhook_url: str | None,
                  listen: str, port: int, secret: str) -> int:
-    from retrieval.engine import Engine
-
     loop = asyncio.get_running_loop()
     stop, force = asyncio.Event(), asyncio.Event()
 
@@ -440,27 +471,44 @@ async def _serve(config: Config, token: str, base_url: str, webhook_url: str | N
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, on_signal, signum)
     executor = ThreadPoolExecutor(max(config.bot.answer_threads, 1), thread_name_prefix="engine")
+    recorder = Recorder(QuestionLog(config.log.path) if config.log.enabled else None)
+    watcher: CorpusWatcher | None = None
     try:
-        engine = await loop.run_in_executor(executor, Engine.load, config)
+        # Read before loading: an edit made while the engine loads is then seen as a change.
+        corpus_state = await asyncio.to_thread(CorpusState.read, config.corpus)
+        engine, corpus_problem = await loop.run_in_executor(executor, _load_engine, config)
         await loop.run_in_executor(executor, engine.warm_up)
         if stop.is_set():
             return EXIT_OK
         tracker = HandledTracker()
         processor = TrackingUpdateProcessor(max(config.bot.max_concurrent_updates, 1), tracker)
         application = build_application(token, base_url, config, processor)
-        Handlers(engine, config.bot, executor).install(application)
+        watcher = CorpusWatcher(engine, config.bot.reload_interval_s,
+                                AdminNotifier(application, config.bot.admin_ids),
+                                corpus_state, corpus_problem)
+        handlers = Handlers(engine, config.bot, executor, recorder=recorder)
+        admin = AdminCommands(handlers, config, watcher, recorder, engine, executor)
+        handlers.install(application, admin.command_handlers())
         if not await _until_done("getMe", application.initialize, stop):
             return EXIT_OK
         log.info("connected as @%s", application.bot.username)
+        background: list[asyncio.Task[None]] = []
         try:
             await _register_commands(application)
+            await admin.register_menus(application)
             await application.start()
+            background = [asyncio.create_task(watcher.run(stop), name="corpus-watcher"),
+                          asyncio.create_task(_prune_daily(recorder, config, stop),
+                                              name="question-log-retention")]
             if webhook_url:
                 await _run_webhook(application, tracker, processor, config, webhook_url,
                                    listen, port, secret, stop, force)
             else:
                 await _run_polling(application, tracker, processor, config, stop, force)
         finally:
+            for task in background:
+                task.cancel()
+            await asyncio.gather(*background, return_exceptions=True)
             if application.running:
                 await application.stop()
             await application.shutdown()
@@ -469,7 +517,20 @@ async def _serve(config: Config, token: str, base_url: str, webhook_url: str | N
     finally:
         for signum in (signal.SIGTERM, signal.SIGINT):
             loop.remove_signal_handler(signum)
+        if watcher is not None:
+            watcher.close()
+        await asyncio.to_thread(recorder.close)  # the last questions' rows, then the file
         executor.shutdown(wait=False, cancel_futures=True)
+
+
+async def _prune_daily(recorder: Recorder, config: Config, stop: asyncio.Event) -> None:
+    """The question log's retention: at start, then once a day."""
+    while not stop.is_set():
+        deleted = await asyncio.wrap_future(recorder.prune(config.log.retention_days))
+        if deleted:
+            log.info("question log: %d question(s) older than %d days deleted", deleted,
+                     config.log.retention_days)
+        await _sleep(DAY_S, stop)
 
 
 async def _until_done(what: str, call: Callable[[], Awaitable[Any]],

@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from retrieval.kazakh import detect_lang
 from retrieval.types import Document
 
 ID_RE = re.compile(r"^[A-Za-z0-9_-]+$")
@@ -43,7 +44,14 @@ MESSAGES = {
     "bad_date": "document {index}: date '{value}' must look like 2021-09-01",
     "bad_url": "document {index}: url '{value}' must start with http:// or https://",
     "empty_corpus": "the corpus has no documents",
+    # Warnings (`eventqa check`): the corpus loads, but this is probably a mistake.
+    "long_paragraph": "document '{id}', paragraph {paragraph} is one line of {chars} characters: "
+                      "probably a folded '>' block or missing line breaks (one paragraph a line)",
+    "ru_keyboard": "document '{id}', paragraph {paragraph} looks like Kazakh typed on a Russian "
+                   "keyboard (no ә ғ қ ң ө ұ ү һ і): search will miss its words",
+    "empty_title": "document '{id}': the title has no letters or digits",
 }
+LONG_PARAGRAPH_CHARS = 1500  # the longest paragraph of a real news article is about 1100
 
 
 @dataclass(frozen=True)
@@ -150,6 +158,9 @@ def _load_file(path: Path, problems: list[Problem]) -> list[Document]:
     except yaml.YAMLError as exc:
         problems.append(Problem(name, "yaml_syntax", params={"problem": str(exc)}))
         return []
+    except RecursionError:  # PyYAML composes nested lists recursively: "[[[[…" a few 1000 deep
+        problems.append(Problem(name, "yaml_syntax", params={"problem": "nested too deeply"}))
+        return []
     if root is None:
         return []  # an empty file adds nothing; an empty corpus as a whole is reported later
     if not isinstance(root, yaml.MappingNode):
@@ -186,12 +197,14 @@ def _document(name: str, index: int, node: yaml.Node, problems: list[Problem]) -
             problems.append(Problem(name, "unknown_key", _line(key_node), None,
                                     {"index": index, "key": key, "known": ", ".join(KNOWN_KEYS)}))
             continue
-        fields[key] = (_construct(value_node), value_node)
+        fields[key] = (_construct(name, value_node, problems), value_node)
     for key in REQUIRED_KEYS:
         if key not in fields:
             problems.append(Problem(name, "missing_key", line, None, {"index": index, "key": key}))
     values: dict[str, Any] = {}
     for key, (value, value_node) in fields.items():
+        if value is _UNREADABLE:
+            continue
         vline = _line(value_node)
         if value is None or (isinstance(value, str) and not value.strip()):
             if key in REQUIRED_KEYS:
@@ -229,9 +242,24 @@ def _document(name: str, index: int, node: yaml.Node, problems: list[Problem]) -
                     date=values.get("date"), url=values.get("url"))
 
 
-def _construct(node: yaml.Node) -> Any:
+_UNREADABLE = object()  # a value YAML cannot construct; its problem is recorded already
+
+
+def _construct(name: str, node: yaml.Node, problems: list[Problem]) -> Any:
     if isinstance(node, yaml.ScalarNode):
-        return yaml.SafeLoader("").construct_object(node, deep=True)
+        try:
+            return yaml.SafeLoader("").construct_object(node, deep=True)
+        except Exception as exc:  # PyYAML's constructors fail in many ways (IndexError: "!!int")
+            implicit = yaml.SafeLoader("").resolve(yaml.ScalarNode, node.value, (True, False))
+            if node.tag == implicit:
+                # A plain value that only looks like a date or a number ("2021-13-45") is
+                # text, so that the field's own check says what is wrong with it.
+                return node.value
+            problem = getattr(exc, "problem", None) or f"cannot read {node.value!r} as {node.tag}"
+            mark = node.start_mark
+            problems.append(Problem(name, "yaml_syntax", mark.line + 1, mark.column + 1,
+                                    {"problem": problem}))
+            return _UNREADABLE
     if isinstance(node, yaml.SequenceNode):
         return []
     return {}
@@ -270,3 +298,74 @@ def _type_name(value: Any) -> str:
     if isinstance(value, dt.date):
         return "a date"
     return type(value).__name__
+
+
+def warnings(corpus: Corpus) -> list[Problem]:
+    """Likely mistakes in a corpus that loads: a paragraph that is one huge line, Kazakh typed on
+    a Russian keyboard, a title without letters. Each names the file and the line."""
+    found: list[Problem] = []
+    for file in corpus.files:
+        lines = _text_lines(file)
+        for doc in (d for d in corpus.documents if d.source == str(file)):
+            if not any(ch.isalnum() for ch in doc.title):
+                found.append(Problem(doc.source, "empty_title", lines.title.get(doc.line),
+                                     params={"id": doc.id}))
+            starts = _paragraph_lines(doc, lines)
+            for number, (paragraph, line) in enumerate(zip(doc.paragraphs, starts, strict=True),
+                                                       start=1):
+                params = {"id": doc.id, "paragraph": number}
+                if len(paragraph) > LONG_PARAGRAPH_CHARS:
+                    found.append(Problem(doc.source, "long_paragraph", line, None,
+                                         {**params, "chars": len(paragraph)}))
+                if detect_lang(paragraph) == "kk-ru-keys":
+                    found.append(Problem(doc.source, "ru_keyboard", line, None, params))
+    return found
+
+
+@dataclass
+class _FileLines:
+    """Where each document's title and text start in one file, by the document's line."""
+
+    lines: list[str]
+    title: dict[int, int]
+    text: dict[int, tuple[int, str]]  # document line -> (0-based line of the text node, style)
+
+
+def _text_lines(path: Path) -> _FileLines:
+    text = path.read_bytes().decode("utf-8-sig")
+    found = _FileLines(text.splitlines(), {}, {})
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    docs = {_scalar(k): v for k, v in root.value}.get("documents") \
+        if isinstance(root, yaml.MappingNode) else None
+    for node in docs.value if isinstance(docs, yaml.SequenceNode) else ():
+        for key, value in node.value if isinstance(node, yaml.MappingNode) else ():
+            if _scalar(key) == "title":
+                found.title[_line(node) or 0] = _line(value) or 0
+            elif _scalar(key) == "text":
+                found.text[_line(node) or 0] = (value.start_mark.line,
+                                                getattr(value, "style", None) or "")
+    return found
+
+
+def _paragraph_lines(doc: Document, lines: _FileLines) -> list[int | None]:
+    """The 1-based file line where each paragraph of `doc` starts."""
+    if doc.line not in lines.text:
+        return [None] * len(doc.paragraphs)
+    node_line, style = lines.text[doc.line]
+    starts: list[int | None] = []
+    cursor = node_line + 1 if style == "|" else node_line
+    for paragraph in doc.paragraphs:
+        at = None
+        # A literal block keeps the file's lines; in any other style a paragraph is found by
+        # the text it starts with (a folded line is a prefix of the joined paragraph).
+        for i in range(cursor, len(lines.lines)):
+            shown = " ".join(lines.lines[i].split()).lstrip("'\"")
+            if style != "|" and i == node_line:
+                shown = shown.split(":", 1)[-1].strip().lstrip(">|-+0123456789 '\"")
+            if shown and paragraph.startswith(shown[:40]):
+                at = i
+                break
+        starts.append(at + 1 if at is not None else node_line + 1)
+        if at is not None:
+            cursor = at + 1
+    return starts

@@ -105,6 +105,7 @@ class BotProcess:
             "TELEGRAM_API_BASE_URL": fake.base_url,
             "EVENTQA_INDEX_DIR": str(index_dir),
             "EVENTQA_CACHE_DIR": str(CACHE_DIR),
+            "EVENTQA_LOG_PATH": str(index_dir.parent / "questions.sqlite3"),
             "EVENTQA_BOT_TYPING_AFTER_S": "0",  # always "typing…", so tests can see it
             "EVENTQA_BOT_SHUTDOWN_TIMEOUT_S": "30",
             "PYTHONUNBUFFERED": "1",
