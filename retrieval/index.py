@@ -92,8 +92,11 @@ class Index:
     passage_index: dict[str, int] = field(default_factory=dict)
     paragraph_of: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     paragraph_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.float32))
+    # The files as they were when this index was built or loaded (see `files_changed`).
+    files: tuple[tuple[str, int, int], ...] | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
+        self.files = files_state(self.path)
         self.passage_index = {p.id: i for i, p in enumerate(self.passages)}
         self.paragraph_of = paragraph_groups(self.passages)
         self.paragraph_vectors = _paragraph_vectors(self.embeddings, self.sentence_rows,
@@ -129,6 +132,23 @@ def _paragraph_vectors(embeddings: np.ndarray, sentence_rows: list[np.ndarray],
     return sums / np.maximum(norms, 1e-12)
 
 
+def files_state(path: Path) -> tuple[tuple[str, int, int], ...] | None:
+    """(name, size, mtime) of a build folder's files; None when one is missing. Cheap enough to
+    check on every poll, unlike the checksums."""
+    try:
+        return tuple((name, st.st_size, st.st_mtime_ns)
+                     for name in (*FILES, "manifest.json") for st in [os.stat(Path(path) / name)])
+    except OSError:
+        return None
+
+
+def files_changed(index: Index) -> bool:
+    """Whether the files `index` came from were deleted, truncated or rewritten since. The
+    index in memory is whole either way; the one on disk needs rebuilding (a restart, or another
+    process, would find it broken or missing)."""
+    return index.files is not None and files_state(index.path) != index.files
+
+
 def fingerprint(config: Config, corpus: Corpus) -> str:
     """What decides whether an index is still valid: format, model, splitting and corpus text."""
     h = hashlib.sha256()
@@ -159,11 +179,13 @@ def ensure_index(
     config: Config,
     corpus: Corpus,
     encoder_factory: Callable[[], Encoder],
+    fallback: Index | None = None,
 ) -> tuple[Index, BuildReport]:
     """Load the current index if it matches corpus and model, else build one and make it current.
 
     The encoder is only created when something has to be embedded, so an unchanged corpus
-    loads without the model.
+    loads without the model. `fallback` is an index still in memory whose files on disk may be
+    gone or damaged: its embeddings are reused so that restoring it re-embeds nothing.
     """
     started = time.perf_counter()
     root = Path(config.index_dir)
@@ -194,7 +216,13 @@ def ensure_index(
         if previous.manifest.get("model") == config.model.name:
             cache = {key: previous.embeddings[row]
                      for key, row in previous.manifest.get("rows", {}).items()}
-    old_ids = set(previous.passage_index) if previous is not None else set()
+    if previous is None and fallback is not None and fallback.model == config.model.name:
+        cache = {**{key: fallback.embeddings[row]
+                    for key, row in fallback.manifest.get("rows", {}).items()}, **cache}
+        previous_ids = set(fallback.passage_index)
+    else:
+        previous_ids = set()
+    old_ids = set(previous.passage_index) if previous is not None else previous_ids
     index, report = build_index(config, corpus, encoder_factory, cache, old_ids, wanted)
     report.reason, report.detail = reason, detail
     report.seconds = time.perf_counter() - started
