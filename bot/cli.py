@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from bot import plain, texts
+from bot import bench, plain, texts
 
 log = logging.getLogger("eventqa")
 
@@ -62,7 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=None, help="at most this many groups")
     p.add_argument("--threshold", type=float, default=None,
                    help="cosine above which two questions are one (default log.cluster_threshold)")
-    # `eventqa bench` (bot/bench.py) is added here: its parser, and "bench" in COMMANDS below.
+    p = sub.add_parser("bench", parents=[common], help="measure speed and memory here")
+    bench.add_arguments(p)
     return parser
 
 
@@ -261,6 +262,7 @@ def cmd_report(args, config) -> int:
 COMMANDS = {
     "index": cmd_index, "check": cmd_check, "search": cmd_search, "ask": cmd_ask,
     "eval": cmd_eval, "chat": cmd_chat, "serve": cmd_serve, "report": cmd_report,
+    "bench": lambda args, config: bench.run(args, config),
 }
 
 if __name__ == "__main__":

@@ -112,6 +112,7 @@ class CorpusWatcher:
         self._candidate: Snapshot | None = None  # a change seen once, waiting to settle
         self._problem: tuple | None = None  # the problem the admins were last told about
         self._retry_at: float | None = None
+        self._heal_error = ""  # the last self-heal failure, so that it is logged once
         self._initial_error = initial_error
 
     # -- the loop ---------------------------------------------------------------------------------
@@ -135,12 +136,32 @@ class CorpusWatcher:
         retry = self._retry_at is not None and time.monotonic() >= self._retry_at
         if files == self._seen and not retry:
             self._candidate = None
+            await self._heal()
             return
         if files != self._seen and files != self._candidate:
             self._candidate = files  # still being written, perhaps: look again next time
             return
         self._candidate = None
         await self.reload(manual=False, why="changed on disk" if files != self._seen else "retry")
+
+    async def _heal(self) -> None:
+        """Index files deleted or damaged on disk under the running bot: rebuild them from the
+        index in memory (which keeps answering meanwhile, and lends its embeddings)."""
+        if self._lock.locked():
+            return
+        async with self._lock:
+            loop = asyncio.get_running_loop()
+            try:
+                report = await loop.run_in_executor(self._executor, self.engine.ensure_loaded)
+            except Exception as exc:  # reported once; answering goes on from memory
+                if str(exc) != self._heal_error:
+                    log.warning("index on disk is damaged and could not be rebuilt: %s", exc)
+                self._heal_error = str(exc)
+                return
+            self._heal_error = ""
+            if report is not None:
+                log.warning("index files were missing or damaged on disk; rebuilt them "
+                            "(%d texts embedded)", report.embedded)
 
     def close(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)
