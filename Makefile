@@ -18,7 +18,7 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check bot retrieval tests
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q --durations=10
 
 index: $(STAMP)
 	$(BIN)/eventqa index
