@@ -284,10 +284,22 @@ class Handlers:
     async def _compute(self, question: str, typing_chat: int | None = None) -> Answer:
         """engine.answer in a worker thread; "typing…" once it takes longer than a moment."""
         loop = asyncio.get_running_loop()
-        future = loop.run_in_executor(self.executor, self.engine.answer, question)
+        started = asyncio.Event()
+
+        def work() -> Answer:
+            loop.call_soon_threadsafe(started.set)
+            return self.engine.answer(question)
+
+        future = loop.run_in_executor(self.executor, work)
         if typing_chat is None:
             return await future
         if self.config.typing_after_s > 0:  # 0 means always: deterministic for tests
+            # The delay counts from when an engine thread takes the question, not from arrival:
+            # in a burst, queued questions would otherwise all send "typing…", and chat actions
+            # share Telegram's 30 requests a second with the answers themselves.
+            start = asyncio.create_task(started.wait())
+            await asyncio.wait({future, start}, return_when=asyncio.FIRST_COMPLETED)
+            start.cancel()
             done, _ = await asyncio.wait({future}, timeout=self.config.typing_after_s)
             if done:
                 return future.result()
