@@ -7,13 +7,12 @@ import re
 import threading
 import time
 from dataclasses import asdict
-from pathlib import Path
 
 from retrieval import kazakh, refusal, smalltalk
 from retrieval.answer import compose, rank_sentences
 from retrieval.config import Config
 from retrieval.corpus import Corpus, load_corpus
-from retrieval.encoder import Encoder, load_encoder
+from retrieval.encoder import Encoder, encoder_for
 from retrieval.index import BuildReport, Index, ensure_index, files_changed
 from retrieval.search import Query, Searcher
 from retrieval.types import Answer, AnswerKind, SearchHit
@@ -43,7 +42,7 @@ class Engine:
 
         def factory() -> Encoder:
             if "e" not in holder:
-                holder["e"] = load_encoder(config.model.name, Path(config.cache_dir))
+                holder["e"] = encoder_for(config.model, config.cache_dir)
             return holder["e"]
 
         index, report = ensure_index(config, corpus, factory)
@@ -55,7 +54,7 @@ class Engine:
         when something has to be embedded."""
         corpus = corpus if corpus is not None else load_corpus(config.corpus)
         return ensure_index(config, corpus,
-                            lambda: load_encoder(config.model.name, Path(config.cache_dir)))
+                            lambda: encoder_for(config.model, config.cache_dir))
 
     def reload(self) -> BuildReport:
         """Re-read the corpus and swap the new index in; on a bad corpus raise CorpusError and
@@ -89,7 +88,7 @@ class Engine:
     @property
     def encoder(self) -> Encoder:
         if self._encoder is None:
-            self._encoder = load_encoder(self.config.model.name, Path(self.config.cache_dir))
+            self._encoder = encoder_for(self.config.model, self.config.cache_dir)
         return self._encoder
 
     @property
@@ -135,7 +134,8 @@ class Engine:
             coverage=best.coverage if best else 0.0,
             unknown=len(refusal.unknown_words(index.lexical, scored.query.repaired)),
             foreign_unknown=refusal.not_understood(index.lexical, scored.query.translations),
-            type_ok=best.type_ok if best else False, lang=scored.query.lang)
+            type_ok=best.type_ok if best else False, lang=scored.query.lang,
+            conflict=best.conflict if best else False)
         debug = {**scored.timings, **asdict(evidence)}
         if best is None or not refusal.should_answer(evidence):
             debug["compose_ms"] = (time.perf_counter() - t0) * 1e3

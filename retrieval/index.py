@@ -152,7 +152,7 @@ def files_changed(index: Index) -> bool:
 def fingerprint(config: Config, corpus: Corpus) -> str:
     """What decides whether an index is still valid: format, model, splitting and corpus text."""
     h = hashlib.sha256()
-    settings = {"format": FORMAT, "model": config.model.name,
+    settings = {"format": FORMAT, "model": config.model.identity,
                 "passages": asdict(config.passages), "lexical": _LEXICAL_VERSION}
     h.update(json.dumps(settings, sort_keys=True).encode())
     h.update(corpus.fingerprint().encode())
@@ -198,7 +198,8 @@ def ensure_index(
             previous = load_index(root)
         except OutdatedIndex:
             reason = "format_changed"
-            cache = _embedding_cache(root, config.model.name)  # a format upgrade re-embeds nothing
+            # A format upgrade re-embeds nothing.
+            cache = _embedding_cache(root, config.model.identity)
         except BrokenIndex as exc:
             reason, detail = "broken", str(exc)
             log.warning("index at %s is unusable (%s); rebuilding", root, exc)
@@ -207,16 +208,16 @@ def ensure_index(
             report = BuildReport("reused", "unchanged", len(previous.documents),
                                  len(previous.passages), seconds=time.perf_counter() - started)
             return previous, report
-        if previous.manifest.get("model") != config.model.name:
+        if previous.manifest.get("model") != config.model.identity:
             reason = "model_changed"
         elif previous.manifest.get("corpus_hash") != corpus.fingerprint():
             reason = "corpus_changed"
         else:
             reason = "settings_changed"
-        if previous.manifest.get("model") == config.model.name:
+        if previous.manifest.get("model") == config.model.identity:
             cache = {key: previous.embeddings[row]
                      for key, row in previous.manifest.get("rows", {}).items()}
-    if previous is None and fallback is not None and fallback.model == config.model.name:
+    if previous is None and fallback is not None and fallback.model == config.model.identity:
         cache = {**{key: fallback.embeddings[row]
                     for key, row in fallback.manifest.get("rows", {}).items()}, **cache}
         previous_ids = set(fallback.passage_index)
@@ -277,7 +278,7 @@ def build_index(
     paragraph_lexical = BM25.fit(paragraph_terms)
     manifest = {
         "format": FORMAT,
-        "model": config.model.name,
+        "model": config.model.identity,
         "dim": dim,
         "fingerprint": wanted,
         "corpus_hash": corpus.fingerprint(),

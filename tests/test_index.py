@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from retrieval.corpus import load_corpus
-from retrieval.encoder import load_encoder
+from retrieval.encoder import encoder_for
 from retrieval.index import BrokenIndex, ensure_index, load_index
 from tests.conftest import CACHE_DIR, make_config
 
@@ -31,7 +31,7 @@ class CountingEncoder:
     """The real encoder, counting how many texts it was asked to embed."""
 
     def __init__(self):
-        self.inner = load_encoder(make_config(Path("/tmp")).model.name, CACHE_DIR)
+        self.inner = encoder_for(make_config(Path("/tmp")).model, CACHE_DIR)
         self.model_id, self.dim = self.inner.model_id, self.inner.dim
         self.embedded: list[str] = []
 
@@ -67,7 +67,7 @@ def test_build_then_reuse_without_the_model(setup, encoder):
     assert report.action == "built" and report.reason == "new"
     assert report.documents == 2 and report.passages == len(index.passages) == 3
     manifest = json.loads((config.index_dir / "current" / "manifest.json").read_text())
-    assert manifest["model"] == config.model.name and manifest["dim"] == 384
+    assert manifest["model"] == config.model.identity and manifest["dim"] == 384
     assert {"corpus_hash", "built_at", "format", "files"} <= set(manifest)
     again, report = ensure_index(config, load_corpus(corpus), no_model)
     assert report.action == "reused" and again.passages == index.passages
@@ -134,8 +134,13 @@ def test_a_model_change_rebuilds_and_is_recorded(setup, encoder):
     ensure_index(config, load_corpus(corpus), lambda: encoder)
     converted = next(p for p in CACHE_DIR.iterdir() if (p / "modules.json").exists())
     config.model.name = str(converted)  # the same weights under another name: still a new model
-    other = load_encoder(config.model.name, CACHE_DIR)
+    other = encoder_for(config.model, CACHE_DIR)
     index, report = ensure_index(config, load_corpus(corpus), lambda: other)
+    assert report.reason == "model_changed" and report.reused_embeddings == 0 < report.embedded
+    assert index.manifest["model"] == config.model.identity == str(converted) + "+int8"
+    config.model.quantize = "none"  # float32 vectors are not int8 ones: re-embedded too
+    exact = encoder_for(config.model, CACHE_DIR)
+    index, report = ensure_index(config, load_corpus(corpus), lambda: exact)
     assert report.reason == "model_changed" and report.reused_embeddings == 0 < report.embedded
     assert index.manifest["model"] == str(converted)
 
