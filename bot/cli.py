@@ -244,10 +244,10 @@ def cmd_report(args, config) -> int:
         questions.close()
     encode = None
     if len({r.question for r in rows}) > 1:
-        from retrieval.encoder import EncoderError, load_encoder
+        from retrieval.encoder import EncoderError, encoder_for
 
         try:
-            encode = load_encoder(config.model.name, config.cache_dir).encode_queries
+            encode = encoder_for(config.model, config.cache_dir).encode_queries
         except EncoderError as exc:
             print(texts.REPORT_EXACT_ONLY.format(error=exc), file=sys.stderr)
     threshold = args.threshold if args.threshold is not None else config.log.cluster_threshold

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from retrieval import kazakh, qtype
+from retrieval import kazakh, qtype, refusal
 from retrieval.config import AnswerConfig
 from retrieval.index import Index
 from retrieval.search import Scored
@@ -19,7 +19,7 @@ from retrieval.types import Citation, Quote
 
 TOP_PASSAGES = 5  # sentences are looked for in this many of the best passages
 SECOND_QUOTE_MARGIN = 0.04  # a further sentence is quoted only when it scores this close
-TYPE_BONUS = 0.3  # a sentence with the number/date a "how many"/"when" question asks for
+TYPE_BONUS = 0.3  # a sentence with what the question asks for: number, date, name (qtype)
 
 
 @dataclass
@@ -31,6 +31,7 @@ class Candidate:
     coverage: float  # idf-weighted share of the question's terms found in the sentence
     score: float
     type_ok: bool  # holds the number / date the question asks for (see qtype)
+    conflict: bool = False  # about another name's thing than the question (refusal)
 
 
 def coverage(index: Index, terms: list[str], text: str) -> float:
@@ -60,6 +61,8 @@ def _counted_terms(scored: Scored) -> list[str]:
 def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     kind = qtype.expected(scored.query.original)
     counted = _counted_terms(scored)
+    names = (qtype.question_names(scored.query.original, scored.query.translations)
+             if kind == qtype.SPEECH else set())
     order = np.argsort(-scored.fused, kind="stable")[:TOP_PASSAGES]
     out: list[Candidate] = []
     for rank, i in enumerate(order):
@@ -67,13 +70,17 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
         passage = index.passages[p]
         rows = index.sentence_rows[p]
         dense = (index.embeddings[rows] @ scored.query_vectors.T).max(axis=1)
+        speaks = kind != qtype.SPEECH or qtype.speaks(qtype.speech_context(
+            index.documents[passage.doc_id].paragraphs, passage.paragraph), names)
         for j, sentence in enumerate(passage.sentences):
             cov = coverage(index, scored.query.terms, sentence.text)
             # Passage rank keeps a sentence of the best passage ahead of a look-alike elsewhere.
-            type_ok = qtype.satisfies(kind, sentence.text, counted)
+            type_ok = speaks and qtype.satisfies(kind, sentence.text, counted)
+            conflict = refusal.names_conflict(scored.query.repaired, sentence.text)
             score = (float(dense[j]) + 0.15 * cov + 0.5 * float(scored.fused[i]) - 0.02 * rank
-                     + TYPE_BONUS * type_ok)
-            out.append(Candidate(p, j, sentence.text, float(dense[j]), cov, score, type_ok))
+                     + TYPE_BONUS * (type_ok - conflict))
+            out.append(Candidate(p, j, sentence.text, float(dense[j]), cov, score, type_ok,
+                                 conflict))
     out.sort(key=lambda c: -c.score)
     return out
 

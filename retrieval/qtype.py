@@ -1,7 +1,9 @@
 """Expected answer type: a question that asks "how many" needs a number in the answer, one that
-asks "when" needs a date. A classic QA check that needs no model and works in any domain: it
-lifts the sentence that holds the number or the date, and it exposes near-miss questions (how
-many people came?) whose best match is about the right event but holds no such fact.
+asks "when" needs a date, "which year" a year, "who" a name, and "what did X say" a passage where
+X speaks. A classic QA check that needs no model and works in any domain: it lifts the sentence
+that holds the fact asked for, and it exposes near-miss questions (how many people came? what did
+someone who was only present say?) whose best match is about the right event but holds no such
+fact.
 """
 
 from __future__ import annotations
@@ -12,17 +14,31 @@ from retrieval import kazakh
 
 NUMBER = "number"
 TIME = "time"
+YEAR = "year"  # "қай жылы", "в каком году": a date without a year does not answer
 CLOCK = "clock"  # a time of day: "сағат нешеде", "во сколько", "what time"
+WHO = "who"  # a person or a body: a name in the answer
+SPEECH = "speech"  # "X не деді", "по словам X", "what did X say": X must be the one speaking
 
 # Written naturally and folded at import (kazakh.fold), so that Kazakh, Russian-keyboard Kazakh,
 # Latin Kazakh (after transliteration), Russian and English spellings all meet.
 _ASKS_WORDS = {
     CLOCK: ["нешеде", "сағат неше", "қай сағатта", "в котором часу", "во сколько",
             "what time", "which time", "opening hours"],
-    TIME: ["қашан", "қай жыл", "қай күн", "қай уақыт", "нешінші жыл", "когда", "в каком году",
-           "какого числа", "в какой день", "when", "what year", "which year", "what date"],
+    YEAR: ["қай жыл", "нешінші жыл", "в каком году", "какого года", "what year", "which year",
+           "in which year"],
+    TIME: ["қашан", "қай күн", "қай уақыт", "когда", "какого числа", "в какой день", "when",
+           "what date"],
     NUMBER: ["қанша", "неше", "сколько", "how many", "how much", "what number"],
+    SPEECH: ["не деді", "не дейді", "не деген", "не айтты", "не айтады", "не айтқан", "не деп",
+             "қалай деді", "қандай пікір", "сөзінше", "айтуынша", "пікірінше", "что сказал",
+             "что говорил", "что заявил", "что отметил", "по словам", "по мнению", "said",
+             "say", "says", "according to", "what did", "told"],
+    WHO: ["кім", "кімдер", "кімге", "кімді", "кімнің", "кімнен", "кіммен", "кто", "кого", "кому",
+          "кем", "who", "whom", "whose"],
 }
+# "what did ... do" is not speech: English "what did" counts only with a speech verb after it.
+_WHAT_DID_SAY = re.compile(r"\bwhat (?:did|does|do)\b(?=.*\b(?:say|said|tell|told|think|note|"
+                           r"stress|mention|call)\w*)")
 _MONTHS = (
     "қаңтар ақпан наурыз сәуір мамыр маусым шілде тамыз қыркүйек қазан қараша желтоқсан "
     "январ феврал март апрел мая мае июн июл август сентябр октябр ноябр декабр"
@@ -38,10 +54,13 @@ def _alternatives(words: list[str] | str, suffix: str = "") -> re.Pattern[str]:
     return re.compile(r"\b(" + "|".join(re.escape(kazakh.fold(w)) for w in items) + ")" + suffix)
 
 
-_ASKS = {kind: _alternatives(words) for kind, words in _ASKS_WORDS.items()}
+# "кім"/"who"/"say" as whole words only: not "кемінде", "whole", "saying".
+_ASKS = {kind: _alternatives(words, r"\b" if kind in (WHO, SPEECH) else "")
+         for kind, words in _ASKS_WORDS.items()}
 _MONTH_RE = _alternatives(_MONTHS)
 _COUNTED = re.compile(_ASKS[NUMBER].pattern + r"\s+(?:(?:many|much)\s+)?([^\W\d_]{2,})")
 _CLOCK_RE = re.compile(r"\b([01]?\d|2[0-3])[:.][0-5]\d\b|\bсагат")
+_YEAR_ONLY_RE = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 _YEAR_RE = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b|\bжил(и|да|дан)?\b|\bгасир")
 # Short number words ("он", "үш") only as whole words: as prefixes they hide in "онымен", "үшін".
 _NUMBER_WORDS = re.compile(
@@ -63,11 +82,16 @@ def counted_word(question: str) -> str | None:
 
 
 def expected(question: str) -> str | None:
-    """NUMBER, TIME, CLOCK or None for the answer type the question asks for."""
+    """CLOCK, YEAR, TIME, NUMBER, SPEECH, WHO or None: the answer type the question asks for."""
     text = _folded(question)
-    for kind in (CLOCK, TIME, NUMBER):
+    for kind in (CLOCK, YEAR, TIME, NUMBER):
         if _ASKS[kind].search(text):
             return kind
+    speech = _ASKS[SPEECH].search(text)
+    if speech and (speech.group(1) != "what did" or _WHAT_DID_SAY.search(text)):
+        return SPEECH
+    if _ASKS[WHO].search(text):
+        return WHO
     return None
 
 
@@ -98,4 +122,66 @@ def satisfies(kind: str | None, sentence: str, counted: list[str] | None = None)
         return bool(_CLOCK_RE.search(text))
     if kind == TIME:
         return bool(_YEAR_RE.search(text) or _MONTH_RE.search(text))
+    if kind == YEAR:
+        return bool(_YEAR_ONLY_RE.search(text))
+    if kind == WHO:
+        return has_name(sentence)
+    if kind == SPEECH:
+        return True  # decided with the paragraph around the sentence: see speaks()
     return bool(re.search(r"\d", text) or _NUMBER_WORDS.search(text))
+
+
+_QUOTED = re.compile(r"«[^«»]*»|\"[^\"]*\"|“[^“”]*”")
+_CAPITALISED = re.compile(r"\b[^\W\d_a-zа-яәғқңөұүһі][^\W_]*")
+_ROMAN = re.compile(r"[IVXLCDMХІ]+")  # centuries are written in Roman numerals, Cyrillic too
+
+
+def has_name(sentence: str) -> bool:
+    """Whether the sentence names someone or something: a capitalised word other than its first
+    (Татьяна Валовая, БҰҰ, Н.Ә.Назарбаев, Женева), outside quoted titles. A sentence about the
+    right topic without any name does not answer "who"."""
+    words = _CAPITALISED.findall(_QUOTED.sub(" ", sentence))
+    first = _CAPITALISED.match(sentence.lstrip("«\"“ "))
+    if first and words and words[0] == first.group(0):
+        words = words[1:]
+    return any(not _ROMAN.fullmatch(w) for w in words)
+
+
+# Folded beginnings of the words Kazakh news use to attribute speech (деді, деп, айтты, атап
+# өтті, тоқталып, айтуынша, сөзінше, пікірінше, мәлімдеді, жеткізді, баса айтты, сөйледі).
+_SPEECH_MARK = re.compile(r"\b(?:(?:деди|деп|дейди|деген|айтты|айтып|айткан|айтады|айтуынша|"
+                          r"айтылды|баса)\b|атап|токтал|созинше|пикиринше|малимде|жеткиз|сойле)")
+_LONG_QUOTE = re.compile(r"«[^«»]{40,}")
+
+
+def speech_context(paragraphs: tuple[str, ...] | list[str], number: int) -> str:
+    """The paragraph (1-based) with, when it opens with a quotation, the paragraph before it:
+    news text names the speaker there ("X атап өтті." then "«...»")."""
+    text = paragraphs[number - 1]
+    if number > 1 and text.lstrip().startswith(("«", "\"", "“", "–", "—")):
+        return paragraphs[number - 2] + "\n" + text
+    return text
+
+
+def speaks(context: str, names: set[str]) -> bool:
+    """Whether the one a "what did X say" question names speaks in `context`: it holds an
+    attribution word or a long quotation, and X (`names`: lexical terms of the question's
+    capitalised words) is one of its capitalised words outside quotations. A question that
+    names nobody needs only the attribution."""
+    if not (_SPEECH_MARK.search(kazakh.fold(context)) or _LONG_QUOTE.search(context)):
+        return False
+    if not names:
+        return True
+    outside = _QUOTED.sub(" ", context)
+    return any(t in names for w in _CAPITALISED.findall(outside) for t in kazakh.lexical_terms(w))
+
+
+def question_names(question: str, translations: list[tuple[str, list[str]]]) -> set[str]:
+    """Lexical terms of the question's capitalised words (for Russian/English questions, their
+    Kazakh counterparts): who "what did X say" asks about."""
+    foreign = dict(translations)
+    out: set[str] = set()
+    for word in _CAPITALISED.findall(_QUOTED.sub(" ", question)):
+        terms = foreign.get(word.lower().replace("ё", "е")) if foreign else None
+        out.update(terms if terms is not None else kazakh.lexical_terms(word))
+    return out

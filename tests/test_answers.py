@@ -80,11 +80,17 @@ def test_a_huge_question_is_trimmed_and_the_user_told(engine):
 
 
 @pytest.mark.parametrize("question, kind", [
-    ("Кітапхана қашан ашылды?", qtype.TIME), ("Қай жылы қол қойылды?", qtype.TIME),
+    ("Кітапхана қашан ашылды?", qtype.TIME), ("Қай жылы қол қойылды?", qtype.YEAR),
+    ("В каком году основана библиотека?", qtype.YEAR), ("What year was it?", qtype.YEAR),
     ("Когда прошла встреча?", qtype.TIME), ("When was it signed?", qtype.TIME),
     ("Қанша кітап бар?", qtype.NUMBER), ("Неше адам келді?", qtype.NUMBER),
     ("Сколько книг?", qtype.NUMBER), ("How many books?", qtype.NUMBER),
-    ("kansha kitap bar?", qtype.NUMBER), ("Кім қол қойды?", None),
+    ("kansha kitap bar?", qtype.NUMBER), ("Кім қол қойды?", qtype.WHO),
+    ("Кімдер қатысты?", qtype.WHO), ("Who attended?", qtype.WHO), ("Кто выступил?", qtype.WHO),
+    ("Кемінде не болды?", None), ("The whole text?", None),  # not "кім", not "who"
+    ("Пизано кітапхана туралы не деді?", qtype.SPEECH), ("Валовая не айтты?", qtype.SPEECH),
+    ("По словам Пизано, что важно?", qtype.SPEECH), ("What did Pisano say?", qtype.SPEECH),
+    ("What did the parties sign?", None), ("Пизано неге қуанды?", None),
     ("Кітапхана сағат нешеде ашылады?", qtype.CLOCK), ("What time does it open?", qtype.CLOCK),
 ])
 def test_expected_answer_type(question, kind):
@@ -101,6 +107,13 @@ def test_expected_answer_type(question, kind):
     (None, "Кез келген сөйлем.", True),
     (qtype.CLOCK, "Кітапхана 09:00-де ашылады.", True),
     (qtype.CLOCK, "2009 жылы 29 тамызда.", False),
+    (qtype.YEAR, "1946 жылы архив берілді.", True),
+    (qtype.YEAR, "30 тамызы мен 1 қыркүйегі аралығында өтті.", False),  # a date, no year
+    (qtype.WHO, "Іс-шара Татьяна Валовая мен Жанар Айтжанованың қатысуымен өтті.", True),
+    (qtype.WHO, "Келісімге БҰҰ қол қойды.", True),
+    (qtype.WHO, "Конференция барысында «Ядролық қарусыз әлем» жинағының тұсаукесері болды.",
+     False),  # the only capitalised words start the sentence or stand in a quoted title
+    (qtype.WHO, "Бұл ХХІ ғасырдың басы.", False),  # Roman numerals are no names
 ])
 def test_sentence_satisfies_type(kind, sentence, ok):
     assert qtype.satisfies(kind, sentence) is ok
@@ -125,7 +138,9 @@ def evidence(**kw) -> refusal.Evidence:
     ({}, True),
     ({"type_ok": False}, False),  # "how many" without a number
     ({"dense": 0.77}, False),  # below the floor
-    ({"unknown": 1}, False),  # a content word the text never uses
+    ({"unknown": 1, "coverage": 0.5}, False),  # a content word the text never uses
+    ({"unknown": 1, "coverage": 0.7}, True),  # ... outweighed by the rest of the question
+    ({"conflict": True}, False),  # another name's library than the one asked about
     ({"unknown": 1, "dense": 0.87}, True),  # ... forgiven for a strong match
     ({"coverage": 0.2}, False),
     ({"coverage": 1.0, "dense": 0.76}, True),  # a bare topic the text names
@@ -145,3 +160,47 @@ def test_refusal_rule(kw, answered):
 def test_a_count_needs_its_number_next_to_the_counted_thing(question, sentence, ok):
     counted = [qtype.counted_word(question)]
     assert qtype.satisfies(qtype.expected(question), sentence, counted) is ok
+
+
+PARAGRAPHS = [
+    "Іс-шара Татьяна Валовая мен Жанар Айтжанованың қатысуымен өтті.",
+    "Татьяна Валовая Қазақстанның үлесіне тоқталып, байланыстың маңыздылығын атап өтті.",
+    "«Елбасы кітапханасымен қарым-қатынас орнату біз үшін үлкен мәртебе», деді ол.",
+]
+
+
+@pytest.mark.parametrize("question, paragraph, ok", [
+    ("Валовая не деді?", 2, True),
+    ("Валовая не деді?", 3, True),  # a quotation continues the speaker of the paragraph before
+    ("Жанар Айтжанова не айтты?", 1, False),  # present, but never speaks
+    ("Жанар Айтжанова не айтты?", 2, False),  # someone else speaks there
+    ("What did Valovaya say?", 2, True),
+])
+def test_what_someone_said_needs_them_speaking(question, paragraph, ok):
+    translations = crosslingual.translate(question, "en" if question.isascii() else "kk")
+    names = qtype.question_names(question, translations)
+    context = qtype.speech_context(PARAGRAPHS, paragraph)
+    assert qtype.speaks(context, names) is ok
+
+
+@pytest.mark.parametrize("question, sentence, conflict", [
+    ("Елбасы кітапханасының қорында қанша кітап бар?",
+     "Бүгінде БҰҰ кітапханасы мен архиві қорында 17 миллионнан астам кітап бар.", True),
+    ("БҰҰ кітапханасында қанша кітап бар?",
+     "Бүгінде БҰҰ кітапханасы мен архиві қорында 17 миллионнан астам кітап бар.", False),
+    ("Елбасы кітапханасы қандай орталық?",
+     "Бүгінде кітапхана – әрі ғылыми орталық.", False),  # capitalised only as the first word
+])
+def test_a_sentence_about_another_names_thing(question, sentence, conflict):
+    assert refusal.names_conflict(question, sentence) is conflict
+
+
+@pytest.mark.parametrize("question, answered", [
+    ("Айтжанова конференцияда не айтты?", False),  # she is named, but never quoted
+    ("Пизано не деді?", True),
+    ("Елбасы кітапханасының қорында неше кітап бар?", False),  # the text counts the UN's books
+    ("Женевадағы іс-шараға кімдер қатысты?", True),
+])
+def test_near_misses_about_people_and_names(engine, question, answered):
+    answer = engine.answer(question)
+    assert (answer.kind is AnswerKind.ANSWER) is answered, answer.debug
