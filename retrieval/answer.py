@@ -39,12 +39,16 @@ def coverage(index: Index, terms: list[str], text: str) -> float:
     corpus never uses weighs as much as the rarest one: it is what the question is about."""
     if not terms:
         return 0.0
-    weights = {t: index.lexical.idf(t) or index.lexical.max_idf for t in set(terms)}
+    lexical = index.lexical
+    # Each term as the corpus spells it (a clipped or misspelt form finds its word, see
+    # BM25.resolve); a term with no counterpart weighs as much as the rarest one.
+    resolved = {t: lexical.resolve(t) or t for t in set(terms)}
+    weights = {t: lexical.idf(r) or lexical.max_idf for t, r in resolved.items()}
     total = sum(weights.values())
     if total <= 0:
         return 0.0
     present = set(kazakh.lexical_terms(text))
-    return sum(w for t, w in weights.items() if t in present) / total
+    return sum(w for t, w in weights.items() if t in present or resolved[t] in present) / total
 
 
 def _counted_terms(scored: Scored) -> list[str]:
@@ -61,6 +65,8 @@ def _counted_terms(scored: Scored) -> list[str]:
 def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     kind = qtype.expected(scored.query.original)
     counted = _counted_terms(scored)
+    # The question's terms other than its question words, to find a date next to them.
+    asked = [t for t in scored.query.terms if not qtype.asks_word(t)]
     names = (qtype.question_names(scored.query.original, scored.query.translations)
              if kind == qtype.SPEECH else set())
     order = np.argsort(-scored.fused, kind="stable")[:TOP_PASSAGES]
@@ -76,6 +82,8 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
             cov = coverage(index, scored.query.terms, sentence.text)
             # Passage rank keeps a sentence of the best passage ahead of a look-alike elsewhere.
             type_ok = speaks and qtype.satisfies(kind, sentence.text, counted)
+            if type_ok and kind in (qtype.TIME, qtype.YEAR):
+                type_ok = qtype.date_near(sentence.text, asked)
             conflict = refusal.names_conflict(scored.query.repaired, sentence.text)
             score = (float(dense[j]) + 0.15 * cov + 0.5 * float(scored.fused[i]) - 0.02 * rank
                      + TYPE_BONUS * (type_ok - conflict))

@@ -17,6 +17,7 @@ import functools
 import logging
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 
 logger = logging.getLogger(__name__)
@@ -916,3 +917,38 @@ def lexical_pairs(text: str) -> list[tuple[str, str]]:
     except Exception:  # defensive: one odd message must not break search for everyone
         logger.exception("lexical_terms failed")
         return []
+
+
+# ---------------------------------------------------------------------------------------------
+# Kazakh letters back into text typed on a Russian keyboard
+# ---------------------------------------------------------------------------------------------
+
+_KK_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+def spelling_table(texts: Iterable[str]) -> dict[str, str]:
+    """Folded word -> its most frequent spelling with Kazakh letters, over `texts` (the corpus)
+    and the common question words: what `restore_letters` puts back."""
+    counts: dict[str, Counter[str]] = {}
+    for text in [*texts, " ".join(_KK_STOP)]:
+        for word in _WORD_RE.findall(text.lower()):
+            if _KK_LETTERS.intersection(word):
+                counts.setdefault(fold(word), Counter())[word] += 1
+    return {folded: c.most_common(1)[0][0] for folded, c in counts.items()}
+
+
+def restore_letters(text: str, table: dict[str, str]) -> str:
+    """Kazakh typed on a Russian keyboard, with the words the table knows spelt properly again
+    ("китапхананын директоры ким" -> "кітапхананың директоры кім"). For the dense encoder, which
+    reads "кітапхана" far better than "китапхана"; other words are left as typed."""
+    def fix(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if _KK_LETTERS.intersection(word):
+            return word
+        spelt = table.get(fold(word))
+        if spelt is None:
+            return word
+        return spelt[0].upper() + spelt[1:] if word[0].isupper() else spelt
+
+    return _WORD_RE.sub(fix, text)

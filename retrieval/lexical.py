@@ -93,9 +93,9 @@ class BM25:
     def _term_ids(self, query_terms: Iterable[str]) -> list[int]:
         seen: dict[int, None] = {}
         for term in query_terms:
-            j = self._term_id.get(term)
-            if j is not None:
-                seen.setdefault(j, None)
+            known = self.resolve(term)
+            if known is not None:
+                seen.setdefault(self._term_id[known], None)
         return list(seen)
 
     def scores(self, query_terms: list[str]) -> np.ndarray:
@@ -137,20 +137,33 @@ class BM25:
         return 0.0 if j is None else float(self._idf[j])
 
     def knows(self, term: str, prefix: int = 5) -> bool:
-        """Whether the corpus uses `term`, a word with the same first `prefix` letters, or a stem
-        of 4+ letters that `term` extends: forms the stemmer did not conflate ("каласда" after
-        "кала"), or a Russian ending on a shared name ("женеве" / "женева")."""
+        """Whether the corpus uses `term` or a near form of it (see `resolve`)."""
+        return self.resolve(term, prefix) is not None
+
+    def resolve(self, term: str, prefix: int = 5) -> str | None:
+        """The corpus term that stands for `term`: itself; else the longest stem of 4+ letters
+        that `term` extends, or the term sharing most of its beginning (at least `prefix`
+        letters) - forms the stemmer did not conflate ("каласда" after "кала"), a Russian ending
+        on a shared name ("женеве" / "женева"), a clipped form ("манифесі" / "манифест")."""
         if term in self._term_id:
-            return True
-        if any(term[:n] in self._term_id for n in range(4, len(term))):
-            return True
+            return term
+        for n in range(len(term) - 1, 3, -1):
+            if term[:n] in self._term_id:
+                return term[:n]
         if len(term) < prefix:
-            return False
+            return None
         if self._sorted is None:
             self._sorted = sorted(self.vocabulary)
-        head = term[:prefix]
-        i = bisect.bisect_left(self._sorted, head)
-        return i < len(self._sorted) and self._sorted[i].startswith(head)
+        best, best_len = None, prefix - 1
+        i = bisect.bisect_left(self._sorted, term[:prefix])
+        while i < len(self._sorted) and self._sorted[i].startswith(term[:prefix]):
+            candidate = self._sorted[i]
+            shared = next((k for k, (a, b) in enumerate(zip(term, candidate, strict=False))
+                           if a != b), min(len(term), len(candidate)))
+            if shared > best_len:
+                best, best_len = candidate, shared
+            i += 1
+        return best
 
     @property
     def max_idf(self) -> float:

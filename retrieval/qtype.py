@@ -108,6 +108,51 @@ def _number_before(text: str, counted: list[str], window: int = 4) -> bool:
     return False
 
 
+# Lexical terms of the question-type phrases ("жыл" of "қай жылы"): not what a question is about.
+_ASK_TERMS = frozenset(t for words in _ASKS_WORDS.values() for w in words
+                       for t in kazakh.lexical_terms(w))
+
+
+def asks_word(term: str) -> bool:
+    """Whether a lexical term belongs to a question-type phrase ("жыл" of "қай жылы")."""
+    return term in _ASK_TERMS
+
+
+_DATE_TOKEN = re.compile(r"(1[5-9]\d\d|20\d\d)(-\w+)?|\d{1,2}")
+_CLAUSE_TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*|[,;:()]")
+# A Kazakh participle (-ған/-ген/-қан/-кен, -атын/-етін) closes a relative clause; "1946 жылы ...
+# қолға алған" is about the taking over, whatever the sentence goes on to say.
+_CLAUSE_END = re.compile(r"\w(ган|ген|кан|кен|атин|етин|йтин)$")
+
+
+def date_near(sentence: str, terms: list[str]) -> bool:
+    """Whether a date of the sentence is in the same clause as one of the question's terms:
+    "1946 жылы Ұлттар Лигасының архиві ... қолға алған" answers when the League's archive was
+    taken over, not when the digitisation the sentence goes on to mention ends. Clauses end at
+    commas and participles. True when the sentence holds none of the terms (nothing to check)."""
+    tokens = [kazakh.fold(t) for t in _CLAUSE_TOKEN.findall(sentence)]
+    wanted = set(terms)
+    hits = [bool(set(kazakh.lexical_terms(t)) & wanted) for t in tokens]
+    if not any(hits):
+        return True
+    for i, token in enumerate(tokens):
+        if not (_DATE_TOKEN.fullmatch(token) or _MONTH_RE.match(token)):
+            continue
+        lo = i
+        while lo > 0 and not _is_clause_end(tokens[lo - 1]):
+            lo -= 1
+        hi = i
+        while hi + 1 < len(tokens) and not _is_clause_end(tokens[hi]):
+            hi += 1
+        if any(hits[lo:hi + 1]):
+            return True
+    return False
+
+
+def _is_clause_end(token: str) -> bool:
+    return token in ",;:()" or bool(_CLAUSE_END.search(token))
+
+
 def satisfies(kind: str | None, sentence: str, counted: list[str] | None = None) -> bool:
     """Whether the sentence can hold an answer of that type (True when nothing is expected).
     With `counted` (the lexical terms of what a "how many" question counts), the number must

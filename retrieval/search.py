@@ -9,6 +9,7 @@ Kazakh terms) drops out instead of dragging the other down.
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass, field
 
@@ -66,12 +67,25 @@ class Searcher:
         self.config = config
         vectors = index.embeddings[index.passage_rows]
         self._mean_vector = vectors.mean(axis=0) if len(vectors) else np.zeros(0, np.float32)
+        self._spelling_table: dict[str, str] | None = None
+        self._spelling_lock = threading.Lock()
+
+    def _spelling(self) -> dict[str, str]:
+        """The corpus's spellings, to put Kazakh letters back into Russian-keyboard questions
+        (built on the first such question: a pass over the whole text)."""
+        with self._spelling_lock:
+            if self._spelling_table is None:
+                self._spelling_table = kazakh.spelling_table(p.text for p in self.index.passages)
+            return self._spelling_table
 
     def score(self, query: Query) -> Scored:
         t0 = time.perf_counter()
         texts = [query.original]
-        if query.repaired != query.original:
-            texts.append(query.repaired)
+        repaired = query.repaired
+        if query.lang == "kk-ru-keys":
+            repaired = kazakh.restore_letters(repaired, self._spelling())
+        if repaired != query.original:
+            texts.append(repaired)
         qv = self.encoder.encode_queries(texts)
         t1 = time.perf_counter()
         n = len(self.index.passages)

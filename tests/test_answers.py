@@ -204,3 +204,21 @@ def test_a_sentence_about_another_names_thing(question, sentence, conflict):
 def test_near_misses_about_people_and_names(engine, question, answered):
     answer = engine.answer(question)
     assert (answer.kind is AnswerKind.ANSWER) is answered, answer.debug
+
+
+DIGITISED = ("Оның айтуынша, 1946 жылы Ұлттар Лигасының барлық архиві мен басылымын қолға алған "
+             "БҰҰ кітапханасы мен архиві қазіргі уақытта өз қорын цифрландыру бойынша ауқымды "
+             "жоба жүзеге асыруда.")
+
+
+@pytest.mark.parametrize("question, sentence, ok", [
+    ("Ұлттар Лигасының архиві қашан берілді?", DIGITISED, True),
+    ("Цифрландыру жобасы қашан аяқталады?", DIGITISED, False),  # 1946 is the League's year
+    ("Іс-шаралар қай күндері өтті?", "Осы жылдың 30 тамызы мен 1 қыркүйегі аралығында Женевада "
+     "бірқатар іс-шара өтті.", True),
+])
+def test_a_date_answers_only_within_its_clause(question, sentence, ok):
+    from retrieval import kazakh
+
+    terms = [t for t in kazakh.lexical_terms(question) if not qtype.asks_word(t)]
+    assert qtype.date_near(sentence, terms) is ok

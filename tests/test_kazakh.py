@@ -16,6 +16,8 @@ from retrieval.kazakh import (
     lexical_terms,
     looks_latin_kazakh,
     normalize,
+    restore_letters,
+    spelling_table,
     stem,
     tokenize,
 )
@@ -443,11 +445,24 @@ texts = st.lists(
 ).map("".join)
 
 
+SPELLING = spelling_table(["Қазақстан Республикасының Тұңғыш Президенті – Елбасы "
+                           "кітапханасының директоры жұмыс істеген Қазақстан"])
+
+
+def test_restore_letters_puts_kazakh_letters_back() -> None:
+    assert SPELLING[fold("китапханасынын")] == "кітапханасының" and SPELLING["ким"] == "кім"
+    typed = "Казакстан Тунгыш президенти кайда жумыс истеди? китапханасынын директоры ким"
+    assert restore_letters(typed, SPELLING) == (
+        "Қазақстан Тұңғыш президенті қайда жұмыс истеди? кітапханасының директоры кім")
+    assert restore_letters("кітапхана директоры", SPELLING) == "кітапхана директоры"
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(texts)
 def test_public_functions_are_total(text: str) -> None:
     for f in (normalize, fix_lookalikes, latin_to_cyrillic, fold, stem):
         assert isinstance(f(text), str)
+    assert isinstance(restore_letters(text, SPELLING), str)
     for f in (tokenize, lexical_terms):
         out = f(text)
         assert isinstance(out, list) and all(isinstance(t, str) and t for t in out)

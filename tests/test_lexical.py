@@ -156,3 +156,14 @@ def test_scores_at_ten_thousand_documents() -> None:
     assert out.shape == (10_000,)
     has_term = np.array([bool(set(query) & set(d)) for d in docs])
     assert (out[has_term] > 0).all() and (out[~has_term] == 0).all()
+
+
+def test_a_clipped_or_misspelt_form_finds_its_word(bm25: BM25, sentences: list[str]) -> None:
+    # "манифесі" (for "манифесті") stems to "манифе", which no sentence holds as such.
+    term = lexical_terms("манифесі")[0]
+    found = bm25.resolve(term)
+    assert term not in bm25.vocabulary and found in bm25.vocabulary and bm25.knows(term)
+    assert found.startswith(term)
+    scores = bm25.scores([term])
+    assert scores.max() > 0 and "манифес" in sentences[int(scores.argmax())].lower()
+    assert bm25.resolve("xyzzy") is None and bm25.resolve("ма") is None
