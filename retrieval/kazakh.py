@@ -466,7 +466,8 @@ _EN_FUNCTION = frozenset(
     where why how of to in on at by for with from about into over after before under between
     and or but not no yes this that these those it its he she they them his her their there
     here have has had will would can could should shall may might must i you we me my your our
-    please tell show find give
+    please tell show find give many much as among other kind during doing take took get got
+    gave made long ago also just very some any each every than then so such own same
     """.split()
 )
 # Frequent in English questions about an event, but content words: evidence, not stop words.
@@ -834,7 +835,9 @@ _KK_STOP = """
 сөз сөзінше айтуынша пікірінше ойынша
 отыр тұр жатыр жүр
 """.split()
-_RU_STOP = sorted(_RU_DETECT) + "не да нет ни чтобы если то так вот".split()
+_RU_STOP = sorted(_RU_DETECT) + """не да нет ни чтобы если то так вот кем является являются
+каков какова каким какими такой такая такое самый самая самые чьему станут стал стала стали
+имеет имеют""".split()
 _STOP_FOLDED = _folded_set([*_KK_STOP, *_RU_STOP, *_EN_FUNCTION])
 # Inflected forms of the question words and pronouns ("кімнің", "бұларды", "қайсысы") are caught
 # by their stems. Only these: the stems of other function words are often content words too

@@ -9,6 +9,7 @@ documents, microseconds for a short query on 10,000 passages.
 from __future__ import annotations
 
 import bisect
+import difflib
 import logging
 import math
 from collections import Counter
@@ -50,6 +51,7 @@ class BM25:
         df = np.diff(weights.indptr).astype(np.float64)
         self._idf = np.log1p((self.n_docs - df + 0.5) / (df + 0.5)).astype(np.float32)
         self._sorted: list[str] | None = None  # built on first use by `knows`
+        self._by_initial: dict[str, list[str]] | None = None  # built on first use by `closest`
 
     # -- construction ------------------------------------------------------------------------
 
@@ -164,6 +166,19 @@ class BM25:
                 best, best_len = candidate, shared
             i += 1
         return best
+
+    def closest(self, term: str, cutoff: float = 0.75) -> str | None:
+        """The corpus term spelt most like `term` (same first letter, similarity >= cutoff),
+        for names transliterated from another script; None when nothing is that close."""
+        if len(term) < 4:
+            return None
+        if self._by_initial is None:
+            self._by_initial = {}
+            for t in self.vocabulary:
+                self._by_initial.setdefault(t[:1], []).append(t)
+        pool = [t for t in self._by_initial.get(term[:1], ()) if abs(len(t) - len(term)) <= 2]
+        found = difflib.get_close_matches(term, pool, n=1, cutoff=cutoff)
+        return found[0] if found else None
 
     @property
     def max_idf(self) -> float:

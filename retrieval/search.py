@@ -9,9 +9,10 @@ Kazakh terms) drops out instead of dragging the other down.
 
 from __future__ import annotations
 
+import re
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -19,7 +20,10 @@ from retrieval import crosslingual, kazakh
 from retrieval.config import SearchConfig
 from retrieval.encoder import Encoder
 from retrieval.index import Index
+from retrieval.lexical import BM25
 from retrieval.types import SearchHit
+
+_NAME = re.compile(r"[^\W\d_]+")
 
 
 @dataclass
@@ -42,8 +46,31 @@ class Query:
             repaired = kazakh.latin_to_cyrillic(repaired)
         translations = crosslingual.translate(original, lang)
         terms = kazakh.lexical_terms(original)
+        if translations:
+            # A Russian/English question's own words are no Kazakh terms: they would only dilute
+            # its coverage. Numbers are kept; names come back through their translations.
+            terms = [t for t in terms if t.isdigit()]
         terms += [t for _, kk in translations for t in kk if t not in terms]
         return cls(original, repaired, lang, terms, translations)
+
+    def with_names_spelt_as(self, lexical: BM25) -> Query:
+        """Russian/English questions: a capitalised word with no counterpart in the corpus
+        takes the corpus term it most resembles, if any is close: "Tokayev" transliterates as
+        "токайев" where the text has "Тоқаев", "Pisano" as "писано" for "Пизано"."""
+        names = {w.lower() for w in _NAME.findall(self.original) if w[0].isupper()}
+        changed = False
+        translations = []
+        for word, terms in self.translations:
+            if word in names and terms and not any(lexical.knows(t) for t in terms):
+                close = [lexical.closest(t) for t in terms]
+                if all(close):
+                    terms, changed = [c for c in close if c], True
+            translations.append((word, terms))
+        if not changed:
+            return self
+        terms = [t for t in self.terms if t.isdigit()]
+        terms += [t for _, kk in translations for t in kk if t not in terms]
+        return replace(self, terms=terms, translations=translations)
 
 
 @dataclass
@@ -80,6 +107,8 @@ class Searcher:
 
     def score(self, query: Query) -> Scored:
         t0 = time.perf_counter()
+        if query.translations:
+            query = query.with_names_spelt_as(self.index.lexical)
         texts = [query.original]
         repaired = query.repaired
         if query.lang == "kk-ru-keys":

@@ -222,3 +222,16 @@ def test_a_date_answers_only_within_its_clause(question, sentence, ok):
 
     terms = [t for t in kazakh.lexical_terms(question) if not qtype.asks_word(t)]
     assert qtype.date_near(sentence, terms) is ok
+
+
+def test_english_names_find_the_corpus_spelling(engine):
+    from retrieval.search import Query
+
+    query = Query.parse("What did Tokayev and Pisano say?")
+    assert dict(query.translations)["tokayev"] == ["токайев"]  # as transliterated
+    spelt = dict(query.with_names_spelt_as(engine.index.lexical).translations)
+    assert spelt["tokayev"] == ["токаев"] and spelt["pisano"] == ["пизано"]
+    assert "токаев" in query.with_names_spelt_as(engine.index.lexical).terms
+    # Russian/English words themselves are no Kazakh terms; numbers stay.
+    terms = Query.parse("What happened in 1946 to the archive?").terms
+    assert {"1946", "архив"} <= set(terms) and not {"archive", "happened"} & set(terms)
