@@ -18,10 +18,11 @@ limiter - is used as is):
   the reply went out or finally failed.
 - `Poller` asks getUpdates with offset = the lowest update still in hand (or one past the
   highest fetched), so confirmation only ever covers handled updates. Telegram then returns the
-  in-hand updates again; they are recognised by id and skipped. As a getUpdates with
-  unconfirmed updates answers at once, the poller long-polls only when nothing is in hand, and
-  otherwise asks again when an update finishes (or after a short, growing pause, for new
-  messages meanwhile). getUpdates returns at most 100 updates, which also caps what is in hand.
+  in-hand updates again; they are recognised by id and skipped before PTB parses them. As a
+  getUpdates with unconfirmed updates answers at once, the poller long-polls only when nothing
+  is in hand, and otherwise asks again when an update finishes while none waits for a free slot
+  (or after a short, growing pause, for new messages meanwhile). getUpdates returns at most 100
+  updates, which also caps what is in hand.
 - The webhook answers each request only after its update was handled (Telegram waits, and
   sends it again if we fail or die). A re-sent update already in hand waits for the same result.
 - So delivery is at least once: a crash between a reply and its confirmation answers that
@@ -80,6 +81,7 @@ DEFAULT_BASE_URL = "https://api.telegram.org/bot"
 ALLOWED_UPDATES = ["message", "callback_query", "inline_query"]
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 FIRST_BACKOFF_S, MAX_BACKOFF_S = 0.5, 30.0  # retries of getUpdates / getMe while Telegram is away
+GET_UPDATES_READ_TIMEOUT_S = 5.0  # PTB's default for getUpdates, on top of the long-poll timeout
 BUSY_POLL_S = (0.05, 1.0)  # pause between getUpdates while updates are in hand: first, longest
 
 
@@ -242,25 +244,24 @@ class FatalError(Exception):
 class Poller:
     """getUpdates → the application's update queue, confirming only handled updates."""
 
-    def __init__(self, application: Application, tracker: HandledTracker, timeout_s: int) -> None:
+    def __init__(self, application: Application, tracker: HandledTracker, timeout_s: int,
+                 max_concurrent: int) -> None:
         self.application = application
         self.tracker = tracker
         self.timeout_s = timeout_s
+        self.max_concurrent = max_concurrent  # the update processor's cap
 
     async def run(self, stop: asyncio.Event) -> None:
-        bot = self.application.bot
         backoff = FIRST_BACKOFF_S
         pause = BUSY_POLL_S[0]
         while not stop.is_set():
             busy = self.tracker.busy
             self.tracker.changed.clear()  # set again by any update finished from now on
-            request = asyncio.ensure_future(bot.get_updates(
-                offset=self.tracker.offset(), timeout=0 if busy else self.timeout_s,
-                allowed_updates=ALLOWED_UPDATES))
+            request = asyncio.ensure_future(self._fetch(0 if busy else self.timeout_s))
             if not await _done_unless_stopped(request, stop):
                 return  # the abandoned poll confirmed nothing that was not handled
             try:
-                updates = request.result()
+                fresh = request.result()
             except InvalidToken as exc:
                 raise FatalError(texts.TG_TOKEN_REJECTED) from exc
             except RetryAfter as exc:
@@ -274,19 +275,57 @@ class Poller:
                 backoff = min(backoff * 2, MAX_BACKOFF_S)
                 continue
             backoff = FIRST_BACKOFF_S
-            fresh = [u for u in updates if u.update_id > self.tracker.highest]
             for update in fresh:
                 self.tracker.begin(update.update_id)
                 await self.application.update_queue.put(update)
-            if fresh:
+            if fresh and not self.full:
                 pause = BUSY_POLL_S[0]
             elif self.tracker.busy:
                 # Asking now would only return the same unconfirmed updates: wait until one is
                 # handled (the offset can move) or a moment passes (new messages may be waiting).
-                with contextlib.suppress(TimeoutError):
-                    async with asyncio.timeout(pause):
-                        await _first(self.tracker.changed.wait(), stop.wait())
+                await self._wait_for_room(pause, stop)
                 pause = min(pause * 2, BUSY_POLL_S[1])
+
+    @property
+    def full(self) -> bool:
+        """More updates in hand than are handled at once: some are waiting for a free slot."""
+        return len(self.tracker) > self.max_concurrent
+
+    async def _wait_for_room(self, pause: float, stop: asyncio.Event) -> None:
+        """Until an update was handled and none in hand waits for a slot, `stop`, or `pause`.
+
+        While updates wait for a slot, fetching more only queues them too, and each getUpdates
+        returns the whole window in hand again: asking after every handled update made ~1.6
+        getUpdates per answer in a burst, which cost the event loop as much as the replies.
+        Confirmation may lag meanwhile (at most BUSY_POLL_S[1]): that only matters after a crash,
+        when those updates are answered again.
+        """
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(pause):
+                while not stop.is_set():
+                    if self.tracker.changed.is_set() and not self.full:
+                        return
+                    self.tracker.changed.clear()
+                    await _first(self.tracker.changed.wait(), stop.wait())
+
+    async def _fetch(self, timeout: int) -> list[Update]:
+        """getUpdates from the lowest update in hand; only the updates not seen before.
+
+        Not `bot.get_updates`: it parses every update it receives into PTB objects, and as the
+        offset stays at the lowest update in hand, each call while busy receives the whole window
+        again (up to 100 updates) for the few fresh ones. In a burst that re-parsing was two
+        thirds of the event loop's CPU and, holding the GIL, starved the engine threads (9.5-15
+        answers/s with the bot using one of two cores). `_post` is the call `get_updates` itself
+        makes (same request pool, rate limiter and errors), with the read timeout extended by the
+        long-poll timeout as `get_updates` does.
+        """
+        bot = self.application.bot
+        data: dict[str, Any] = {"offset": self.tracker.offset(), "timeout": timeout,
+                                "allowed_updates": ALLOWED_UPDATES}
+        raw = await bot._post("getUpdates", data,
+                              read_timeout=GET_UPDATES_READ_TIMEOUT_S + timeout)
+        highest = self.tracker.highest
+        return [Update.de_json(u, bot) for u in raw if u["update_id"] > highest]
 
     async def confirm(self) -> None:
         """The last getUpdates: confirm everything handled, fetch nothing more."""
@@ -446,7 +485,7 @@ def _load_engine(config: Config) -> tuple[Engine, CorpusError | None]:
             index = load_index(Path(config.index_dir))
         except BrokenIndex:
             raise exc from None
-        if index.model != config.model.name:
+        if index.model != config.model.identity:
             raise exc from None
         log.warning("the corpus has problems; starting on the last good index (%d documents)",
                     len(index.documents))
@@ -579,7 +618,8 @@ async def _run_polling(application: Application, tracker: HandledTracker,
     if not await _until_done("deleteWebhook", partial(
             application.bot.delete_webhook, drop_pending_updates=False), stop):
         return
-    poller = Poller(application, tracker, config.bot.poll_timeout_s)
+    poller = Poller(application, tracker, config.bot.poll_timeout_s,
+                    processor.max_concurrent_updates)
     log.info("polling for updates")
     try:
         await poller.run(stop)

@@ -27,10 +27,16 @@ from pathlib import Path
 
 import pytest
 from telegram import Update
+from telegram.ext import ApplicationBuilder
 
 from bot import texts
 from bot.ratelimit import UserRateLimiter, Verdict
-from bot.serve import HandledTracker, RedactSecrets, TrackingUpdateProcessor
+from bot.serve import (
+    HandledTracker,
+    Poller,
+    RedactSecrets,
+    TrackingUpdateProcessor,
+)
 from retrieval.e5convert import ensure_converted
 from tests.conftest import CACHE_DIR, PROJECT
 from tests.fakebotapi import FakeBotAPI, JSONDict
@@ -468,6 +474,67 @@ def test_updates_cut_off_at_shutdown_stay_unconfirmed():
         assert tracker.offset() == 10  # neither is confirmed: Telegram sends both again
 
     asyncio.run(scenario())
+
+
+def test_a_backlog_reaches_the_bot_once_each_without_a_getupdates_per_handled_update():
+    """150 waiting updates, 4 handled at once: each is queued once, each is confirmed only once
+    handled, and while some wait for a slot the poller does not ask again after every handled
+    update (each ask returns the whole window in hand: that starved the engine in a burst)."""
+    handled: set[int] = set()
+    early: list[int] = []
+
+    class Fake(FakeBotAPI):
+        def _m_get_updates(self, params: JSONDict, record: JSONDict) -> list[JSONDict]:
+            offset = params.get("offset")
+            if isinstance(offset, int):
+                done = set(handled)
+                early.extend(u["update_id"] for u in self._updates
+                             if u["update_id"] < offset and u["update_id"] not in done)
+            return super()._m_get_updates(params, record)
+
+    async def scenario(fake: FakeBotAPI, ids: list[int]) -> list[int]:
+        application = (ApplicationBuilder().token(fake.token).base_url(fake.base_url)
+                       .updater(None).build())
+        tracker = HandledTracker()
+        poller = Poller(application, tracker, timeout_s=1, max_concurrent=4)
+        slots = asyncio.Semaphore(4)
+        queued: list[int] = []
+        tasks: set[asyncio.Task[None]] = set()
+
+        async def handle(update_id: int) -> None:
+            async with slots:
+                await asyncio.sleep(0.01)
+                handled.add(update_id)
+                tracker.finish(update_id)
+
+        async def consume() -> None:
+            while True:
+                update = await application.update_queue.get()
+                queued.append(update.update_id)
+                task = asyncio.create_task(handle(update.update_id))
+                tasks.add(task)
+                task.add_done_callback(tasks.discard)
+
+        async with application:
+            stop = asyncio.Event()
+            consumer = asyncio.create_task(consume())
+            polling = asyncio.create_task(poller.run(stop))
+            async with asyncio.timeout(30):
+                while len(handled) < len(ids):
+                    await asyncio.sleep(0.01)
+            stop.set()
+            await polling
+            await poller.confirm()
+            consumer.cancel()
+        return queued
+
+    with Fake() as fake:
+        ids = [fake.send_text(f"сұрақ {i}", user_id=3101 + i % 10) for i in range(150)]
+        queued = asyncio.run(scenario(fake, ids))
+        assert sorted(queued) == ids and len(queued) == len(set(queued))
+        assert early == [], "confirmed before handled"
+        assert fake.confirmed_offset == ids[-1]
+        assert fake.get_updates_calls < 20, fake.get_updates_calls  # asking after each: 30-45
 
 
 def test_log_records_never_carry_the_token():
