@@ -142,9 +142,11 @@ def _engine(config):
 
 
 def cmd_index(args, config) -> int:
+    from retrieval.encoder import all_cores
     from retrieval.engine import Engine
 
-    _, report = Engine.refresh_index(config)
+    with all_cores():  # nothing else runs in this process: embed on every core
+        _, report = Engine.refresh_index(config)
     print(plain.index_report(report))
     return 0
 

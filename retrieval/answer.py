@@ -67,8 +67,11 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     counted = _counted_terms(scored)
     # The question's terms other than its question words, to find a date next to them.
     asked = [t for t in scored.query.terms if not qtype.asks_word(t)]
+    action = qtype.asked_action(scored.query.repaired)  # "кім ашты?": the text must say who
+    # Who "what did X say" asks about: the question's capitalised words that the corpus uses as
+    # names ("Құжат ... не дейді" opens with a capital but names nobody).
     names = (qtype.question_names(scored.query.original, scored.query.translations)
-             if kind == qtype.SPEECH else set())
+             & index.name_terms if kind == qtype.SPEECH else set())
     order = np.argsort(-scored.fused, kind="stable")[:TOP_PASSAGES]
     out: list[Candidate] = []
     for rank, i in enumerate(order):
@@ -84,6 +87,8 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
             type_ok = speaks and qtype.satisfies(kind, sentence.text, counted)
             if type_ok and kind in (qtype.TIME, qtype.YEAR):
                 type_ok = qtype.date_near(sentence.text, asked)
+            if type_ok and action:
+                type_ok = qtype.does_action(sentence.text, action)
             conflict = refusal.names_conflict(scored.query.repaired, sentence.text)
             score = (float(dense[j]) + 0.15 * cov + 0.5 * float(scored.fused[i]) - 0.02 * rank
                      + TYPE_BONUS * (type_ok - conflict))

@@ -20,6 +20,7 @@ so an edit re-embeds only the passages it changed.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import logging
@@ -101,6 +102,12 @@ class Index:
         self.paragraph_of = paragraph_groups(self.passages)
         self.paragraph_vectors = _paragraph_vectors(self.embeddings, self.sentence_rows,
                                                     self.paragraph_of)
+
+    @functools.cached_property
+    def name_terms(self) -> frozenset[str]:
+        """Lexical terms of the names the corpus uses (words it capitalises inside sentences);
+        computed on first use."""
+        return kazakh.name_terms(s.text for p in self.passages for s in p.sentences)
 
     @property
     def model(self) -> str:

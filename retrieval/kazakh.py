@@ -955,3 +955,16 @@ def restore_letters(text: str, table: dict[str, str]) -> str:
         return spelt[0].upper() + spelt[1:] if word[0].isupper() else spelt
 
     return _WORD_RE.sub(fix, text)
+
+
+def name_terms(sentences: Iterable[str]) -> frozenset[str]:
+    """Lexical terms of the words written with a capital letter inside sentences (not as their
+    first word): the names a text uses (Валовая, Пизано, БҰҰ, Женева), not "Құжат" opening a
+    question."""
+    out: set[str] = set()
+    for sentence in sentences:
+        words = _WORD_RE.findall(sentence)
+        for word in words[1:]:
+            if word[0].isupper():
+                out.update(lexical_terms(word))
+    return frozenset(out)

@@ -26,7 +26,8 @@ _ASKS_WORDS = {
            "in which year"],
     TIME: ["қашан", "қай күн", "қай уақыт", "когда", "какого числа", "в какой день", "when",
            "what date"],
-    NUMBER: ["қанша", "неше", "сколько", "how many", "how much", "what number"],
+    NUMBER: ["қанша", "неше", "сколько", "how many", "how much", "what number", "how long",
+             "как долго"],
     # Not "не деп": "не деп атайды" is "what is it called".
     SPEECH: ["не деді", "не дейді", "не деген", "не айтты", "не айтады", "не айтқан",
              "деп айтты", "деп айтқан", "қалай деді", "қандай пікір", "сөзінше", "айтуынша",
@@ -51,11 +52,15 @@ def _alternatives(words: list[str] | str, suffix: str = "") -> re.Pattern[str]:
     return re.compile(r"\b(" + "|".join(re.escape(kazakh.fold(w)) for w in items) + ")" + suffix)
 
 
-# "say" as a whole word only: not "saying".
-_ASKS = {kind: _alternatives(words, r"\b" if kind == SPEECH else "")
-         for kind, words in _ASKS_WORDS.items()}
+# "say" as a whole word only, not "saying"; "қанша" but not "қаншалықты" (to what extent).
+_SUFFIX = {SPEECH: r"\b", NUMBER: r"(?!ли)"}
+_ASKS = {kind: _alternatives(words, _SUFFIX.get(kind, "")) for kind, words in _ASKS_WORDS.items()}
 _MONTH_RE = _alternatives(_MONTHS)
-_COUNTED = re.compile(_ASKS[NUMBER].pattern + r"\s+(?:(?:many|much)\s+)?([^\W\d_]{2,})")
+_COUNTED = re.compile(_ASKS[NUMBER].pattern
+                      + r"\s+(?:(?:many|much)\s+)?([^\W\d_]{2,})(?:\s+([^\W\d_]{2,}))?")
+# Folded endings of Kazakh relative adjectives (-лық/-лік, -дағы/-дегі): "неше ядролық сынақ"
+# counts tests, not "nuclear" ones.
+_ADJECTIVE = re.compile(r"(лик|дик|тик|даги|деги|таги|теги)$")
 _CLOCK_RE = re.compile(r"\b([01]?\d|2[0-3])[:.][0-5]\d\b|\bсагат")
 # Any year written in digits, history's too ("745-840 жылдары"); not "30 жылдығы" (30 years).
 _YEAR_ONLY_RE = re.compile(r"\b\d{3,4}\b")
@@ -84,9 +89,25 @@ _MEASURES = _folded_words("уақыт мерзім рет сан мөлшер ш
 def counted_word(question: str) -> str | None:
     """The thing a "how many" question counts ("қанша адам" → "адам"), folded; None if none."""
     match = _COUNTED.search(_folded(question))
-    if match is None or kazakh.stem(match.group(2)) in _MEASURES:
+    if match is None:
         return None
-    return match.group(2)
+    word = match.group(2)
+    if _ADJECTIVE.search(word) and match.group(3):
+        word = match.group(3)
+    if kazakh.stopword(word) or kazakh.stem(word) in _MEASURES:
+        return None
+    return word
+
+
+_YES_NO = re.compile(r"\b(ма|ме|ба|бе|па|пе|ли)\s*\??\s*$|^(did|does|do|is|was|were|are|has|have|"
+                     r"had|can|could|will|would)\b")
+
+
+def yes_no(question: str) -> bool:
+    """Whether the question asks yes or no ("... қатысты ма?", "... ли ...?", "Did ...?"): only a
+    sentence that states all of it answers, not one about part of it."""
+    text = _folded(question)
+    return bool(_YES_NO.search(text)) or bool(re.search(r"\w+ ли\b", text))
 
 
 def expected(question: str) -> str | None:
@@ -107,6 +128,8 @@ def _number_before(text: str, counted: list[str], window: int = 4) -> bool:
     for i, token in enumerate(tokens):
         if not (token[0].isdigit() or _NUMBER_WORDS.fullmatch(token)):
             continue
+        if i + 1 < len(tokens) and _MONTH_RE.match(tokens[i + 1]):
+            continue  # "29 тамыз" is a date, not a count
         for nxt in tokens[i + 1:i + 1 + window]:
             stem = kazakh.stem(nxt)
             if any(stem.startswith(h) or h.startswith(stem[:4]) for h in heads if stem):
@@ -203,12 +226,12 @@ def speech_context(paragraphs: tuple[str, ...] | list[str], number: int) -> str:
 def speaks(context: str, names: set[str]) -> bool:
     """Whether the one a "what did X say" question names speaks in `context`: it holds an
     attribution word or a long quotation, and X (`names`: lexical terms of the question's
-    capitalised words) is one of its capitalised words outside quotations. A question that
-    names nobody needs only the attribution."""
+    capitalised words the corpus uses as names) is one of its capitalised words outside
+    quotations. A question that names nobody is not checked."""
+    if not names:
+        return True  # "what does the document say": nobody to find speaking
     if not (_SPEECH_MARK.search(kazakh.fold(context)) or _LONG_QUOTE.search(context)):
         return False
-    if not names:
-        return True
     outside = _QUOTED.sub(" ", context)
     return any(t in names for w in _CAPITALISED.findall(outside) for t in kazakh.lexical_terms(w))
 
@@ -222,3 +245,37 @@ def question_names(question: str, translations: list[tuple[str, list[str]]]) -> 
         terms = foreign.get(word.lower().replace("ё", "е")) if foreign else None
         out.update(terms if terms is not None else kazakh.lexical_terms(word))
     return out
+
+
+# Nominative "кім"/"кімдер" asks for the doer; "кімнің" (whose), "кімге" (to whom), "кім деп"
+# (called what) do not.
+_WHO = re.compile(r"\bким(дер)?\b(?!\s+деп)")
+_VERB_END = re.compile(r"(ди|ти|ган|ген|кан|кен|ади|еди|йди)$")
+# After the verb's root: a passive (-ыл/-іл/-л, -н after a vowel) before the tense ending.
+_PASSIVE = re.compile(r"(и?л|[ае]н|н)[дтгк]")
+
+
+def asked_action(question: str) -> str | None:
+    """The verb root of a Kazakh "who did it" question ("Конференцияны кім ашты?" -> "аш"),
+    folded; None for other questions, for "кім" without a verb ("директоры кім?") and for verbs
+    of speaking (a quotation shows who spoke without the verb)."""
+    text = _folded(question)
+    if not _WHO.search(text):
+        return None
+    tokens = [t for t in kazakh.tokenize(text) if t not in ("ма", "ме", "ба", "бе", "па", "пе")]
+    if not tokens or _WHO.fullmatch(tokens[-1]) or _SPEECH_MARK.match(tokens[-1]):
+        return None
+    ending = _VERB_END.search(tokens[-1])
+    if ending is None:
+        return None
+    root = tokens[-1][:ending.start()]
+    return root if len(root) >= 2 else None
+
+
+def does_action(sentence: str, verb: str) -> bool:
+    """Whether the sentence has the verb in an active form, so it can say who did it: "кітап
+    алмасу ұсынылды" (was proposed) names no one who proposed."""
+    for token in kazakh.tokenize(kazakh.fold(sentence)):
+        if token.startswith(verb) and not _PASSIVE.match(token[len(verb):]):
+            return True
+    return False

@@ -232,3 +232,46 @@ def test_english_names_find_the_corpus_spelling(engine):
     # Russian/English words themselves are no Kazakh terms; numbers stay.
     terms = Query.parse("What happened in 1946 to the archive?").terms
     assert {"1946", "архив"} <= set(terms) and not {"archive", "happened"} & set(terms)
+
+
+@pytest.mark.parametrize("question, yes_no", [
+    ("Конференцияға Тоқаев қатысты ма?", True), ("Kitaphana ashyq pa?", True),
+    ("Участвовал ли Токаев?", True), ("Did Tokayev attend?", True),
+    ("Тоқаев қайда жұмыс істеді?", False), ("Who attended?", False),
+])
+def test_yes_no_questions(question, yes_no):
+    assert qtype.yes_no(question) is yes_no
+
+
+@pytest.mark.parametrize("question, verb", [
+    ("Конференцияны кім ашты?", "аш"), ("Электронды кітап алмасуды кім ұсынды?", "усин"),
+    ("Кездесуге кімдер қатысты?", "катис"),
+    ("Директоры кім?", None),  # no verb: nothing to check
+    ("Кітапхана кімнің атымен аталған?", None),  # whose, not who did it
+    ("Валовая Назарбаевты кім деп атады?", None),  # "called him what"
+    ("Жиында кім сөйледі?", None),  # speaking shows in a quotation without the verb
+])
+def test_the_verb_of_a_who_did_it_question(question, verb):
+    assert qtype.asked_action(question) == verb
+
+
+@pytest.mark.parametrize("sentence, verb, ok", [
+    ("Кітапханалар арасында электронды кітап алмасу ұсынылды.", "усин", False),  # passive
+    ("Тараптар электронды кітап алмасуды ұсынды.", "усин", True),
+    ("Іс-шара Валовая мен Айтжанованың қатысуымен өтті.", "катис", True),
+    ("29 тамызды халықаралық күн деп жариялады.", "жариял", True),
+    ("29 тамыз халықаралық күн болып жарияланды.", "жариял", False),
+    ("Конференция Женевада өтті.", "аш", False),  # says nothing of who opened it
+])
+def test_only_an_active_verb_says_who_did_it(sentence, verb, ok):
+    assert qtype.does_action(sentence, verb) is ok
+
+
+def test_counting_questions_details():
+    assert qtype.expected("Бұл қаншалықты маңызды?") is None  # "to what extent", not a count
+    assert qtype.expected("How long was the meeting?") == qtype.NUMBER
+    assert qtype.counted_word("Неше ядролық сынақ жасалды?") == "синак"  # past the adjective
+    tests = [qtype.counted_word("Неше ядролық сынақ жасалды?")]
+    date = "29 тамыз – Ядролық сынақтарға қарсы күн."
+    assert not qtype.satisfies(qtype.NUMBER, date, tests)  # "29 тамыз" is a date
+    assert qtype.satisfies(qtype.NUMBER, "Онда 456 ядролық сынақ жасалды.", tests)

@@ -382,3 +382,20 @@ def test_unknown_quantisation_is_a_clear_error(tmp_path: Path) -> None:
 
     with pytest.raises(ConfigError, match="model.quantize"):
         ModelConfig(quantize="int4")
+
+
+def test_all_cores_is_for_one_block_only(encoder: Encoder) -> None:
+    import os
+
+    import torch
+
+    from retrieval.encoder import all_cores
+
+    before = torch.get_num_threads()
+    with all_cores() as threads:
+        assert torch.get_num_threads() == threads
+        if "OMP_NUM_THREADS" not in os.environ:
+            assert threads == (os.cpu_count() or 1)
+        vectors = encoder.encode_passages(["бір екі үш"] * 40)
+    assert torch.get_num_threads() == before  # answering questions stays on its own threads
+    assert vectors.shape == (40, 384)
