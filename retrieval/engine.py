@@ -8,7 +8,7 @@ import threading
 import time
 from dataclasses import asdict
 
-from retrieval import kazakh, qtype, refusal, smalltalk
+from retrieval import kazakh, refusal, smalltalk
 from retrieval.answer import compose, rank_sentences
 from retrieval.config import Config
 from retrieval.corpus import Corpus, load_corpus
@@ -135,8 +135,7 @@ class Engine:
             unknown=len(refusal.unknown_words(index.lexical, scored.query.repaired)),
             foreign_unknown=refusal.not_understood(index.lexical, scored.query.translations),
             type_ok=best.type_ok if best else False, lang=scored.query.lang,
-            conflict=best.conflict if best else False,
-            yes_no=qtype.yes_no(scored.query.original))
+            conflict=best.conflict if best else False)
         debug = {**scored.timings, **asdict(evidence)}
         if best is None or not refusal.should_answer(evidence):
             debug["compose_ms"] = (time.perf_counter() - t0) * 1e3

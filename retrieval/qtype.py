@@ -99,17 +99,6 @@ def counted_word(question: str) -> str | None:
     return word
 
 
-_YES_NO = re.compile(r"\b(ма|ме|ба|бе|па|пе|ли)\s*\??\s*$|^(did|does|do|is|was|were|are|has|have|"
-                     r"had|can|could|will|would)\b")
-
-
-def yes_no(question: str) -> bool:
-    """Whether the question asks yes or no ("... қатысты ма?", "... ли ...?", "Did ...?"): only a
-    sentence that states all of it answers, not one about part of it."""
-    text = _folded(question)
-    return bool(_YES_NO.search(text)) or bool(re.search(r"\w+ ли\b", text))
-
-
 def expected(question: str) -> str | None:
     """CLOCK, YEAR, TIME, NUMBER, SPEECH or None: the answer type the question asks for."""
     text = _folded(question)

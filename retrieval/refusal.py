@@ -42,7 +42,6 @@ class Evidence:
     type_ok: bool
     lang: str
     conflict: bool = False
-    yes_no: bool = False  # a yes/no question: the sentence must state (nearly) all of it
 
 
 @dataclass(frozen=True)
@@ -51,8 +50,7 @@ class Thresholds:
     strong: float = 0.86  # at or above this, unknown words and low coverage are forgiven
     coverage: float = 0.30  # Kazakh questions: share of their terms the sentence must hold
     full_coverage_floor: float = 0.75  # every term of a short question found: a lower floor
-    covered_despite_unknown: float = 0.6  # coverage that outweighs a word the text lacks
-    yes_no_coverage: float = 0.5  # a yes/no question: share of its terms the sentence must hold
+    covered_despite_unknown: float = 0.5  # coverage that outweighs a word the text lacks
     gap: float = 0.04  # Russian/English questions: how far the best passage must stand out
     foreign_floor: float = 0.78
     foreign_unknown: float = 0.5  # Russian/English: refuse when this share of words is unknown
@@ -114,8 +112,6 @@ def names_conflict(question: str, sentence: str) -> bool:
 def should_answer(e: Evidence, t: Thresholds = Thresholds()) -> bool:
     if not e.type_ok or e.conflict:
         return False
-    if e.yes_no and e.coverage < t.yes_no_coverage:
-        return False  # "Тоқаев конференцияға қатысты ма?" and the text only says he worked
     if e.lang in FOREIGN:
         if e.foreign_unknown >= t.foreign_unknown:
             return False

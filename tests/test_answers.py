@@ -135,8 +135,8 @@ def evidence(**kw) -> refusal.Evidence:
     ({}, True),
     ({"type_ok": False}, False),  # "how many" without a number
     ({"dense": 0.77}, False),  # below the floor
-    ({"unknown": 1, "coverage": 0.5}, False),  # a content word the text never uses
-    ({"unknown": 1, "coverage": 0.7}, True),  # ... outweighed by the rest of the question
+    ({"unknown": 1, "coverage": 0.4}, False),  # a content word the text never uses
+    ({"unknown": 1, "coverage": 0.6}, True),  # ... outweighed by the rest of the question
     ({"conflict": True}, False),  # another name's library than the one asked about
     ({"unknown": 1, "dense": 0.87}, True),  # ... forgiven for a strong match
     ({"coverage": 0.2}, False),
@@ -232,15 +232,6 @@ def test_english_names_find_the_corpus_spelling(engine):
     # Russian/English words themselves are no Kazakh terms; numbers stay.
     terms = Query.parse("What happened in 1946 to the archive?").terms
     assert {"1946", "архив"} <= set(terms) and not {"archive", "happened"} & set(terms)
-
-
-@pytest.mark.parametrize("question, yes_no", [
-    ("Конференцияға Тоқаев қатысты ма?", True), ("Kitaphana ashyq pa?", True),
-    ("Участвовал ли Токаев?", True), ("Did Tokayev attend?", True),
-    ("Тоқаев қайда жұмыс істеді?", False), ("Who attended?", False),
-])
-def test_yes_no_questions(question, yes_no):
-    assert qtype.yes_no(question) is yes_no
 
 
 @pytest.mark.parametrize("question, verb", [
