@@ -142,11 +142,12 @@ def _engine(config):
 
 
 def cmd_index(args, config) -> int:
-    from retrieval.encoder import all_cores
     from retrieval.engine import Engine
 
-    with all_cores():  # nothing else runs in this process: embed on every core
-        _, report = Engine.refresh_index(config)
+    # Nothing else runs in this process: should the model load, it may use every core (set
+    # before torch is imported, which an unchanged corpus never does; the operator's value wins).
+    os.environ.setdefault("OMP_NUM_THREADS", str(os.cpu_count() or 1))
+    _, report = Engine.refresh_index(config)
     print(plain.index_report(report))
     return 0
 

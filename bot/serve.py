@@ -443,7 +443,8 @@ def build_application(token: str, base_url: str, config: Config,
         .base_url(base_url)
         .updater(None)  # our Poller / webhook confirm only handled updates (module docstring)
         .concurrent_updates(processor)
-        .rate_limiter(RetryingRateLimiter(max_retries=bot.max_retries))
+        .rate_limiter(RetryingRateLimiter(max_retries=bot.max_retries,
+                                          overall_max_rate=bot.messages_per_second))
         .defaults(Defaults(parse_mode=ParseMode.HTML,
                            link_preview_options=LinkPreviewOptions(is_disabled=True)))
         .build()

@@ -82,6 +82,8 @@ class BotConfig:
     typing_after_s: float = 0.4
     poll_timeout_s: int = 20
     max_retries: int = 5
+    # Telegram's limit for one bot's messages; a local Bot API server may allow more.
+    messages_per_second: float = 30.0
     shutdown_timeout_s: float = 20.0
     inline_cache_s: int = 300
     log_user_ids: bool = False
