@@ -155,6 +155,7 @@ class Encoder:
             # The final L2 normalisation must come after the window average, so a Normalize
             # module (if any) is left out and done here for every model alike.
             self._modules = [m for m in model if type(m).__name__ != "Normalize"]
+            self._traced = self._trace_transformer()
         self.dim = int(self.encode_queries(["warm-up"]).shape[1])
 
     @staticmethod
@@ -276,13 +277,84 @@ class Encoder:
         assert result is not None
         return result
 
+    def _trace_transformer(self) -> Any:
+        """The transformer as a TorchScript graph, or None to run it module by module.
+
+        Measured on the 2-core target: a question encodes in ~12 ms instead of ~26 ms (no
+        Python between the ~400 operations), and the graph runs without Python's GIL, so two
+        engine threads encode in parallel; eagerly, PyTorch's quantised linear layers hold the
+        GIL and the bot's two engine threads took turns. The trace is recorded on a padded batch
+        (the attention-mask path) and checked against the eager model on other shapes.
+        """
+        torch = self._torch
+        auto = getattr(self._modules[0], "auto_model", None)
+        if auto is None or self._device.type != "cpu":
+            return None
+        import warnings
+
+        hidden = _hidden_states(auto, self._token_types)
+
+        def batch(lengths: list[int]) -> tuple[torch.Tensor, torch.Tensor]:
+            width = max(lengths) + len(self._head) + len(self._tail)
+            ids = torch.full((len(lengths), width), self._pad_id, dtype=torch.long)
+            mask = torch.zeros_like(ids)
+            for row, n in enumerate(lengths):
+                seq = [*self._head, *range(1000, 1000 + n), *self._tail]
+                ids[row, : len(seq)] = torch.tensor(seq)
+                mask[row, : len(seq)] = 1
+            return ids, mask
+
+        from transformers.utils import logging as hf_logging
+
+        verbosity = hf_logging.get_verbosity()
+        hf_logging.set_verbosity_error()  # transformers' notes while its code is traced
+        try:
+            with warnings.catch_warnings(), torch.no_grad():
+                warnings.simplefilter("ignore")  # tracer notes on shape-dependent Python code
+                traced = torch.jit.trace(hidden, batch([5, 2]), check_trace=False)
+                for lengths in ([1], [40], [17, 3, 9]):
+                    ids, mask = batch(lengths)
+                    eager, fast = hidden(ids, mask), traced(ids, mask)
+                    m = mask.unsqueeze(-1).to(eager.dtype)
+                    a, b = (eager * m).sum(1), (fast * m).sum(1)
+                    if torch.nn.functional.cosine_similarity(a, b).min().item() < 0.9999:
+                        log.warning("traced encoder differs from the model; running it eagerly")
+                        return None
+            return traced
+        except Exception as exc:  # a speed-up must never stop the model from loading
+            log.info("cannot trace the encoder (%s); running it eagerly", _one_line(exc))
+            return None
+        finally:
+            hf_logging.set_verbosity(verbosity)
+
     def _run(self, features: dict[str, Any]) -> np.ndarray:
         if self._device.type != "cpu":
             features = {k: v.to(self._device) for k, v in features.items()}
-        for module in self._modules:
+        modules = self._modules
+        if getattr(self, "_traced", None) is not None:
+            features = dict(features, token_embeddings=self._traced(
+                features["input_ids"], features["attention_mask"]))
+            modules = modules[1:]  # pooling from here, as sentence-transformers would
+        for module in modules:
             features = module(features)
         emb: torch.Tensor = features["sentence_embedding"]
         return emb.float().cpu().numpy()
+
+
+def _hidden_states(auto_model: Any, token_types: bool) -> torch.nn.Module:
+    """(input_ids, attention_mask) -> the last hidden states: the part of the model to trace."""
+    import torch
+
+    class HiddenStates(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.model = auto_model
+
+        def forward(self, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+            extra = {"token_type_ids": torch.zeros_like(ids)} if token_types else {}
+            return self.model(input_ids=ids, attention_mask=mask, **extra).last_hidden_state
+
+    return HiddenStates().eval()
 
 
 def _quantize_int8(model: SentenceTransformer) -> None:

@@ -399,3 +399,15 @@ def test_all_cores_is_for_one_block_only(encoder: Encoder) -> None:
         vectors = encoder.encode_passages(["бір екі үш"] * 40)
     assert torch.get_num_threads() == before  # answering questions stays on its own threads
     assert vectors.shape == (40, 384)
+
+
+def test_the_traced_transformer_gives_the_models_vectors(encoder: Encoder) -> None:
+    texts = ["Семей ядролық полигоны жабылды.", "БҰҰ", "ұзын " * 300]  # 1, padded, 2 windows
+    assert encoder._traced is not None  # the graph that runs without Python's GIL
+    traced = encoder.encode_passages(texts, batch_size=3)
+    saved, encoder._traced = encoder._traced, None
+    try:
+        eager = encoder.encode_passages(texts, batch_size=3)
+    finally:
+        encoder._traced = saved
+    np.testing.assert_allclose(traced, eager, atol=1e-5)
