@@ -26,7 +26,11 @@ def render(answer: Answer) -> str:
     if answer.kind is AnswerKind.ANSWER:
         if note:
             lines.append(note)
-        lines.append(" ".join(f"{q.text} [{q.citation}]" for q in answer.quotes))
+        quotes = answer.quotes
+        # Consecutive sentences of one source carry its [n] once, after the last of them.
+        lines.append(" ".join(
+            q.text if i + 1 < len(quotes) and quotes[i + 1].citation == q.citation
+            else f"{q.text} [{q.citation}]" for i, q in enumerate(quotes)))
         lines.append("")
         lines.append(texts.SOURCES_HEADER)
         lines.extend(texts.SOURCE_LINE.format(n=c.n, title=c.title, paragraph=c.paragraph)

@@ -223,9 +223,11 @@ def answer_blocks(answer: Answer, *, quote_limit: int = MAX_QUOTE,
         if note:
             blocks.append(line(italic(note)))
         runs: list[Run] = []
-        for i, q in enumerate(answer.quotes):
+        quotes = answer.quotes
+        for i, q in enumerate(quotes):
             runs.append(Run((" " if i else "") + shorten(q.text, quote_limit)))
-            runs += [Run(" "), bold(f"[{q.citation}]")]
+            if i + 1 == len(quotes) or quotes[i + 1].citation != q.citation:
+                runs += [Run(" "), bold(f"[{q.citation}]")]  # once per run of one source
         blocks.append(Block(tuple(runs), "blockquote"))
         blocks.append(line(bold(texts.SOURCES_HEADER)))
         blocks.extend(source_line(c) for c in sorted(answer.citations, key=lambda c: c.n))

@@ -7,6 +7,7 @@ the fact, not the paragraph around it. Whether to answer at all is decided by `r
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -113,6 +114,7 @@ def compose(index: Index, ranked: list[Candidate], config: AnswerConfig
         chosen.append(c)
         length += len(c.text)
     # Quote in reading order within a passage so that two sentences of one paragraph read well.
+    texts = {c.text for c in chosen}
     numbers: dict[int, int] = {}
     citations: list[Citation] = []
     quotes: list[Quote] = []
@@ -126,5 +128,30 @@ def compose(index: Index, ranked: list[Candidate], config: AnswerConfig
                 paragraph=passage.paragraph, text=passage.text,
                 paragraph_text=doc.paragraphs[passage.paragraph - 1],
                 url=doc.url, date=doc.date))
+        before = _antecedent(index, c)
+        if (before and all(before != q.text for q in quotes) and before not in texts
+                and length + len(before) <= config.max_chars * CONTEXT_SHARE):
+            quotes.append(Quote(before, numbers[c.passage]))
+            length += len(before)
         quotes.append(Quote(c.text, numbers[c.passage]))
     return tuple(quotes), tuple(citations)
+
+
+# A sentence that opens with a pronoun ("Оның «Әлем. ХХІ ғасыр» манифесті ...") says whose only
+# in the sentence before it: that one is quoted too, when the answer stays short.
+_ANAPHORA = re.compile(r"^[«\"]?(Оның|Ол|Оған|Оны|Одан|Олар|Олардың|Оларға|Бұл|Бұның|Мұның)\b")
+CONTEXT_SHARE = 0.8  # quotes may take this share of answer.max_chars with such a sentence
+
+
+def _antecedent(index: Index, c: Candidate) -> str | None:
+    """The sentence before `c` in its paragraph, if `c` opens with a pronoun."""
+    if not _ANAPHORA.match(c.text):
+        return None
+    passage = index.passages[c.passage]
+    if c.sentence > 0:
+        return passage.sentences[c.sentence - 1].text
+    if c.passage > 0:
+        before = index.passages[c.passage - 1]
+        if before.doc_id == passage.doc_id and before.paragraph == passage.paragraph:
+            return before.sentences[-1].text
+    return None

@@ -266,3 +266,15 @@ def test_counting_questions_details():
     date = "29 тамыз – Ядролық сынақтарға қарсы күн."
     assert not qtype.satisfies(qtype.NUMBER, date, tests)  # "29 тамыз" is a date
     assert qtype.satisfies(qtype.NUMBER, "Онда 456 ядролық сынақ жасалды.", tests)
+
+
+def test_a_sentence_opening_with_a_pronoun_comes_with_the_one_before(engine):
+    answer = engine.answer("Әлем. ХХІ ғасыр манифесі қандай мәртебе алды?")
+    assert answer.kind is AnswerKind.ANSWER, answer.debug
+    texts = [q.text for q in answer.quotes]
+    i = next(i for i, t in enumerate(texts) if t.startswith("Оның «Әлем. ХХІ ғасыр»"))
+    assert i > 0 and texts[i - 1].endswith("мұны да Елбасы ұсынды.")  # whose manifesto
+    assert answer.quotes[i - 1].citation == answer.quotes[i].citation
+    shown = plain.render(answer)
+    assert "Елбасы ұсынды. Оның «Әлем" in shown  # one [n] after both sentences of one source
+    assert len(shown) <= 700

@@ -14,8 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from telegram import Bot
 
+from bot import plain, texts
 from bot import telegram_format as tf
-from bot import texts
 from retrieval.types import Answer, AnswerKind, Citation, Document, Passage, Quote, Sentence
 from tests.fakebotapi import FakeBotAPI, parse_html, utf16_len
 
@@ -63,6 +63,14 @@ def test_answer_layout_mirrors_plain_text():
                     f"{texts.SOURCES_HEADER}\n"
                     "[1] Құжат А, 4-абзац\n"
                     "[2] Құжат Б, 1-абзац")
+
+
+def test_consecutive_sentences_of_one_source_carry_its_marker_once():
+    a = answer([("Алдыңғы сөйлем.", 1), ("Оның жалғасы.", 1), ("Басқасы.", 2)],
+               [citation(1), citation(2)])
+    text = parsed(tf.render_answer(a)[0])
+    assert text.startswith("Алдыңғы сөйлем. Оның жалғасы. [1] Басқасы. [2]\n")
+    assert plain.render(a).startswith("Алдыңғы сөйлем. Оның жалғасы. [1] Басқасы. [2]")
 
 
 def test_citation_markers_match_the_numbered_source_list():
