@@ -19,8 +19,10 @@ from retrieval.search import Scored
 from retrieval.types import Citation, Quote
 
 TOP_PASSAGES = 5  # sentences are looked for in this many of the best passages
-SECOND_QUOTE_MARGIN = 0.04  # a further sentence is quoted only when it scores this close
-TYPE_BONUS = 0.3  # a sentence with what the question asks for: number, date, name (qtype)
+# A further sentence is quoted only when it scores this close to the best (over our 286
+# questions, answer accuracy 0.845 at 0.04, 0.856 at 0.06 and 0.08).
+SECOND_QUOTE_MARGIN = 0.06
+TYPE_BONUS = 0.3  # a sentence with what the question asks for: number, date, speaker (qtype)
 
 
 @dataclass
