@@ -8,6 +8,7 @@ who was only present say?) whose best match is about the right event but holds n
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from retrieval import kazakh
 
@@ -16,10 +17,14 @@ TIME = "time"
 YEAR = "year"  # "қай жылы", "в каком году": a date without a year does not answer
 CLOCK = "clock"  # a time of day: "сағат нешеде", "во сколько", "what time"
 SPEECH = "speech"  # "X не деді", "по словам X", "what did X say": X must be the one speaking
+MONEY = "money"  # "қанша тұрады", "сколько стоит", "how much did it cost": a sum of money
 
 # Written naturally and folded at import (kazakh.fold), so that Kazakh, Russian-keyboard Kazakh,
 # Latin Kazakh (after transliteration), Russian and English spellings all meet.
 _ASKS_WORDS = {
+    MONEY: ["қанша тұрады", "құны қанша", "бағасы қанша", "қанша ақша", "қанша қаржы",
+            "қаржыландыр", "бюджет", "сколько стоит", "стоимост", "сколько денег",
+            "во сколько обош", "финансир", "cost", "price", "how much money", "funding"],
     CLOCK: ["нешеде", "сағат неше", "қай сағатта", "в котором часу", "во сколько",
             "what time", "which time", "opening hours"],
     YEAR: ["қай жыл", "нешінші жыл", "в каком году", "какого года", "what year", "which year",
@@ -61,6 +66,8 @@ _COUNTED = re.compile(_ASKS[NUMBER].pattern
 # Folded endings of Kazakh relative adjectives (-лық/-лік, -дағы/-дегі): "неше ядролық сынақ"
 # counts tests, not "nuclear" ones.
 _ADJECTIVE = re.compile(r"(лик|дик|тик|даги|деги|таги|теги)$")
+# A sum of money: a currency word or sign (folded: "теңге" -> "тенге").
+_MONEY_RE = re.compile(r"тенге|\bтг\b|доллар|евро|франк|рубл|\$|€|₸|£|\b(usd|eur|chf|kzt)\b")
 _CLOCK_RE = re.compile(r"\b([01]?\d|2[0-3])[:.][0-5]\d\b|\bсагат")
 # Any year written in digits, history's too ("745-840 жылдары"); not "30 жылдығы" (30 years).
 _YEAR_ONLY_RE = re.compile(r"\b\d{3,4}\b")
@@ -100,9 +107,9 @@ def counted_word(question: str) -> str | None:
 
 
 def expected(question: str) -> str | None:
-    """CLOCK, YEAR, TIME, NUMBER, SPEECH or None: the answer type the question asks for."""
+    """MONEY, CLOCK, YEAR, TIME, NUMBER, SPEECH or None: the answer type the question asks for."""
     text = _folded(question)
-    for kind in (CLOCK, YEAR, TIME, NUMBER):
+    for kind in (MONEY, CLOCK, YEAR, TIME, NUMBER):
         if _ASKS[kind].search(text):
             return kind
     speech = _ASKS[SPEECH].search(text)
@@ -183,6 +190,8 @@ def satisfies(kind: str | None, sentence: str, counted: list[str] | None = None)
         return _number_before(text, counted)
     if kind == CLOCK:
         return bool(_CLOCK_RE.search(text))
+    if kind == MONEY:
+        return bool(_MONEY_RE.search(text))
     if kind == TIME:
         return bool(_YEAR_RE.search(text) or _MONTH_RE.search(text))
     if kind == YEAR:
@@ -268,3 +277,43 @@ def does_action(sentence: str, verb: str) -> bool:
         if token.startswith(verb) and not _PASSIVE.match(token[len(verb):]):
             return True
     return False
+
+
+# "X-ның Y-ы кім / қандай / қанша / не?" asks for the value of Y: "директоры кім", "нөмірі
+# қандай". The sentence that answers names Y ("директоры Бақытжан Темірболат"); one without it
+# is about something else (whose director? which number?). Folded forms.
+_ASKING = frozenset({"ким", "кимдер", "кандай", "канша", "не", "нени", "неше"})
+_WHICH = frozenset({"кай", "кандай"})
+_TRAILING = frozenset({"ма", "ме", "ба", "бе", "па", "пе", "болды", "болган", "еди", "екен",
+                       "болады", "болып", "едиы"})
+_POSSESSIVE = re.compile(r"[^\W\d_]{2,}(и|ы)$")
+_GENITIVE = re.compile(r"[^\W\d_]{2,}(нин|нын|дин|дын|тин|тын)$")
+# "Атауы қандай" (what is it called) is answered by the name itself, not by the word "name";
+# "бірі қандай" (one of them) by one of them.
+_NOT_HEADS = frozenset({"атау", "ата", "ат", "есим", "бир", "оз", "бар"})
+
+
+def asked_head(question: str) -> str | None:
+    """The lexical term of what a Kazakh question asks the value of ("X-ның директоры кім?",
+    "қай елдің азаматы?" -> "директор", "азамат"); None when it asks otherwise."""
+    tokens = [t for t in kazakh.tokenize(_folded(question)) if t not in _TRAILING]
+    word = None
+    # A past verb ends like a possessive ("ашты" / "азаматы"): before "кім" at the end, it is one.
+    if (len(tokens) >= 2 and tokens[-1] in _ASKING and _POSSESSIVE.fullmatch(tokens[-2])
+            and not _VERB_END.search(tokens[-2])):
+        word = tokens[-2]
+    for i in range(len(tokens) - 2):
+        if (tokens[i] in _WHICH and _GENITIVE.fullmatch(tokens[i + 1])
+                and _POSSESSIVE.fullmatch(tokens[i + 2])):
+            word = tokens[i + 2]
+    if word is None:
+        return None
+    terms = kazakh.lexical_terms(word)
+    return terms[0] if terms and terms[0] not in _NOT_HEADS else None
+
+
+def names_head(sentence: str, head: str, resolve: Callable[[str], str | None]) -> bool:
+    """Whether the sentence has the word the question asks the value of (see asked_head);
+    `resolve` maps a term to the corpus's spelling of it (BM25.resolve)."""
+    present = set(kazakh.lexical_terms(sentence))
+    return head in present or resolve(head) in present

@@ -92,14 +92,32 @@ def _named_heads(text: str, first_is_name: bool) -> list[tuple[str, str]]:
     return out
 
 
+# Folded genitive endings (-ның/-нің/-дың/-дің/-тың/-тің) of a word of 3+ letters.
+_GENITIVE = re.compile(r"[^\W\d_]{3,}(нин|нын|дин|дын|тин|тын)$")
+
+
+def _genitive_heads(text: str) -> list[tuple[str, str]]:
+    """(owner, word) for each genitive followed by a word, as lexical terms: "жинақтың авторы"
+    -> ("жинак", "автор")."""
+    words = _WORD.findall(text)
+    out = []
+    for a, b in zip(words, words[1:], strict=False):
+        if _GENITIVE.fullmatch(kazakh.fold(a)):
+            owner, head = kazakh.lexical_terms(a), kazakh.lexical_terms(b)
+            if owner and head:
+                out.append((owner[0], head[0]))
+    return out
+
+
 def names_conflict(question: str, sentence: str) -> bool:
     """Whether the sentence speaks of another X's Y than the question asks about: the question
-    has "X Y", the sentence "Z Y" with another name Z, and X is nowhere in the sentence."""
+    has "X Y" (X a name or a genitive), the sentence "Z Y" with another Z, and X is nowhere in
+    the sentence: "жинақтың авторы" asked, "идеясының авторы" found."""
     # Questions often open with the name they ask about ("Елбасы кітапханасының қоры ...").
-    asked = _named_heads(question, first_is_name=True)
+    asked = _named_heads(question, first_is_name=True) + _genitive_heads(question)
     if not asked:
         return False
-    found = _named_heads(sentence, first_is_name=False)
+    found = _named_heads(sentence, first_is_name=False) + _genitive_heads(sentence)
     present = set(kazakh.lexical_terms(sentence))
     for name, head in asked:
         if name in present:
