@@ -37,9 +37,11 @@ class Candidate:
     conflict: bool = False  # about another name's thing than the question (refusal)
 
 
-def coverage(index: Index, terms: list[str], text: str) -> float:
-    """Share of the question's lexical terms (weighted by idf) that occur in `text`. A term the
-    corpus never uses weighs as much as the rarest one: it is what the question is about."""
+def coverage(index: Index, terms: list[str], text: str,
+             given: frozenset[str] | set[str] = frozenset()) -> float:
+    """Share of the question's lexical terms (weighted by idf) that occur in `text` (or are
+    `given`: the speaker a quotation is attributed to). A term the corpus never uses weighs as
+    much as the rarest one: it is what the question is about."""
     if not terms:
         return 0.0
     lexical = index.lexical
@@ -50,7 +52,7 @@ def coverage(index: Index, terms: list[str], text: str) -> float:
     total = sum(weights.values())
     if total <= 0:
         return 0.0
-    present = set(kazakh.lexical_terms(text))
+    present = set(kazakh.lexical_terms(text)) | set(given)
     return sum(w for t, w in weights.items() if t in present or resolved[t] in present) / total
 
 
@@ -76,6 +78,11 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     # names ("Құжат ... не дейді" opens with a capital but names nobody).
     names = (qtype.question_names(scored.query.original, scored.query.translations)
              & index.name_terms if kind == qtype.SPEECH else set())
+    # "Валовая ... не ойлайды?" is answered by her words, which hold neither her name (it is
+    # outside the quotation) nor the verb of saying.
+    terms = scored.query.terms
+    if kind == qtype.SPEECH:
+        terms = [t for t in terms if not qtype.speech_word(t)] or terms
     order = np.argsort(-scored.fused, kind="stable")[:TOP_PASSAGES]
     out: list[Candidate] = []
     for rank, i in enumerate(order):
@@ -83,10 +90,15 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
         passage = index.passages[p]
         rows = index.sentence_rows[p]
         dense = (index.embeddings[rows] @ scored.query_vectors.T).max(axis=1)
-        speaks = kind != qtype.SPEECH or qtype.speaks(qtype.speech_context(
-            index.documents[passage.doc_id].paragraphs, passage.paragraph), names)
+        # Who speaks in this passage, of those the question names; their words answer it.
+        speakers: set[str] = set()
+        speaks = kind != qtype.SPEECH or not names
+        if not speaks:
+            speakers = qtype.speakers(qtype.speech_context(
+                index.documents[passage.doc_id].paragraphs, passage.paragraph), names)
+            speaks = bool(speakers)
         for j, sentence in enumerate(passage.sentences):
-            cov = coverage(index, scored.query.terms, sentence.text)
+            cov = coverage(index, terms, sentence.text, speakers)
             # Passage rank keeps a sentence of the best passage ahead of a look-alike elsewhere.
             type_ok = speaks and qtype.satisfies(kind, sentence.text, counted)
             if type_ok and kind in (qtype.TIME, qtype.YEAR):

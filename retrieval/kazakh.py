@@ -855,9 +855,10 @@ def stopword(folded_token: str) -> bool:
 
 
 # Roman numerals (centuries: "XIV ғасыр", Cyrillic "ХХІ ғасыр") in either script become Arabic
-# numbers, so Latin and Cyrillic spellings - and "14-ғасыр" - meet.
-_ROMAN_RE = re.compile(r"(?<![^\W\d_])[IVXІХ]+(?![^\W\d_])(?:(?=\s+[ғҒ])|(?<=[IVXІХ]{2}))")
-_ROMAN_VALUE = {"I": 1, "І": 1, "V": 5, "X": 10, "Х": 10}
+# numbers, so Latin and Cyrillic spellings - and "14-ғасыр" - meet. "ХХИ гасыр" is "ХХІ ғасыр"
+# typed on a Russian keyboard (І → И).
+_ROMAN_RE = re.compile(r"(?<![^\W\d_])[IVXІХИ]+(?![^\W\d_])(?:(?=\s+[ғгҒГ])|(?<=[IVXІХИ]{2}))")
+_ROMAN_VALUE = {"I": 1, "І": 1, "И": 1, "V": 5, "X": 10, "Х": 10}
 _ROMAN_CANON = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
 
 
@@ -871,7 +872,7 @@ def _roman_to_int(match: re.Match[str]) -> str:
         while rest >= value:
             canon += digits
             rest -= value
-    latin = numeral.replace("І", "I").replace("Х", "X")
+    latin = numeral.replace("І", "I").replace("И", "I").replace("Х", "X")
     return str(total) if total > 0 and canon == latin and total <= 39 else numeral
 
 

@@ -37,7 +37,10 @@ _ASKS_WORDS = {
     SPEECH: ["не деді", "не дейді", "не деген", "не айтты", "не айтады", "не айтқан",
              "деп айтты", "деп айтқан", "қалай деді", "қандай пікір", "сөзінше", "айтуынша",
              "пікірінше", "что сказал", "что говорил", "что заявил", "что отметил", "по словам",
-             "по мнению", "said", "say", "says", "according to", "what did", "told"],
+             "по мнению", "said", "say", "says", "according to", "what did", "told",
+             "не ойлайды", "қалай ойлайды", "не ойлады", "қалай бағалады", "баға берді",
+             "қалай сипаттады", "что думает", "как оценил", "как оценила", "охарактеризовал",
+             "think", "describe", "characteri"],
 }
 # "what did ... do" is not speech: English "what did" counts only with a speech verb after it.
 _WHAT_DID_SAY = re.compile(r"\bwhat (?:did|does|do)\b(?=.*\b(?:say|said|tell|told|think|note|"
@@ -138,6 +141,15 @@ _ASK_TERMS = frozenset(t for words in _ASKS_WORDS.values() for w in words
                        for t in kazakh.lexical_terms(w))
 
 
+_SPEECH_TERMS = frozenset(t for w in _ASKS_WORDS[SPEECH] for t in kazakh.lexical_terms(w))
+
+
+def speech_word(term: str) -> bool:
+    """Whether a lexical term belongs to a "what did X say / think" phrase ("ойла", "бага"):
+    the quote that answers holds what was said, not the verb of saying."""
+    return term in _SPEECH_TERMS
+
+
 def asks_word(term: str) -> bool:
     """Whether a lexical term belongs to a question-type phrase ("жыл" of "қай жылы")."""
     return term in _ASK_TERMS
@@ -228,10 +240,15 @@ def speaks(context: str, names: set[str]) -> bool:
     quotations. A question that names nobody is not checked."""
     if not names:
         return True  # "what does the document say": nobody to find speaking
+    return bool(speakers(context, names))
+
+
+def speakers(context: str, names: set[str]) -> set[str]:
+    """Those of `names` who speak in `context` (see speaks)."""
     if not (_SPEECH_MARK.search(kazakh.fold(context)) or _LONG_QUOTE.search(context)):
-        return False
+        return set()
     outside = _QUOTED.sub(" ", context)
-    return any(t in names for w in _CAPITALISED.findall(outside) for t in kazakh.lexical_terms(w))
+    return {t for w in _CAPITALISED.findall(outside) for t in kazakh.lexical_terms(w)} & names
 
 
 def question_names(question: str, translations: list[tuple[str, list[str]]]) -> set[str]:
@@ -317,3 +334,4 @@ def names_head(sentence: str, head: str, resolve: Callable[[str], str | None]) -
     `resolve` maps a term to the corpus's spelling of it (BM25.resolve)."""
     present = set(kazakh.lexical_terms(sentence))
     return head in present or resolve(head) in present
+

@@ -321,3 +321,12 @@ def test_a_question_about_an_unstated_attribute_is_refused(engine, question):
 def test_a_question_about_a_stated_attribute_is_answered(engine, question, gold):
     answer = engine.answer(question)
     assert answer.kind is AnswerKind.ANSWER and gold in plain.render(answer)
+
+
+def test_what_someone_thinks_is_answered_by_their_words(engine):
+    # Her words hold neither her name (it stands outside the quotation) nor the verb "think".
+    answer = engine.answer(
+        "Валовая мекеменің архиві мен кітапханасын халыққа ашу туралы не ойлайды?")
+    assert answer.kind is AnswerKind.ANSWER
+    assert "ақылмен табылған ой" in plain.render(answer)
+    assert engine.answer("Айтжанова не ойлайды?").kind is AnswerKind.NOT_FOUND  # never quoted

@@ -382,6 +382,7 @@ def test_lexical_terms_keeps_content() -> None:
         ("кітап\u200bхана", "кітапхана"),  # zero-width space inside a word
         ("XXI ғасыр", "ХХІ ғасыр"),  # Roman numerals in Latin and Cyrillic
         ("21 ғасыр", "ХХІ ғасырда"),
+        ("ХХИ гасыр", "ХХІ ғасыр"),  # on a Russian keyboard І is typed И
     ],
 )
 def test_lexical_terms_meet_across_spellings(variant: str, kazakh: str) -> None:
