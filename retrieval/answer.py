@@ -22,6 +22,7 @@ TOP_PASSAGES = 5  # sentences are looked for in this many of the best passages
 # A further sentence is quoted only when it scores this close to the best (over our 286
 # questions, answer accuracy 0.845 at 0.04, 0.856 at 0.06 and 0.08).
 SECOND_QUOTE_MARGIN = 0.06
+TOPIC_BONUS = 0.4  # a sentence about what "X туралы" asks about (0.1-0.6 all within one question)
 TYPE_BONUS = 0.3  # a sentence with what the question asks for: number, date, speaker (qtype)
 
 
@@ -83,6 +84,7 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     terms = scored.query.terms
     if kind == qtype.SPEECH:
         terms = [t for t in terms if not qtype.speech_word(t)] or terms
+    topic = qtype.topic_terms(scored.query.repaired, names)
     order = np.argsort(-scored.fused, kind="stable")[:TOP_PASSAGES]
     out: list[Candidate] = []
     for rank, i in enumerate(order):
@@ -110,6 +112,8 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
             conflict = refusal.names_conflict(scored.query.repaired, sentence.text)
             score = (float(dense[j]) + 0.15 * cov + 0.5 * float(scored.fused[i]) - 0.02 * rank
                      + TYPE_BONUS * (type_ok - conflict))
+            if topic:
+                score += TOPIC_BONUS * coverage(index, topic, sentence.text)
             out.append(Candidate(p, j, sentence.text, float(dense[j]), cov, score, type_ok,
                                  conflict))
     out.sort(key=lambda c: -c.score)

@@ -335,3 +335,20 @@ def names_head(sentence: str, head: str, resolve: Callable[[str], str | None]) -
     present = set(kazakh.lexical_terms(sentence))
     return head in present or resolve(head) in present
 
+
+
+# "X туралы" (about X): the answer speaks of X. Folded.
+_ABOUT = frozenset(kazakh.fold(w) for w in ("туралы", "жайлы", "жөнінде", "жайында", "турасында",
+                                            "хақында"))
+
+
+def topic_terms(question: str, names: set[str] = frozenset()) -> list[str]:
+    """Lexical terms of what a Kazakh question asks about with "туралы" / "жайлы": the up to
+    three words before it, less a first word among `names` (the speaker of "X Y туралы не
+    деді")."""
+    tokens = kazakh.tokenize(_folded(question))
+    first = 1 if tokens and set(kazakh.lexical_terms(tokens[0])) & names else 0
+    for i, token in enumerate(tokens):
+        if token in _ABOUT and i > first:
+            return [t for w in tokens[max(first, i - 3):i] for t in kazakh.lexical_terms(w)]
+    return []

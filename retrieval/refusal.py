@@ -109,6 +109,22 @@ def _genitive_heads(text: str) -> list[tuple[str, str]]:
     return out
 
 
+def _acronyms(text: str) -> set[str]:
+    """Folded initials of runs of capitalised words: "Біріккен Ұлттар Ұйымының" stands for "БҰҰ"
+    (-> "буу"), so the question's acronym is not another name."""
+    out: set[str] = set()
+    run: list[str] = []
+    for word in [*_WORD.findall(text), "."]:
+        if word[0].isupper() and not word.isupper():
+            run.append(word[0])
+            continue
+        for i in range(len(run)):
+            for j in range(i + 2, len(run) + 1):
+                out.add(kazakh.fold("".join(run[i:j])))
+        run = []
+    return out
+
+
 def names_conflict(question: str, sentence: str) -> bool:
     """Whether the sentence speaks of another X's Y than the question asks about: the question
     has "X Y" (X a name or a genitive), the sentence "Z Y" with another Z, and X is nowhere in
@@ -118,7 +134,7 @@ def names_conflict(question: str, sentence: str) -> bool:
     if not asked:
         return False
     found = _named_heads(sentence, first_is_name=False) + _genitive_heads(sentence)
-    present = set(kazakh.lexical_terms(sentence))
+    present = set(kazakh.lexical_terms(sentence)) | _acronyms(sentence)
     for name, head in asked:
         if name in present:
             continue

@@ -197,6 +197,9 @@ def test_what_someone_said_needs_them_speaking(question, paragraph, ok):
      "рөлі зор.", True),
     ("Тыйым салу идеясының авторы кім?", "Қазақстанның ядролық қаруға тыйым салу идеясының "
      "авторы ретінде рөлі зор.", False),
+    # An acronym is the same name as the words it abbreviates.
+    ("БҰҰ қызметін зерттеу не береді?", "Біріккен Ұлттар Ұйымының қызметін зерттеу.", False),
+    ("ЕО қызметін зерттеу не береді?", "Біріккен Ұлттар Ұйымының қызметін зерттеу.", True),
 ])
 def test_a_sentence_about_another_names_thing(question, sentence, conflict):
     assert refusal.names_conflict(question, sentence) is conflict
@@ -330,3 +333,13 @@ def test_what_someone_thinks_is_answered_by_their_words(engine):
     assert answer.kind is AnswerKind.ANSWER
     assert "ақылмен табылған ой" in plain.render(answer)
     assert engine.answer("Айтжанова не ойлайды?").kind is AnswerKind.NOT_FOUND  # never quoted
+
+
+@pytest.mark.parametrize("question, topic", [
+    ("Пизано Елбасы кітапханасы туралы не деді?", ["елба", "китапхана"]),  # not the speaker
+    ("Электронды кітап алмасу жайлы не айтылды?", ["електро", "китап", "алмас"]),
+    ("Semei poligony turaly ne aitylady?", ["семей", "полиго"]),
+    ("Пизано не деді?", []),
+])
+def test_what_a_question_is_about(question, topic):
+    assert qtype.topic_terms(question, {"пизано", "елба"}) == topic
