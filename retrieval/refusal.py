@@ -11,6 +11,8 @@ in the same language), so the rule combines:
 - `coverage`: idf-weighted share of the question's terms found in the best sentence;
 - `conflict`: the question and the sentence put different names before the same word: "Елбасы
   кітапханасының қоры" asked, "БҰҰ кітапханасы ... қорында" found (another library's fund);
+- `focus_unknown`: what a Russian/English question asks about ("Кто модерировал ...") has no
+  Kazakh counterpart in the corpus;
 - `gap`: best passage cosine minus the mean over all passages: a question about the text peaks
   on one passage; an off-topic one is equally far from all of them. Russian and English
   questions share few terms with Kazakh text, so for them `gap` stands in for `coverage`.
@@ -42,6 +44,7 @@ class Evidence:
     type_ok: bool
     lang: str
     conflict: bool = False
+    focus_unknown: bool = False  # Russian/English: the word asked about is not in the text
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,26 @@ def not_understood(lexical: BM25, translations: list[tuple[str, list[str]]]) -> 
 
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+# Russian/English question words whose next content word is what is asked: "Каким тиражом",
+# "Кто модерировал", "Which kinds of dialogue".
+_FOREIGN_WH = frozenset("""кто какой какая какое какие каким какую каком какого каких чей чья
+                        чьё чье чьи who which what whose""".split())
+
+
+def focus_unknown(lexical: BM25, question: str,
+                  translations: list[tuple[str, list[str]]]) -> bool:
+    """Whether what a Russian/English question asks about (the first content word after its
+    question word) has no Kazakh counterpart in the corpus: "Кто модерировал конференцию?" asks
+    about moderating, which the text never mentions, however well "конференция" matches."""
+    if not translations:
+        return False
+    foreign = dict(translations)
+    words = [w.lower().replace("ё", "е") for w in _WORD.findall(question)]
+    for i, word in enumerate(words):
+        if word in _FOREIGN_WH:
+            focus = next((w for w in words[i + 1:] if w in foreign), None)
+            return focus is not None and not any(lexical.knows(t) for t in foreign[focus])
+    return False
 
 
 def _named_heads(text: str, first_is_name: bool) -> list[tuple[str, str]]:
@@ -147,7 +170,7 @@ def should_answer(e: Evidence, t: Thresholds = Thresholds()) -> bool:
     if not e.type_ok or e.conflict:
         return False
     if e.lang in FOREIGN:
-        if e.foreign_unknown >= t.foreign_unknown:
+        if e.foreign_unknown >= t.foreign_unknown or e.focus_unknown:
             return False
         return e.dense >= t.foreign_floor and (e.gap >= t.gap or e.coverage >= t.coverage)
     if e.coverage >= 0.999 and e.unknown == 0 and e.dense >= t.full_coverage_floor:

@@ -149,6 +149,7 @@ def evidence(**kw) -> refusal.Evidence:
     ({"lang": "ru", "coverage": 0.0, "gap": 0.05}, True),
     ({"lang": "ru", "coverage": 0.0, "gap": 0.02}, False),
     ({"lang": "en", "foreign_unknown": 0.5}, False),
+    ({"lang": "ru", "focus_unknown": True}, False),  # "Кто модерировал ...": never mentioned
 ])
 def test_refusal_rule(kw, answered):
     assert refusal.should_answer(evidence(**kw)) is answered
@@ -343,3 +344,16 @@ def test_what_someone_thinks_is_answered_by_their_words(engine):
 ])
 def test_what_a_question_is_about(question, topic):
     assert qtype.topic_terms(question, {"пизано", "елба"}) == topic
+
+
+@pytest.mark.parametrize("question, lang, unknown", [
+    ("Кто модерировал конференцию в Женеве?", "ru", True),
+    ("Каким тиражом вышел сборник?", "ru", True),
+    ("Кто руководит отделением ООН в Женеве?", "ru", False),
+    ("Who sponsored the conference?", "en", True),
+    ("Which kinds of dialogue does the UN value?", "en", False),  # "kinds of" asks nothing
+    ("Who is the director of the UN library?", "en", False),
+])
+def test_what_a_foreign_question_asks_about_must_be_in_the_text(engine, question, lang, unknown):
+    translations = crosslingual.translate(question, lang)
+    assert refusal.focus_unknown(engine.index.lexical, question, translations) is unknown
