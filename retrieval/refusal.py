@@ -55,7 +55,7 @@ class Thresholds:
     full_coverage_floor: float = 0.75  # every term of a short question found: a lower floor
     covered_despite_unknown: float = 0.5  # coverage that outweighs a word the text lacks
     gap: float = 0.04  # Russian/English questions: how far the best passage must stand out
-    foreign_floor: float = 0.78
+    foreign_floor: float = 0.75
     foreign_unknown: float = 0.5  # Russian/English: refuse when this share of words is unknown
 
 

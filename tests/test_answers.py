@@ -150,6 +150,8 @@ def evidence(**kw) -> refusal.Evidence:
     ({"lang": "ru", "coverage": 0.0, "gap": 0.02}, False),
     ({"lang": "en", "foreign_unknown": 0.5}, False),
     ({"lang": "ru", "focus_unknown": True}, False),  # "Кто модерировал ...": never mentioned
+    ({"lang": "en", "dense": 0.76}, True),  # a translated question scores lower across languages
+    ({"lang": "en", "dense": 0.74}, False),
 ])
 def test_refusal_rule(kw, answered):
     assert refusal.should_answer(evidence(**kw)) is answered
