@@ -52,7 +52,8 @@ class Thresholds:
     floor: float = 0.78  # below this dense score nothing is an answer
     strong: float = 0.86  # at or above this, unknown words and low coverage are forgiven
     coverage: float = 0.30  # Kazakh questions: share of their terms the sentence must hold
-    full_coverage_floor: float = 0.75  # every term of a short question found: a lower floor
+    well_covered: float = 0.75  # this share of the question's terms found, none unknown ...
+    full_coverage_floor: float = 0.75  # ... and this floor is enough
     covered_despite_unknown: float = 0.5  # coverage that outweighs a word the text lacks
     gap: float = 0.04  # Russian/English questions: how far the best passage must stand out
     foreign_floor: float = 0.75
@@ -173,8 +174,8 @@ def should_answer(e: Evidence, t: Thresholds = Thresholds()) -> bool:
         if e.foreign_unknown >= t.foreign_unknown or e.focus_unknown:
             return False
         return e.dense >= t.foreign_floor and (e.gap >= t.gap or e.coverage >= t.coverage)
-    if e.coverage >= 0.999 and e.unknown == 0 and e.dense >= t.full_coverage_floor:
-        return True  # "цифрландыру", "Ұлттар Лигасы": a bare topic the text names
+    if e.coverage >= t.well_covered and e.unknown == 0 and e.dense >= t.full_coverage_floor:
+        return True  # "цифрландыру", "Ұлттар Лигасы": a topic the text names word for word
     if e.dense < t.floor:
         return False
     if e.dense >= t.strong:

@@ -146,6 +146,8 @@ def evidence(**kw) -> refusal.Evidence:
     ({"unknown": 1, "dense": 0.87}, True),  # ... forgiven for a strong match
     ({"coverage": 0.2}, False),
     ({"coverage": 1.0, "dense": 0.76}, True),  # a bare topic the text names
+    ({"coverage": 0.8, "dense": 0.76}, True),  # a question the sentence covers almost wholly
+    ({"coverage": 0.8, "dense": 0.76, "unknown": 1}, False),
     ({"lang": "ru", "coverage": 0.0, "gap": 0.05}, True),
     ({"lang": "ru", "coverage": 0.0, "gap": 0.02}, False),
     ({"lang": "en", "foreign_unknown": 0.5}, False),
