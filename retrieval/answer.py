@@ -74,7 +74,6 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     # The question's terms other than its question words, to find a date next to them.
     asked = [t for t in scored.query.terms if not qtype.asks_word(t)]
     action = qtype.asked_action(scored.query.repaired)  # "кім ашты?": the text must say who
-    head = qtype.asked_head(scored.query.repaired)  # "директоры кім?": the text must name it
     # Who "what did X say" asks about: the question's capitalised words that the corpus uses as
     # names ("Құжат ... не дейді" opens with a capital but names nobody).
     names = (qtype.question_names(scored.query.original, scored.query.translations)
@@ -107,13 +106,12 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                 type_ok = qtype.date_near(sentence.text, asked)
             if type_ok and action:
                 type_ok = qtype.does_action(sentence.text, action)
-            if type_ok and head:
-                type_ok = qtype.names_head(sentence.text, head, index.lexical.resolve)
             conflict = refusal.names_conflict(scored.query.repaired, sentence.text)
             score = (float(dense[j]) + 0.15 * cov + 0.5 * float(scored.fused[i]) - 0.02 * rank
                      + TYPE_BONUS * (type_ok - conflict))
             if topic:
                 score += TOPIC_BONUS * coverage(index, topic, sentence.text)
+
             out.append(Candidate(p, j, sentence.text, float(dense[j]), cov, score, type_ok,
                                  conflict))
     out.sort(key=lambda c: -c.score)

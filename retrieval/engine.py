@@ -136,8 +136,9 @@ class Engine:
             foreign_unknown=refusal.not_understood(index.lexical, scored.query.translations),
             type_ok=best.type_ok if best else False, lang=scored.query.lang,
             conflict=best.conflict if best else False,
-            focus_unknown=refusal.focus_unknown(index.lexical, scored.query.original,
-                                                scored.query.translations))
+            focus_unknown=refusal.focus_unknown(
+                index.lexical, scored.query.original if scored.query.translations
+                else scored.query.repaired, scored.query.translations))
         debug = {**scored.timings, **asdict(evidence)}
         if best is None or not refusal.should_answer(evidence):
             debug["compose_ms"] = (time.perf_counter() - t0) * 1e3

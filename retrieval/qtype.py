@@ -8,7 +8,6 @@ who was only present say?) whose best match is about the right event but holds n
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from retrieval import kazakh
 
@@ -297,8 +296,8 @@ def does_action(sentence: str, verb: str) -> bool:
 
 
 # "X-ның Y-ы кім / қандай / қанша / не?" asks for the value of Y: "директоры кім", "нөмірі
-# қандай". The sentence that answers names Y ("директоры Бақытжан Темірболат"); one without it
-# is about something else (whose director? which number?). Folded forms.
+# қандай". A text that never uses Y cannot answer; one with "Z-ның Y-ы" is about another's Y
+# (refusal). Folded forms.
 _ASKING = frozenset({"ким", "кимдер", "кандай", "канша", "не", "нени", "неше"})
 _WHICH = frozenset({"кай", "кандай"})
 _TRAILING = frozenset({"ма", "ме", "ба", "бе", "па", "пе", "болды", "болган", "еди", "екен",
@@ -328,12 +327,6 @@ def asked_head(question: str) -> str | None:
     terms = kazakh.lexical_terms(word)
     return terms[0] if terms and terms[0] not in _NOT_HEADS else None
 
-
-def names_head(sentence: str, head: str, resolve: Callable[[str], str | None]) -> bool:
-    """Whether the sentence has the word the question asks the value of (see asked_head);
-    `resolve` maps a term to the corpus's spelling of it (BM25.resolve)."""
-    present = set(kazakh.lexical_terms(sentence))
-    return head in present or resolve(head) in present
 
 
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from retrieval import kazakh
+from retrieval import kazakh, qtype
 from retrieval.lexical import BM25
 
 # Folded word endings of Kazakh verb forms (past -ды/-ді/-ты/-ті, participles -ған/-ген/-қан/-кен,
@@ -44,7 +44,7 @@ class Evidence:
     type_ok: bool
     lang: str
     conflict: bool = False
-    focus_unknown: bool = False  # Russian/English: the word asked about is not in the text
+    focus_unknown: bool = False  # the word asked about is not in the text (see focus_unknown)
 
 
 @dataclass(frozen=True)
@@ -85,11 +85,13 @@ _FOREIGN_WH = frozenset("""кто какой какая какое какие к
 
 def focus_unknown(lexical: BM25, question: str,
                   translations: list[tuple[str, list[str]]]) -> bool:
-    """Whether what a Russian/English question asks about (the first content word after its
-    question word) has no Kazakh counterpart in the corpus: "Кто модерировал конференцию?" asks
-    about moderating, which the text never mentions, however well "конференция" matches."""
+    """Whether what the question asks about has no counterpart in the corpus, however well the
+    rest of it matches: in Russian/English, the first content word after the question word
+    ("Кто модерировал конференцию?"); in Kazakh, the Y of "X-тың Y-ы кім / қандай?"
+    ("қарарының нөмірі қандай?")."""
     if not translations:
-        return False
+        head = qtype.asked_head(question)
+        return head is not None and not lexical.knows(head)
     foreign = dict(translations)
     words = [w.lower().replace("ё", "е") for w in _WORD.findall(question)]
     for i, word in enumerate(words):
@@ -151,10 +153,14 @@ def _acronyms(text: str) -> set[str]:
 
 def names_conflict(question: str, sentence: str) -> bool:
     """Whether the sentence speaks of another X's Y than the question asks about: the question
-    has "X Y" (X a name or a genitive), the sentence "Z Y" with another Z, and X is nowhere in
-    the sentence: "жинақтың авторы" asked, "идеясының авторы" found."""
+    has "X Y" (X a name; or a genitive, when Y is what the question asks: "жинақтың авторы
+    кім?"), the sentence "Z Y" with another Z, and X is nowhere in the sentence: "идеясының
+    авторы" found. Genitives elsewhere in a question are left alone: in general text "ғасырдың
+    басында" and "ядросының басқа" share a stem, not a meaning."""
     # Questions often open with the name they ask about ("Елбасы кітапханасының қоры ...").
-    asked = _named_heads(question, first_is_name=True) + _genitive_heads(question)
+    head = qtype.asked_head(question)
+    asked = _named_heads(question, first_is_name=True) + [
+        pair for pair in _genitive_heads(question) if pair[1] == head]
     if not asked:
         return False
     found = _named_heads(sentence, first_is_name=False) + _genitive_heads(sentence)
@@ -176,7 +182,7 @@ def should_answer(e: Evidence, t: Thresholds = Thresholds()) -> bool:
         return e.dense >= t.foreign_floor and (e.gap >= t.gap or e.coverage >= t.coverage)
     if e.coverage >= t.well_covered and e.unknown == 0 and e.dense >= t.full_coverage_floor:
         return True  # "цифрландыру", "Ұлттар Лигасы": a topic the text names word for word
-    if e.dense < t.floor:
+    if e.dense < t.floor or e.focus_unknown:
         return False
     if e.dense >= t.strong:
         return True

@@ -202,6 +202,10 @@ def test_what_someone_said_needs_them_speaking(question, paragraph, ok):
      "рөлі зор.", True),
     ("Тыйым салу идеясының авторы кім?", "Қазақстанның ядролық қаруға тыйым салу идеясының "
      "авторы ретінде рөлі зор.", False),
+    # Only the genitive of what is asked counts: "ғасырдың басында" (at the start of the
+    # century) and "ядросының басқа" (other than the nucleus) share a stem, not a meaning.
+    ("Қай ғалым ғасырдың басында атом теориясын ұсынды?",
+     "Резерфорд ядросының басқа ядроға айналуын түсіндірді.", False),
     # An acronym is the same name as the words it abbreviates.
     ("БҰҰ қызметін зерттеу не береді?", "Біріккен Ұлттар Ұйымының қызметін зерттеу.", False),
     ("ЕО қызметін зерттеу не береді?", "Біріккен Ұлттар Ұйымының қызметін зерттеу.", True),
@@ -313,9 +317,8 @@ def test_what_a_question_asks_the_value_of(question, head):
 
 
 @pytest.mark.parametrize("question", [
-    "Женева саясат және қауіпсіздік орталығының директоры кім?",  # the text names no director
-    "Франческо Пизано қай елдің азаматы?",  # nor anyone's citizenship
-    "29 тамыз туралы қарардың нөмірі қандай?",
+    "Франческо Пизано қай елдің азаматы?",  # the text names nobody's citizenship
+    "29 тамыз туралы қарардың нөмірі қандай?",  # nor a number
     "Сколько стоит проект по оцифровке архива ООН?",  # no sum of money anywhere
 ])
 def test_a_question_about_an_unstated_attribute_is_refused(engine, question):
