@@ -128,6 +128,9 @@ def _number_before(text: str, counted: list[str], window: int = 4) -> bool:
             continue
         if i + 1 < len(tokens) and _MONTH_RE.match(tokens[i + 1]):
             continue  # "29 тамыз" is a date, not a count
+        if (len(token) >= 3 and token.isdigit() and i + 1 < len(tokens)
+                and tokens[i + 1].startswith("жил")):
+            continue  # "1946 жылы" is a year, not a number of years
         for nxt in tokens[i + 1:i + 1 + window]:
             stem = kazakh.stem(nxt)
             if any(stem.startswith(h) or h.startswith(stem[:4]) for h in heads if stem):

@@ -163,6 +163,7 @@ def test_refusal_rule(kw, answered):
     ("Қанша кітап бар?", "Қорында 17 миллионнан астам кітап бар.", True),
     ("Кездесуге қанша адам келді?", "Полигон жабылуының 30 жылдығына орай өтті.", False),
     ("Неше жыл толды?", "Полигон жабылуының 30 жылдығына орай өтті.", True),
+    ("Неше жыл жұмыс істеді?", "1946 жылы архив берілді.", False),  # a year, not years
 ])
 def test_a_count_needs_its_number_next_to_the_counted_thing(question, sentence, ok):
     counted = [qtype.counted_word(question)]
@@ -364,3 +365,15 @@ def test_what_a_question_is_about(question, topic):
 def test_what_a_foreign_question_asks_about_must_be_in_the_text(engine, question, lang, unknown):
     translations = crosslingual.translate(question, lang)
     assert refusal.focus_unknown(engine.index.lexical, question, translations) is unknown
+
+
+@pytest.mark.parametrize("question", [
+    "Валовая не деді?", "Пизано не айтты?", "Темірболат не деді?", "Женевада не болды?",
+    "Тоқаев туралы не айтылды?", "Кітапхана",
+])
+def test_quotes_and_sources_fit_the_answer_length(engine, question):
+    answer = engine.answer(question)
+    assert answer.kind is AnswerKind.ANSWER
+    used = (sum(len(q.text) for q in answer.quotes)
+            + sum(len(c.title) + 16 for c in answer.citations))
+    assert used <= engine.config.answer.max_chars or len(answer.quotes) == 1
