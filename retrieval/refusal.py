@@ -88,10 +88,10 @@ def focus_unknown(lexical: BM25, question: str,
     """Whether what the question asks about has no counterpart in the corpus, however well the
     rest of it matches: in Russian/English, the first content word after the question word
     ("Кто модерировал конференцию?"); in Kazakh, the Y of "X-тың Y-ы кім / қандай?"
-    ("қарарының нөмірі қандай?")."""
+    ("қарарының нөмірі қандай?") and the X of "қай X" ("қай ғимаратта?")."""
     if not translations:
-        head = qtype.asked_head(question)
-        return head is not None and not lexical.knows(head)
+        return any(word is not None and not lexical.knows(word)
+                   for word in (qtype.asked_head(question), qtype.which_word(question)))
     foreign = dict(translations)
     words = [w.lower().replace("ё", "е") for w in _WORD.findall(question)]
     for i, word in enumerate(words):

@@ -321,6 +321,7 @@ def test_what_a_question_asks_the_value_of(question, head):
     "Франческо Пизано қай елдің азаматы?",  # the text names nobody's citizenship
     "29 тамыз туралы қарардың нөмірі қандай?",  # nor a number
     "Сколько стоит проект по оцифровке архива ООН?",  # no sum of money anywhere
+    "Конференция Женеваның қай ғимаратында өтті?",  # no building is ever named
 ])
 def test_a_question_about_an_unstated_attribute_is_refused(engine, question):
     assert engine.answer(question).kind is AnswerKind.NOT_FOUND
