@@ -349,13 +349,3 @@ def topic_terms(question: str, names: set[str] = frozenset()) -> list[str]:
             return [t for w in tokens[max(first, i - 3):i] for t in kazakh.lexical_terms(w)]
     return []
 
-
-def which_word(question: str) -> str | None:
-    """The lexical term of the noun after "қай" (which) in a Kazakh question: "қай ғимаратта?"
-    -> "гимарат"; the answer names one of those, so a text that never uses the word cannot."""
-    tokens = kazakh.tokenize(_folded(question))
-    for i, token in enumerate(tokens[:-1]):
-        if token == "кай":
-            terms = kazakh.lexical_terms(tokens[i + 1])
-            return terms[0] if terms else None
-    return None

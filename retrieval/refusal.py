@@ -62,8 +62,10 @@ class Thresholds:
 
 def unknown_words(lexical: BM25, query_text: str) -> list[str]:
     """Content words of a Kazakh question that the corpus never uses (verb forms excepted)."""
+    # Words of the question's own phrasing ("қандай пікір", "по словам") are not its content.
     return [surface for term, surface in kazakh.lexical_pairs(query_text)
             if not _VERB_ENDING.search(surface) and not term.isdigit()
+            and not qtype.speech_word(term) and not qtype.asks_word(term)
             and not lexical.knows(term)]
 
 
@@ -88,10 +90,11 @@ def focus_unknown(lexical: BM25, question: str,
     """Whether what the question asks about has no counterpart in the corpus, however well the
     rest of it matches: in Russian/English, the first content word after the question word
     ("Кто модерировал конференцию?"); in Kazakh, the Y of "X-тың Y-ы кім / қандай?"
-    ("қарарының нөмірі қандай?") and the X of "қай X" ("қай ғимаратта?")."""
+    ("қарарының нөмірі қандай?"). Not the X of "қай X": the text names an instance of X
+    ("қай органдарында?" is answered by "Бас Ассамблея"), rarely X itself."""
     if not translations:
-        return any(word is not None and not lexical.knows(word)
-                   for word in (qtype.asked_head(question), qtype.which_word(question)))
+        head = qtype.asked_head(question)
+        return head is not None and not lexical.knows(head)
     foreign = dict(translations)
     words = [w.lower().replace("ё", "е") for w in _WORD.findall(question)]
     for i, word in enumerate(words):
