@@ -165,15 +165,19 @@ _CLAUSE_END = re.compile(r"\w(ган|ген|кан|кен|атин|етин|йт
 
 
 def date_near(sentence: str, terms: list[str]) -> bool:
-    """Whether a date of the sentence is in the same clause as one of the question's terms:
-    "1946 жылы Ұлттар Лигасының архиві ... қолға алған" answers when the League's archive was
-    taken over, not when the digitisation the sentence goes on to mention ends. Clauses end at
-    commas and participles. True when the sentence holds none of the terms (nothing to check)."""
+    """Whether a date of the sentence is in the same clause as the question's terms (at least
+    a third of those the sentence holds): "1946 жылы Ұлттар Лигасының архиві ... қолға алған"
+    answers when the League's archive was taken over, not when the digitisation the sentence
+    goes on to mention ends ("архив" alone of "БҰҰ архивін цифрландыру жобасы қашан
+    аяқталады?" is not enough). Clauses end at commas and participles. True when the sentence
+    holds none of the terms (nothing to check)."""
     tokens = [kazakh.fold(t) for t in _CLAUSE_TOKEN.findall(sentence)]
     wanted = set(terms)
-    hits = [bool(set(kazakh.lexical_terms(t)) & wanted) for t in tokens]
+    found = [set(kazakh.lexical_terms(t)) & wanted for t in tokens]
+    hits = [bool(f) for f in found]
     if not any(hits):
         return True
+    in_sentence = set().union(*found)
     for i, token in enumerate(tokens):
         if not (_DATE_TOKEN.fullmatch(token) or _MONTH_RE.match(token)):
             continue
@@ -183,7 +187,8 @@ def date_near(sentence: str, terms: list[str]) -> bool:
         hi = i
         while hi + 1 < len(tokens) and not _is_clause_end(tokens[hi]):
             hi += 1
-        if any(hits[lo:hi + 1]):
+        in_clause = set().union(*found[lo:hi + 1])
+        if in_clause and len(in_clause) * 3 >= len(in_sentence):
             return True
     return False
 

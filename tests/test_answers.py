@@ -234,6 +234,8 @@ DIGITISED = ("Оның айтуынша, 1946 жылы Ұлттар Лигасы
 @pytest.mark.parametrize("question, sentence, ok", [
     ("Ұлттар Лигасының архиві қашан берілді?", DIGITISED, True),
     ("Цифрландыру жобасы қашан аяқталады?", DIGITISED, False),  # 1946 is the League's year
+    # "архив" is in the 1946 clause, but digitisation, the project and the UN are not.
+    ("БҰҰ архивін цифрландыру жобасы қашан аяқталады?", DIGITISED, False),
     ("Іс-шаралар қай күндері өтті?", "Осы жылдың 30 тамызы мен 1 қыркүйегі аралығында Женевада "
      "бірқатар іс-шара өтті.", True),
 ])
