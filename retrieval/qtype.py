@@ -17,6 +17,7 @@ YEAR = "year"  # "қай жылы", "в каком году": a date without a y
 CLOCK = "clock"  # a time of day: "сағат нешеде", "во сколько", "what time"
 SPEECH = "speech"  # "X не деді", "по словам X", "what did X say": X must be the one speaking
 MONEY = "money"  # "қанша тұрады", "сколько стоит", "how much did it cost": a sum of money
+LEADER = "leader"  # "X-тың басшысы кім?", "кто руководит X", "who heads X": a head's title
 
 # Written naturally and folded at import (kazakh.fold), so that Kazakh, Russian-keyboard Kazakh,
 # Latin Kazakh (after transliteration), Russian and English spellings all meet.
@@ -108,9 +109,20 @@ def counted_word(question: str) -> str | None:
     return word
 
 
+# "Who heads X": news text names a head with the title ("директоры Бақытжан Темірболат"); a
+# sentence that only names X says nothing of who heads it. Folded forms.
+_ASKS_LEADER = re.compile(
+    r"\b(басшиси|директори|жетекшиси|торагаси|бастиги|менгерушиси) ким\b|\bким баскар"
+    r"|\bкто (руковод|возглав|директор|глава|руководител)"
+    r"|\bwho (is the |was the )?(head|director|chief|leader)\b|\bwho (heads|leads|runs|directs)\b")
+_LEADER_RE = re.compile(r"директор|басшы|жетекші|төраға|бастығ|меңгеруші|басқар", re.IGNORECASE)
+
+
 def expected(question: str) -> str | None:
-    """MONEY, CLOCK, YEAR, TIME, NUMBER, SPEECH or None: the answer type the question asks for."""
+    """MONEY, CLOCK, YEAR, TIME, NUMBER, LEADER, SPEECH or None: the answer type asked for."""
     text = _folded(question)
+    if _ASKS_LEADER.search(text):
+        return LEADER
     for kind in (MONEY, CLOCK, YEAR, TIME, NUMBER):
         if _ASKS[kind].search(text):
             return kind
@@ -211,6 +223,8 @@ def satisfies(kind: str | None, sentence: str, counted: list[str] | None = None)
         return bool(_CLOCK_RE.search(text))
     if kind == MONEY:
         return bool(_MONEY_RE.search(text))
+    if kind == LEADER:
+        return bool(_LEADER_RE.search(sentence))
     if kind == TIME:
         return bool(_YEAR_RE.search(text) or _MONTH_RE.search(text))
     if kind == YEAR:

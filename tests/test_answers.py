@@ -94,6 +94,9 @@ def test_a_huge_question_is_trimmed_and_the_user_told(engine):
     ("Кітапхана сағат нешеде ашылады?", qtype.CLOCK), ("What time does it open?", qtype.CLOCK),
     ("Жоба қанша тұрады?", qtype.MONEY), ("Сколько стоит проект?", qtype.MONEY),
     ("How much did the project cost?", qtype.MONEY), ("How much money was spent?", qtype.MONEY),
+    ("Орталықтың басшысы кім?", qtype.LEADER), ("Кітапхананы кім басқарады?", qtype.LEADER),
+    ("Кто руководит библиотекой?", qtype.LEADER), ("Who heads the library?", qtype.LEADER),
+    ("Who does Temirbolat call the head of state?", None),
 ])
 def test_expected_answer_type(question, kind):
     assert qtype.expected(question) == kind
@@ -116,6 +119,8 @@ def test_expected_answer_type(question, kind):
     (qtype.MONEY, "Жобаға 5 миллион теңге бөлінді.", True),
     (qtype.MONEY, "The project cost $2 million.", True),
     (qtype.MONEY, "Қорында 17 миллионнан астам кітап бар.", False),  # a number, not a sum
+    (qtype.LEADER, "Елбасы кітапханасының директоры Бақытжан Темірболат сөз сөйледі.", True),
+    (qtype.LEADER, "Женева саясат және қауіпсіздік орталығымен меморандум бекітілді.", False),
 ])
 def test_sentence_satisfies_type(kind, sentence, ok):
     assert qtype.satisfies(kind, sentence) is ok
@@ -322,6 +327,7 @@ def test_what_a_question_asks_the_value_of(question, head):
 @pytest.mark.parametrize("question", [
     "Франческо Пизано қай елдің азаматы?",  # the text names nobody's citizenship
     "29 тамыз туралы қарардың нөмірі қандай?",  # nor a number
+    "Женева саясат және қауіпсіздік орталығының басшысы кім?",  # named, but not its head
     "Сколько стоит проект по оцифровке архива ООН?",  # no sum of money anywhere
 ])
 def test_a_question_about_an_unstated_attribute_is_refused(engine, question):
