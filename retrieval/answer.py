@@ -118,7 +118,6 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                      + TYPE_BONUS * ((type_ok and cov >= TYPE_COVERAGE) - conflict))
             if topic:
                 score += TOPIC_BONUS * coverage(index, topic, sentence.text)
-
             out.append(Candidate(p, j, sentence.text, float(dense[j]), cov, score, type_ok,
                                  conflict))
     out.sort(key=lambda c: -c.score)

@@ -11,8 +11,8 @@ in the same language), so the rule combines:
 - `coverage`: idf-weighted share of the question's terms found in the best sentence;
 - `conflict`: the question and the sentence put different names before the same word: "Елбасы
   кітапханасының қоры" asked, "БҰҰ кітапханасы ... қорында" found (another library's fund);
-- `focus_unknown`: what a Russian/English question asks about ("Кто модерировал ...") has no
-  Kazakh counterpart in the corpus;
+- `focus_unknown`: what the question asks about has no counterpart in the corpus: the word after
+  a Russian/English question word ("Кто модерировал ..."), the Y of a Kazakh "X-тың Y-ы кім?";
 - `gap`: best passage cosine minus the mean over all passages: a question about the text peaks
   on one passage; an off-topic one is equally far from all of them. Russian and English
   questions share few terms with Kazakh text, so for them `gap` stands in for `coverage`.
@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from retrieval import kazakh, qtype
 from retrieval.lexical import BM25
@@ -154,16 +155,23 @@ def _acronyms(text: str) -> set[str]:
     return out
 
 
+@lru_cache(maxsize=512)
+def _asked_pairs(question: str) -> tuple[tuple[str, str], ...]:
+    """The question's "X Y" pairs for names_conflict (asked once per question, checked against
+    every candidate sentence)."""
+    # Questions often open with the name they ask about ("Елбасы кітапханасының қоры ...").
+    head = qtype.asked_head(question)
+    return tuple(_named_heads(question, first_is_name=True) + [
+        pair for pair in _genitive_heads(question) if pair[1] == head])
+
+
 def names_conflict(question: str, sentence: str) -> bool:
     """Whether the sentence speaks of another X's Y than the question asks about: the question
     has "X Y" (X a name; or a genitive, when Y is what the question asks: "жинақтың авторы
     кім?"), the sentence "Z Y" with another Z, and X is nowhere in the sentence: "идеясының
     авторы" found. Genitives elsewhere in a question are left alone: in general text "ғасырдың
     басында" and "ядросының басқа" share a stem, not a meaning."""
-    # Questions often open with the name they ask about ("Елбасы кітапханасының қоры ...").
-    head = qtype.asked_head(question)
-    asked = _named_heads(question, first_is_name=True) + [
-        pair for pair in _genitive_heads(question) if pair[1] == head]
+    asked = _asked_pairs(question)
     if not asked:
         return False
     found = _named_heads(sentence, first_is_name=False) + _genitive_heads(sentence)
