@@ -323,7 +323,7 @@ def does_action(sentence: str, verb: str) -> bool:
 _ASKING = frozenset({"ким", "кимдер", "кандай", "канша", "не", "нени", "неше"})
 _WHICH = frozenset({"кай", "кандай"})
 _TRAILING = frozenset({"ма", "ме", "ба", "бе", "па", "пе", "болды", "болган", "еди", "екен",
-                       "болады", "болып", "едиы"})
+                       "болады", "болып"})
 _POSSESSIVE = re.compile(r"[^\W\d_]{2,}(и|ы)$")
 _GENITIVE = re.compile(r"[^\W\d_]{2,}(нин|нын|дин|дын|тин|тын)$")
 # "Атауы қандай" (what is it called) is answered by the name itself, not by the word "name";
@@ -348,8 +348,6 @@ def asked_head(question: str) -> str | None:
         return None
     terms = kazakh.lexical_terms(word)
     return terms[0] if terms and terms[0] not in _NOT_HEADS else None
-
-
 
 
 # "X туралы" (about X): the answer speaks of X. Folded.
