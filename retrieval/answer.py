@@ -90,6 +90,8 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     terms = scored.query.terms
     if kind == qtype.SPEECH:
         terms = [t for t in terms if not qtype.speech_word(t)] or terms
+    # "Толық атауы қандай?" is answered by the name, which need not hold "атауы": count as found.
+    phrasing = qtype.name_phrase_terms(scored.query.repaired)
     topic = qtype.topic_terms(scored.query.repaired, names)
     order = np.argsort(-scored.fused, kind="stable")[:TOP_PASSAGES]
     out: list[Candidate] = []
@@ -106,7 +108,7 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                 index.documents[passage.doc_id].paragraphs, passage.paragraph), names)
             speaks = bool(speakers)
         for j, sentence in enumerate(passage.sentences):
-            cov = coverage(index, terms, sentence.text, speakers)
+            cov = coverage(index, terms, sentence.text, speakers | phrasing)
             type_ok = speaks and qtype.satisfies(kind, sentence.text, counted)
             if type_ok and kind in (qtype.TIME, qtype.YEAR):
                 type_ok = qtype.date_near(sentence.text, asked)

@@ -350,6 +350,18 @@ def asked_head(question: str) -> str | None:
     return terms[0] if terms and terms[0] not in _NOT_HEADS else None
 
 
+# "X-тың (толық) атауы қандай?", "қалай аталады?": the answer is the name itself, so "атауы",
+# "толық", "ресми" are how the question asks, not words the answer holds. Folded.
+_ASKS_NAME = re.compile(r"(?:\b(?:толик|ресми)\s+){0,2}\b(?:атауи|ати)\s+(?:кандай|калай|не|ким)\b"
+                        r"|\bкалай атал\w*")
+
+
+def name_phrase_terms(question: str) -> frozenset[str]:
+    """Lexical terms of a "what is it called" phrase of the question (empty if none)."""
+    return frozenset(t for m in _ASKS_NAME.finditer(_folded(question))
+                     for t in kazakh.lexical_terms(m.group(0)))
+
+
 # "X туралы" (about X): the answer speaks of X. Folded.
 _ABOUT = frozenset(kazakh.fold(w) for w in ("туралы", "жайлы", "жөнінде", "жайында", "турасында",
                                             "хақында"))

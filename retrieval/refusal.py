@@ -68,10 +68,11 @@ class Thresholds:
 def unknown_words(lexical: BM25, query_text: str) -> list[str]:
     """Content words of a Kazakh question that the corpus never uses (verb forms excepted)."""
     # Words of the question's own phrasing ("қандай пікір", "по словам") are not its content.
+    phrasing = qtype.name_phrase_terms(query_text)
     return [surface for term, surface in kazakh.lexical_pairs(query_text)
             if not _VERB_ENDING.search(surface) and not term.isdigit() and term not in _NUMBER_WORDS
             and not qtype.speech_word(term) and not qtype.asks_word(term)
-            and not lexical.knows(term)]
+            and term not in phrasing and not lexical.knows(term)]
 
 
 def not_understood(lexical: BM25, translations: list[tuple[str, list[str]]]) -> float:

@@ -324,6 +324,17 @@ def test_what_a_question_asks_the_value_of(question, head):
     assert qtype.asked_head(question) == head
 
 
+@pytest.mark.parametrize("question, terms", [
+    ("Кітапхананың толық ресми атауы қандай?", {"толик", "ресм", "ата"}),
+    ("Манифест қалай аталады?", {"атал"}),
+    ("kitaphananyn tolyq atauy qandai", {"толик", "ата"}),
+    ("Қазақстан қандай идеяның авторы деп аталды?", set()),  # "was called": not a name asked
+    ("Ресми құжат мәртебесін не алды?", set()),
+])
+def test_the_words_of_a_what_is_it_called_question(question, terms):
+    assert qtype.name_phrase_terms(question) == terms
+
+
 @pytest.mark.parametrize("question", [
     "Франческо Пизано қай елдің азаматы?",  # the text names nobody's citizenship
     "29 тамыз туралы қарардың нөмірі қандай?",  # nor a number
@@ -337,6 +348,9 @@ def test_a_question_about_an_unstated_attribute_is_refused(engine, question):
 @pytest.mark.parametrize("question, gold", [
     ("Елбасы кітапханасының директоры кім?", "Бақытжан Темірболат"),
     ("Жанар Айтжанова қай елдің өкілі?", "тұрақты өкілі"),
+    # The name answers; "ресми аты" is how the question asks, not a word the text must hold.
+    ("Елбасы кітапханасының ресми аты қандай?",
+     "Қазақстан Республикасының Тұңғыш Президенті – Елбасы кітапханасы"),
 ])
 def test_a_question_about_a_stated_attribute_is_answered(engine, question, gold):
     answer = engine.answer(question)
