@@ -45,8 +45,9 @@ _ASKS_WORDS = {
 # "what did ... do" is not speech: English "what did" counts only with a speech verb after it.
 _WHAT_DID_SAY = re.compile(r"\bwhat (?:did|does|do)\b(?=.*\b(?:say|said|tell|told|think|note|"
                            r"stress|mention|call)\w*)")
+# "Қыркүйе": the month is "қыркүйек", "қыркүйегі" once inflected.
 _MONTHS = (
-    "қаңтар ақпан наурыз сәуір мамыр маусым шілде тамыз қыркүйек қазан қараша желтоқсан "
+    "қаңтар ақпан наурыз сәуір мамыр маусым шілде тамыз қыркүйе қазан қараша желтоқсан "
     "январ феврал март апрел мая мае июн июл август сентябр октябр ноябр декабр"
 )
 _NUMBERS = (
@@ -71,6 +72,11 @@ _COUNTED = re.compile(_ASKS[NUMBER].pattern
 _ADJECTIVE = re.compile(r"(лик|дик|тик|даги|деги|таги|теги)$")
 # A sum of money: a currency word or sign (folded: "теңге" -> "тенге").
 _MONEY_RE = re.compile(r"тенге|\bтг\b|доллар|евро|франк|рубл|\$|€|₸|£|\b(usd|eur|chf|kzt)\b")
+# Two dates in a row, "30 тамызы мен 1 қыркүйегі", "30-31 тамыз", "с 30 августа по 1 сентября"
+# (folded), and the lexical term of "күн" (day) that a "how many days" question counts.
+_DATE_RANGE = re.compile(r"\b\d{1,2}(?:\s+\w+)?\s*(?:мен|бен|пен|-|–|—|по)\s*\d{1,2}\s+("
+                         + _MONTH_RE.pattern[3:-1] + ")")
+_DAY_TERM = "кун"
 _CLOCK_RE = re.compile(r"\b([01]?\d|2[0-3])[:.][0-5]\d\b|\bсагат")
 # Any year written in digits, history's too ("745-840 жылдары"); not "30 жылдығы" (30 years).
 _YEAR_ONLY_RE = re.compile(r"\b\d{3,4}\b")
@@ -218,7 +224,9 @@ def satisfies(kind: str | None, sentence: str, counted: list[str] | None = None)
         return True
     text = kazakh.fold(sentence)
     if kind == NUMBER and counted:
-        return _number_before(text, counted)
+        # "Неше күн өтті?" is answered by the dates it ran between ("30 тамызы мен 1 қыркүйегі").
+        return _number_before(text, counted) or (
+            _DAY_TERM in counted and bool(_DATE_RANGE.search(text)))
     if kind == CLOCK:
         return bool(_CLOCK_RE.search(text))
     if kind == MONEY:

@@ -169,6 +169,10 @@ def test_refusal_rule(kw, answered):
     ("Кездесуге қанша адам келді?", "Полигон жабылуының 30 жылдығына орай өтті.", False),
     ("Неше жыл толды?", "Полигон жабылуының 30 жылдығына орай өтті.", True),
     ("Неше жыл жұмыс істеді?", "1946 жылы архив берілді.", False),  # a year, not years
+    # Days are counted by the dates between which it ran.
+    ("Көрме неше күн өтті?", "Көрме 3 қазан мен 5 қазан аралығында өтті.", True),
+    ("Көрме неше күн өтті?", "Көрме 12-14 қыркүйекте өтті.", True),
+    ("Көрме неше күн өтті?", "Көрме 29 тамызда ашылды.", False),
 ])
 def test_a_count_needs_its_number_next_to_the_counted_thing(question, sentence, ok):
     counted = [qtype.counted_word(question)]
