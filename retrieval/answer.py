@@ -84,7 +84,11 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     # Who "what did X say" asks about: the question's capitalised words that the corpus uses as
     # names ("Құжат ... не дейді" opens with a capital but names nobody).
     names = (qtype.question_names(scored.query.original, scored.query.translations)
-             & index.name_terms if kind == qtype.SPEECH else set())
+             & index.name_terms if kind in (qtype.SPEECH, qtype.LOCATED) else set())
+    if kind == qtype.LOCATED:
+        # "Где находится X": the sentence must place X itself ("Қазақстандағы" is a place).
+        counted = sorted(names - qtype.place_terms(scored.query.repaired))
+        names = set()
     # "Валовая ... не ойлайды?" is answered by her words, which hold neither her name (it is
     # outside the quotation) nor the verb of saying.
     terms = scored.query.terms

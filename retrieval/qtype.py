@@ -18,6 +18,7 @@ CLOCK = "clock"  # a time of day: "сағат нешеде", "во скольк�
 SPEECH = "speech"  # "X не деді", "по словам X", "what did X say": X must be the one speaking
 MONEY = "money"  # "қанша тұрады", "сколько стоит", "how much did it cost": a sum of money
 LEADER = "leader"  # "X-тың басшысы кім?", "кто руководит X", "who heads X": a head's title
+LOCATED = "located"  # "X қайда орналасқан?", "где находится X": where X is, not where it went
 
 # Written naturally and folded at import (kazakh.fold), so that Kazakh, Russian-keyboard Kazakh,
 # Latin Kazakh (after transliteration), Russian and English spellings all meet.
@@ -124,14 +125,48 @@ _ASKS_LEADER = re.compile(
 _LEADER_RE = re.compile(r"директор|басшы|жетекші|төраға|бастығ|меңгеруші|басқар", re.IGNORECASE)
 
 
+# "Where is X": news text says where a thing is with "орналасқан" or a place adjective before
+# its name ("Женевадағы БҰҰ кеңсесі"); "Елбасы кітапханасы Женевада іс-шара өткізді" says where
+# it went. Folded forms.
+_ASKS_LOCATED = re.compile(r"\bорналас|\bнаходит|\bрасположен|\blocated\b|\bwhere(?: is|'s)\b"
+                           r"|\bwhich city is\b")
+_LOCATED_RE = re.compile(r"орналас|мекенжай")
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+# Folded endings of a place adjective: "Женевадағы", "Алматыдағы", "Астанадағы".
+_PLACE_ADJECTIVE = re.compile(r"\w{3,}(даги|деги|таги|теги)$")
+
+
+def located(sentence: str, subject: list[str]) -> bool:
+    """Whether the sentence says where the thing named by `subject` (lexical terms of its name)
+    is: "орналасқан", or a capitalised place adjective followed by all of the name within three
+    words. True when the question names nothing to check."""
+    if not subject or _LOCATED_RE.search(kazakh.fold(sentence)):
+        return True
+    words = _WORD.findall(sentence)
+    for i, word in enumerate(words):
+        if word[0].isupper() and _PLACE_ADJECTIVE.fullmatch(kazakh.fold(word)):
+            after = {t for w in words[i + 1:i + 4] for t in kazakh.lexical_terms(w)}
+            if set(subject) <= after:
+                return True
+    return False
+
+
+def place_terms(text: str) -> set[str]:
+    """Lexical terms of the text's place adjectives ("Қазақстандағы" -> "казакста")."""
+    return {t for w in _WORD.findall(text) if _PLACE_ADJECTIVE.fullmatch(kazakh.fold(w))
+            for t in kazakh.lexical_terms(w)}
+
+
 def expected(question: str) -> str | None:
-    """MONEY, CLOCK, YEAR, TIME, NUMBER, LEADER, SPEECH or None: the answer type asked for."""
+    """MONEY, CLOCK, YEAR, TIME, NUMBER, LEADER, LOCATED, SPEECH or None: the answer type."""
     text = _folded(question)
     if _ASKS_LEADER.search(text):
         return LEADER
     for kind in (MONEY, CLOCK, YEAR, TIME, NUMBER):
         if _ASKS[kind].search(text):
             return kind
+    if _ASKS_LOCATED.search(text):
+        return LOCATED
     speech = _ASKS[SPEECH].search(text)
     if speech and (speech.group(1) != "what did" or _WHAT_DID_SAY.search(text)):
         return SPEECH
@@ -233,6 +268,8 @@ def satisfies(kind: str | None, sentence: str, counted: list[str] | None = None)
         return bool(_MONEY_RE.search(text))
     if kind == LEADER:
         return bool(_LEADER_RE.search(sentence))
+    if kind == LOCATED:
+        return located(sentence, counted or [])
     if kind == TIME:
         return bool(_YEAR_RE.search(text) or _MONTH_RE.search(text))
     if kind == YEAR:

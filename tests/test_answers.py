@@ -97,6 +97,8 @@ def test_a_huge_question_is_trimmed_and_the_user_told(engine):
     ("Орталықтың басшысы кім?", qtype.LEADER), ("Кітапхананы кім басқарады?", qtype.LEADER),
     ("Кто руководит библиотекой?", qtype.LEADER), ("Who heads the library?", qtype.LEADER),
     ("Who does Temirbolat call the head of state?", None),
+    ("Где находится Библиотека Елбасы?", qtype.LOCATED),
+    ("Конференция қай қалада өтті?", None),  # where it took place: not "located"
 ])
 def test_expected_answer_type(question, kind):
     assert qtype.expected(question) == kind
@@ -337,6 +339,26 @@ def test_what_a_question_asks_the_value_of(question, head):
 ])
 def test_the_words_of_a_what_is_it_called_question(question, terms):
     assert qtype.name_phrase_terms(question) == terms
+
+
+@pytest.mark.parametrize("sentence, subject, ok", [
+    ("Женевадағы БҰҰ кеңсесі кітапханасы мен архиві", ["буу"], True),
+    # A place adjective before another library; the Elbasy Library is only named.
+    ("Елбасы кітапханасы мен БҰҰ бөлімінің Женевадағы кітапханасы арасындағы", ["елба"], False),
+    ("Елбасы кітапханасы Женева қаласында іс-шаралар өткізді.", ["елба"], False),  # went there
+    ("Кітапхана Астана қаласында орналасқан.", ["елба"], True),
+    ("Кез келген сөйлем.", [], True),  # nothing named to check
+])
+def test_where_a_thing_is(sentence, subject, ok):
+    assert qtype.located(sentence, subject) is ok
+
+
+@pytest.mark.parametrize("question, answered", [
+    ("Елбасы кітапханасы қай қалада орналасқан?", False),
+    ("Библиотека ООН где находится?", True),  # "Женевадағы БҰҰ кеңсесі кітапханасы"
+])
+def test_where_is_it_located(engine, question, answered):
+    assert (engine.answer(question).kind is AnswerKind.ANSWER) is answered
 
 
 @pytest.mark.parametrize("question", [
