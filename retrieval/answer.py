@@ -31,6 +31,7 @@ TYPE_BONUS = 0.3  # a sentence with what the question asks for: number, date, sp
 COVERAGE_WEIGHT = 0.15
 PASSAGE_WEIGHT = 0.3
 TYPE_COVERAGE = 0.2  # the type bonus needs this much coverage: a bare date is not an answer
+TOPIC_COVERAGE = 0.5  # share of an "X туралы" topic with a word the text lacks, to answer
 
 
 @dataclass
@@ -43,6 +44,7 @@ class Candidate:
     score: float
     type_ok: bool  # holds the number / date the question asks for (see qtype)
     conflict: bool = False  # about another name's thing than the question (refusal)
+    off_topic: bool = False  # misses what "X туралы" asks about, a word the text lacks (refusal)
 
 
 def coverage(index: Index, terms: list[str], text: str,
@@ -97,6 +99,12 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     # "Толық атауы қандай?" is answered by the name, which need not hold "атауы": count as found.
     phrasing = qtype.name_phrase_terms(scored.query.repaired)
     topic = qtype.topic_terms(scored.query.repaired, names)
+    # "Пизано футбол туралы не деді?": a topic the text never names is not answered by whatever
+    # the speaker did say. A topic counts as unknown when half its words are new to the text:
+    # one new word among several is more likely a synonym ("жұртшылыққа ашу" for "көпшілікке").
+    unknown = {t for w in refusal.unknown_words(index.lexical, scored.query.repaired)
+               for t in kazakh.lexical_terms(w)}
+    unknown_topic = 2 * sum(t in unknown for t in topic) >= len(topic) > 0
     order = np.argsort(-scored.fused, kind="stable")[:TOP_PASSAGES]
     out: list[Candidate] = []
     for i in order:
@@ -122,10 +130,10 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
             score = (float(dense[j]) + COVERAGE_WEIGHT * cov
                      + PASSAGE_WEIGHT * float(scored.fused[i])
                      + TYPE_BONUS * ((type_ok and cov >= TYPE_COVERAGE) - conflict))
-            if topic:
-                score += TOPIC_BONUS * coverage(index, topic, sentence.text)
+            on_topic = coverage(index, topic, sentence.text) if topic else 1.0
+            score += TOPIC_BONUS * on_topic if topic else 0.0
             out.append(Candidate(p, j, sentence.text, float(dense[j]), cov, score, type_ok,
-                                 conflict))
+                                 conflict, unknown_topic and on_topic < TOPIC_COVERAGE))
     out.sort(key=lambda c: -c.score)
     return out
 

@@ -136,6 +136,7 @@ class Engine:
             foreign_unknown=refusal.not_understood(index.lexical, scored.query.translations),
             type_ok=best.type_ok if best else False, lang=scored.query.lang,
             conflict=best.conflict if best else False,
+            off_topic=best.off_topic if best else False,
             focus_unknown=refusal.focus_unknown(
                 index.lexical, scored.query.original if scored.query.translations
                 else scored.query.repaired, scored.query.translations))

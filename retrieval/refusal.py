@@ -13,6 +13,8 @@ in the same language), so the rule combines:
   кітапханасының қоры" asked, "БҰҰ кітапханасы ... қорында" found (another library's fund);
 - `focus_unknown`: what the question asks about has no counterpart in the corpus: the word after
   a Russian/English question word ("Кто модерировал ..."), the Y of a Kazakh "X-тың Y-ы кім?";
+- `off_topic`: "X туралы" asks about something at least half new to the text ("Пизано футбол
+  туралы не деді?") and the best sentence covers under half of it;
 - `gap`: best passage cosine minus the mean over all passages: a question about the text peaks
   on one passage; an off-topic one is equally far from all of them. Russian and English
   questions share few terms with Kazakh text, so for them `gap` stands in for `coverage`.
@@ -50,6 +52,7 @@ class Evidence:
     lang: str
     conflict: bool = False
     focus_unknown: bool = False  # the word asked about is not in the text (see focus_unknown)
+    off_topic: bool = False  # the sentence misses an "X туралы" topic with a word the text lacks
 
 
 @dataclass(frozen=True)
@@ -190,7 +193,7 @@ def names_conflict(question: str, sentence: str) -> bool:
 
 
 def should_answer(e: Evidence, t: Thresholds = Thresholds()) -> bool:
-    if not e.type_ok or e.conflict:
+    if not e.type_ok or e.conflict or e.off_topic:
         return False
     if e.lang in FOREIGN:
         if e.foreign_unknown >= t.foreign_unknown or e.focus_unknown:
