@@ -381,9 +381,10 @@ def asked_head(question: str) -> str | None:
     "қай елдің азаматы?" -> "директор", "азамат"); None when it asks otherwise."""
     tokens = [t for t in kazakh.tokenize(_folded(question)) if t not in _TRAILING]
     word = None
-    # A past verb ends like a possessive ("ашты" / "азаматы"): before "кім" at the end, it is one.
+    # A past verb ends like a possessive ("ашты" / "азаматы"): before "кім" at the end, it is one;
+    # before "қандай", "қанша" it is not ("сайты қандай").
     if (len(tokens) >= 2 and tokens[-1] in _ASKING and _POSSESSIVE.fullmatch(tokens[-2])
-            and not _VERB_END.search(tokens[-2])):
+            and not (tokens[-1] in ("ким", "кимдер") and _VERB_END.search(tokens[-2]))):
         word = tokens[-2]
     for i in range(len(tokens) - 2):
         if (tokens[i] in _WHICH and _GENITIVE.fullmatch(tokens[i + 1])

@@ -322,6 +322,7 @@ def test_a_sentence_opening_with_a_pronoun_comes_with_the_one_before(engine):
     ("Пизано қай елдің азаматы?", "азамат"),  # not the past tense "-ты"
     ("Pizano qai eldıñ azamaty?", "азамат"),
     ("BUU Bas hatshysynyn orynbasary kim bolgan?", "оринбасар"),
+    ("Кітапхананың сайты қандай?", "сайт"),  # before "қандай", "-ты" is no past tense
     ("Кітапхананың толық атауы қандай?", None),  # answered by the name, not the word "name"
     ("Конференцияны кім ашты?", None),  # a verb: asked_action's job
     ("Бақытжан Темірболат кім?", None),
