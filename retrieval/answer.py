@@ -16,7 +16,7 @@ from retrieval import kazakh, qtype, refusal
 from retrieval.config import AnswerConfig
 from retrieval.index import Index
 from retrieval.search import Scored
-from retrieval.types import Citation, Quote
+from retrieval.types import Citation, Passage, Quote
 
 TOP_PASSAGES = 5  # sentences are looked for in this many of the best passages
 # A further sentence is quoted only when it scores this close to the best (over our 286
@@ -138,9 +138,10 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     return out
 
 
-def compose(index: Index, ranked: list[Candidate], config: AnswerConfig
+def compose(index: Index, ranked: list[Candidate], config: AnswerConfig, who_said: bool = False
             ) -> tuple[tuple[Quote, ...], tuple[Citation, ...]]:
-    """Quote the best sentence and any close runners-up, citations numbered in quote order."""
+    """Quote the best sentence and any close runners-up, citations numbered in quote order.
+    With `who_said`, a sentence from within a quotation comes with the one naming its speaker."""
     chosen: list[Candidate] = []
     length = 0
     cited: set[int] = set()
@@ -157,6 +158,9 @@ def compose(index: Index, ranked: list[Candidate], config: AnswerConfig
         chosen.append(c)
         cited.add(c.passage)
         length += cost
+        if who_said and len(chosen) == 1:
+            # Room for the sentence naming the speaker comes before any runner-up.
+            length += len(_attribution(index, c) or "")
     # Quote in reading order within a passage so that two sentences of one paragraph read well.
     texts = {c.text for c in chosen}
     numbers: dict[int, int] = {}
@@ -178,6 +182,9 @@ def compose(index: Index, ranked: list[Candidate], config: AnswerConfig
             quotes.append(Quote(before, numbers[c.passage]))
             length += len(before)
         quotes.append(Quote(c.text, numbers[c.passage]))
+        after = _attribution(index, c) if who_said and c is chosen[0] else None
+        if after and all(after != q.text for q in quotes) and after not in texts:
+            quotes.append(Quote(after, numbers[c.passage]))
     return tuple(quotes), tuple(citations)
 
 
@@ -203,3 +210,27 @@ def _antecedent(index: Index, c: Candidate) -> str | None:
         if before.doc_id == passage.doc_id and before.paragraph == passage.paragraph:
             return before.sentences[-1].text
     return None
+
+
+def _attribution(index: Index, c: Candidate) -> str | None:
+    """For "who said it?": the sentence of `c`'s paragraph that names the speaker, when `c`
+    does not ("Бүгінде кітапхана – әрі ғылыми орталық ..." then "...», деді Т.Валовая.")."""
+    if qtype.attributed(c.text):
+        return None
+    passage = index.passages[c.passage]
+    lo, hi = c.passage, c.passage  # the paragraph's passages are neighbours in the index
+    while lo > 0 and _same_paragraph(index.passages[lo - 1], passage):
+        lo -= 1
+    while hi + 1 < len(index.passages) and _same_paragraph(index.passages[hi + 1], passage):
+        hi += 1
+    paragraph = [s.text for q in index.passages[lo:hi + 1] for s in q.sentences]
+    at = paragraph.index(c.text) if c.text in paragraph else 0
+    # The quotation's closing "деді X" follows it; an opening "X былай деді:" precedes it.
+    for text in paragraph[at + 1:] + paragraph[:at][::-1]:
+        if qtype.attributed(text):
+            return text
+    return None
+
+
+def _same_paragraph(a: Passage, b: Passage) -> bool:
+    return a.doc_id == b.doc_id and a.paragraph == b.paragraph

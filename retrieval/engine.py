@@ -8,7 +8,7 @@ import threading
 import time
 from dataclasses import asdict
 
-from retrieval import kazakh, refusal, smalltalk
+from retrieval import kazakh, qtype, refusal, smalltalk
 from retrieval.answer import compose, rank_sentences
 from retrieval.config import Config
 from retrieval.corpus import Corpus, load_corpus
@@ -145,7 +145,8 @@ class Engine:
             debug["compose_ms"] = (time.perf_counter() - t0) * 1e3
             return Answer(text, AnswerKind.NOT_FOUND, took_ms=_ms(started),
                           query_lang=scored.query.lang, trimmed=trimmed, debug=debug)
-        quotes, citations = compose(index, ranked, self.config.answer)
+        quotes, citations = compose(index, ranked, self.config.answer,
+                                    who_said=qtype.asks_who_said(scored.query.repaired))
         debug["compose_ms"] = (time.perf_counter() - t0) * 1e3
         return Answer(text, AnswerKind.ANSWER, quotes, citations, took_ms=_ms(started),
                       query_lang=scored.query.lang, trimmed=trimmed, debug=debug)

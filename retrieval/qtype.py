@@ -285,9 +285,37 @@ _CAPITALISED = re.compile(r"\b[^\W\d_a-zа-яәғқңөұүһі][^\W_]*")
 
 # Folded beginnings of the words Kazakh news use to attribute speech (деді, деп, айтты, атап
 # өтті, тоқталып, айтуынша, сөзінше, пікірінше, мәлімдеді, жеткізді, баса айтты, сөйледі).
-_SPEECH_MARK = re.compile(r"\b(?:(?:деди|деп|дейди|деген|айтты|айтып|айткан|айтады|айтуынша|"
-                          r"айтылды|баса)\b|атап|токтал|созинше|пикиринше|малимде|жеткиз|сойле)")
+_SPEECH_MARK = re.compile(r"\b(?:(?:деди|деп|дейди|деген|айтти|айтип|айткан|айтади|айтуинша|"
+                          r"айтилди|баса)\b|атап|токтал|созинше|пикиринше|малимде|жеткиз|сойле)")
 _LONG_QUOTE = re.compile(r"«[^«»]{40,}")
+
+
+_WHO_SAID = re.compile(r"\bwho (said|stated|noted|called)\b"
+                       r"|\bкто (сказал|заявил|отметил|назвал|говорил)")
+
+
+def asks_who_said(question: str) -> bool:
+    """Whether the question asks who said something ("... деп кім айтты?", "Who said ...?")."""
+    text = _folded(question)
+    if _WHO_SAID.search(text):
+        return True
+    tokens = [t for t in kazakh.tokenize(text) if t not in ("ма", "ме", "ба", "бе", "па", "пе")]
+    return (len(tokens) >= 2 and bool(_WHO.fullmatch(tokens[-2]))
+            and (bool(_SPEECH_MARK.match(tokens[-1])) or "деп" in tokens))
+
+
+# A finite verb of saying (folded): "деді", "атап өтті"; not "атап айтқанда" (namely).
+_SAID = re.compile(r"\b(деди|дейди|айтти|айтади|атап отти|малимдеди|жеткизди|сойледи|токталди)\b")
+
+
+def attributed(sentence: str) -> bool:
+    """Whether the sentence names who speaks: a word of saying and a name outside quotation
+    marks, past its first word ("..., деді Т.Валовая.", "Пизано былай деді: «...»")."""
+    if not _SAID.search(kazakh.fold(sentence)):
+        return False
+    outside = _QUOTED.sub(" ", sentence.split("»")[-1] if sentence.count("»") > sentence.count("«")
+                          else sentence)
+    return len(_CAPITALISED.findall(outside)) > (1 if outside.lstrip()[:1].isupper() else 0)
 
 
 def speech_context(paragraphs: tuple[str, ...] | list[str], number: int) -> str:
@@ -339,12 +367,14 @@ _PASSIVE = re.compile(r"(и?л|[ае]н|н)[дтгк]")
 def asked_action(question: str) -> str | None:
     """The verb root of a Kazakh "who did it" question ("Конференцияны кім ашты?" -> "аш"),
     folded; None for other questions, for "кім" without a verb ("директоры кім?") and for verbs
-    of speaking (a quotation shows who spoke without the verb)."""
+    of speaking (a quotation shows who spoke without the verb; "X деп кім атады?" asks who
+    called it X)."""
     text = _folded(question)
     if not _WHO.search(text):
         return None
     tokens = [t for t in kazakh.tokenize(text) if t not in ("ма", "ме", "ба", "бе", "па", "пе")]
-    if not tokens or _WHO.fullmatch(tokens[-1]) or _SPEECH_MARK.match(tokens[-1]):
+    if (not tokens or _WHO.fullmatch(tokens[-1]) or _SPEECH_MARK.match(tokens[-1])
+            or "деп" in tokens):
         return None
     ending = _VERB_END.search(tokens[-1])
     if ending is None:

@@ -278,6 +278,8 @@ def test_english_names_find_the_corpus_spelling(engine):
     ("Кітапхана кімнің атымен аталған?", None),  # whose, not who did it
     ("Валовая Назарбаевты кім деп атады?", None),  # "called him what"
     ("Жиында кім сөйледі?", None),  # speaking shows in a quotation without the verb
+    ("Бұл туралы кім айтты?", None),
+    ("Назарбаевты ірі саясаткер деп кім атады?", None),  # "called him": a verb of saying
 ])
 def test_the_verb_of_a_who_did_it_question(question, verb):
     assert qtype.asked_action(question) == verb
@@ -293,6 +295,36 @@ def test_the_verb_of_a_who_did_it_question(question, verb):
 ])
 def test_only_an_active_verb_says_who_did_it(sentence, verb, ok):
     assert qtype.does_action(sentence, verb) is ok
+
+
+@pytest.mark.parametrize("question, who_said", [
+    ("Кітапхана ғылыми орталық деп кім айтты?", True),
+    ("Китапхана гылыми орталык деп ким айтты", True),
+    ("Назарбаевты ірі саясаткер деп кім атады?", True),
+    ("Who said the library is a research centre?", True),
+    ("Кто назвал библиотеку научным центром?", True),
+    ("Конференцияны кім ашты?", False),
+    ("Пизано не деді?", False),
+])
+def test_who_said_it_questions(question, who_said):
+    assert qtype.asks_who_said(question) is who_said
+
+
+@pytest.mark.parametrize("sentence, ok", [
+    ("Зерттеушілердің қызығушылығы зор», деді Т.Валовая.", True),
+    ("Франческо Пизано былай деді: «Қарусыздану – маңызды бағыт.", True),
+    ("Бүгінде кітапхана – әрі ғылыми орталық.", False),  # inside the quotation
+    ("БҰҰ Қазақстанның бастамаларын, атап айтқанда, диалогты бағалайды.", False),  # "namely"
+])
+def test_a_sentence_naming_its_speaker(sentence, ok):
+    assert qtype.attributed(sentence) is ok
+
+
+def test_who_said_it_is_answered_with_the_speaker(engine):
+    # The sentence asked about is inside Valovaya's quotation; her name closes it.
+    shown = plain.render(engine.answer("Кітапхана ғылыми орталық деп кім айтты?"))
+    assert "ғылыми орталық" in shown and "Валовая" in shown
+    assert len(shown) <= 700
 
 
 def test_counting_questions_details():
