@@ -82,11 +82,16 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     counted = _counted_terms(scored)
     # The question's terms other than its question words, to find a date next to them.
     asked = [t for t in scored.query.terms if not qtype.asks_word(t)]
-    action = qtype.asked_action(scored.query.repaired)  # "кім ашты?": the text must say who
+    # "кім ашты?": the text must say who; "кім басқарады?" is answered by a head's title.
+    action = qtype.asked_action(scored.query.repaired) if kind != qtype.LEADER else None
     # Who "what did X say" asks about: the question's capitalised words that the corpus uses as
     # names ("Құжат ... не дейді" opens with a capital but names nobody).
     names = (qtype.question_names(scored.query.original, scored.query.translations)
              & index.name_terms if kind in (qtype.SPEECH, qtype.LOCATED) else set())
+    if kind == qtype.LEADER:
+        # "Who heads X": the head's title must be X's (terms of X: the question's, less the title).
+        counted = [t for t in scored.query.terms
+                   if not qtype.asks_word(t) and not qtype.leader_word(t)]
     if kind == qtype.LOCATED:
         # "Где находится X": the sentence must place X itself ("Қазақстандағы" is a place).
         counted = sorted(names - qtype.place_terms(scored.query.repaired))

@@ -157,6 +157,30 @@ def place_terms(text: str) -> set[str]:
             for t in kazakh.lexical_terms(w)}
 
 
+_LEADER_TERM = re.compile(r"(директор|басш|жетекш|торага|бастиг|менгеруш|баскар)")
+
+
+def leader_word(term: str) -> bool:
+    """Whether a lexical term is a head's title or "басқару" (lead)."""
+    return bool(_LEADER_TERM.match(term))
+
+
+def leads(sentence: str, subject: list[str]) -> bool:
+    """Whether the sentence names the head of what the question asks about (`subject`: its
+    lexical terms): a head's title with one of them among the three words before it ("Елбасы
+    кітапханасының директоры"), or the verb "басқарады". "Женевадағы БҰҰ Еуропа бөлімінің
+    басшысы" heads another body than the Geneva Centre for Security Policy."""
+    words = _WORD.findall(sentence)
+    for i, word in enumerate(words):
+        if not _LEADER_RE.match(word):
+            continue
+        if not subject or kazakh.fold(word).startswith("баскар"):
+            return True
+        if {t for w in words[max(0, i - 3):i] for t in kazakh.lexical_terms(w)} & set(subject):
+            return True
+    return False
+
+
 def expected(question: str) -> str | None:
     """MONEY, CLOCK, YEAR, TIME, NUMBER, LEADER, LOCATED, SPEECH or None: the answer type."""
     text = _folded(question)
@@ -267,7 +291,7 @@ def satisfies(kind: str | None, sentence: str, counted: list[str] | None = None)
     if kind == MONEY:
         return bool(_MONEY_RE.search(text))
     if kind == LEADER:
-        return bool(_LEADER_RE.search(sentence))
+        return leads(sentence, counted or [])
     if kind == LOCATED:
         return located(sentence, counted or [])
     if kind == TIME:
