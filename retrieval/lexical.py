@@ -142,6 +142,15 @@ class BM25:
         """Whether the corpus uses `term` or a near form of it (see `resolve`)."""
         return self.resolve(term, prefix) is not None
 
+    def begins(self, term: str) -> bool:
+        """Whether some corpus term begins with `term` (3+ letters): "көп" of "көптеген"."""
+        if len(term) < 3:
+            return False
+        if self._sorted is None:
+            self._sorted = sorted(self.vocabulary)
+        i = bisect.bisect_left(self._sorted, term)
+        return i < len(self._sorted) and self._sorted[i].startswith(term)
+
     def resolve(self, term: str, prefix: int = 5) -> str | None:
         """The corpus term that stands for `term`: itself; else the longest stem of 4+ letters
         that `term` extends, or the term sharing most of its beginning (at least `prefix`

@@ -75,7 +75,7 @@ def unknown_words(lexical: BM25, query_text: str) -> list[str]:
     return [surface for term, surface in kazakh.lexical_pairs(query_text)
             if not _VERB_ENDING.search(surface) and not term.isdigit() and term not in _NUMBER_WORDS
             and not qtype.speech_word(term) and not qtype.asks_word(term)
-            and term not in phrasing and not lexical.knows(term)]
+            and term not in phrasing and not lexical.knows(term) and not lexical.begins(term)]
 
 
 def not_understood(lexical: BM25, translations: list[tuple[str, list[str]]]) -> float:

@@ -167,3 +167,11 @@ def test_a_clipped_or_misspelt_form_finds_its_word(bm25: BM25, sentences: list[s
     scores = bm25.scores([term])
     assert scores.max() > 0 and "манифес" in sentences[int(scores.argmax())].lower()
     assert bm25.resolve("xyzzy") is None and bm25.resolve("ма") is None
+
+
+def test_a_short_word_that_begins_a_corpus_word(bm25: BM25) -> None:
+    # "көп" (many) is not a stem of the article, but "көптеген" begins with it.
+    term = lexical_terms("көп")[0]
+    assert not bm25.knows(term) and bm25.begins(term)
+    assert not bm25.begins(lexical_terms("мекенжай")[0])  # an address: nothing like it
+    assert not bm25.begins("ко")  # two letters begin too much
