@@ -112,9 +112,19 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                for t in kazakh.lexical_terms(w)}
     unknown_topic = 2 * sum(t in unknown for t in topic) >= len(topic) > 0
     order = np.argsort(-scored.fused, kind="stable")[:TOP_PASSAGES]
+    pool = [(int(scored.candidates[i]), float(scored.fused[i])) for i in order]
+    # "... мұны да Елбасы ұсынды": a sentence that refers back with "мұны" answers a question
+    # about the sentence before it, and shares none of its words; it comes with that sentence.
+    seen = {p for p, _ in pool}
+    for p, fused in list(pool):
+        nxt = p + 1
+        if (nxt < len(index.passages) and nxt not in seen
+                and _same_paragraph(index.passages[nxt], index.passages[p])
+                and _REFERS_BACK.search(index.passages[nxt].text)):
+            pool.append((nxt, fused))
+            seen.add(nxt)
     out: list[Candidate] = []
-    for i in order:
-        p = int(scored.candidates[i])
+    for p, fused in pool:
         passage = index.passages[p]
         rows = index.sentence_rows[p]
         dense = (index.embeddings[rows] @ scored.query_vectors.T).max(axis=1)
@@ -126,7 +136,10 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                 index.documents[passage.doc_id].paragraphs, passage.paragraph), names)
             speaks = bool(speakers)
         for j, sentence in enumerate(passage.sentences):
-            cov = coverage(index, terms, sentence.text, speakers | phrasing)
+            context = sentence.text
+            if _REFERS_BACK.search(sentence.text):
+                context = (_previous_sentence(index, p, j) or "") + " " + sentence.text
+            cov = coverage(index, terms, context, speakers | phrasing)
             type_ok = speaks and qtype.satisfies(kind, sentence.text, counted)
             if type_ok and kind in (qtype.TIME, qtype.YEAR):
                 type_ok = qtype.date_near(sentence.text, asked)
@@ -134,9 +147,9 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                 type_ok = qtype.does_action(sentence.text, action)
             conflict = refusal.names_conflict(scored.query.repaired, sentence.text)
             score = (float(dense[j]) + COVERAGE_WEIGHT * cov
-                     + PASSAGE_WEIGHT * float(scored.fused[i])
+                     + PASSAGE_WEIGHT * fused
                      + TYPE_BONUS * ((type_ok and cov >= TYPE_COVERAGE) - conflict))
-            on_topic = coverage(index, topic, sentence.text) if topic else 1.0
+            on_topic = coverage(index, topic, context) if topic else 1.0
             score += TOPIC_BONUS * on_topic if topic else 0.0
             out.append(Candidate(p, j, sentence.text, float(dense[j]), cov, score, type_ok,
                                  conflict, unknown_topic and on_topic < TOPIC_COVERAGE))
@@ -196,6 +209,8 @@ def compose(index: Index, ranked: list[Candidate], config: AnswerConfig, who_sai
 
 # A sentence that opens with a pronoun ("Оның «Әлем. ХХІ ғасыр» манифесті ...") says whose only
 # in the sentence before it: that one is quoted too, when the answer stays short.
+# "Мұны" / "бұны" (this, as an object) inside a sentence refer back to the sentence before.
+_REFERS_BACK = re.compile(r"\b(?:[Мм]ұны|[Бб]ұны|[Мм]ұның|[Бб]ұның|[Оо]сыны)\b")
 _ANAPHORA = re.compile(r"^[«\"]?(Оның|Ол|Оған|Оны|Одан|Олар|Олардың|Оларға|Бұл|Бұның|Мұның)\b")
 
 
@@ -205,16 +220,19 @@ def _source_cost(index: Index, c: Candidate) -> int:
 
 
 def _antecedent(index: Index, c: Candidate) -> str | None:
-    """The sentence before `c` in its paragraph, if `c` opens with a pronoun."""
-    if not _ANAPHORA.match(c.text):
+    """The sentence before `c` in its paragraph, if `c` opens with a pronoun or refers back."""
+    if not (_ANAPHORA.match(c.text) or _REFERS_BACK.search(c.text)):
         return None
-    passage = index.passages[c.passage]
-    if c.sentence > 0:
-        return passage.sentences[c.sentence - 1].text
-    if c.passage > 0:
-        before = index.passages[c.passage - 1]
-        if before.doc_id == passage.doc_id and before.paragraph == passage.paragraph:
-            return before.sentences[-1].text
+    return _previous_sentence(index, c.passage, c.sentence)
+
+
+def _previous_sentence(index: Index, p: int, j: int) -> str | None:
+    """The sentence before sentence `j` of passage `p`, within its paragraph."""
+    passage = index.passages[p]
+    if j > 0:
+        return passage.sentences[j - 1].text
+    if p > 0 and _same_paragraph(index.passages[p - 1], passage):
+        return index.passages[p - 1].sentences[-1].text
     return None
 
 

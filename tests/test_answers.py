@@ -349,6 +349,16 @@ def test_a_sentence_opening_with_a_pronoun_comes_with_the_one_before(engine):
     assert len(shown) <= 700
 
 
+def test_a_sentence_referring_back_answers_with_the_one_before(engine):
+    # "... мұны да Елбасы ұсынды" shares no word with the question but "this" is the day the
+    # sentence before declares: the two answer together, in reading order.
+    answer = engine.answer("Ядролық сынақтарға қарсы күнді жариялау бастамасын кім ұсынды?")
+    assert answer.kind is AnswerKind.ANSWER, answer.debug
+    texts = [q.text for q in answer.quotes]
+    i = next(i for i, t in enumerate(texts) if t.endswith("мұны да Елбасы ұсынды."))
+    assert i > 0 and "29 тамызды" in texts[i - 1]
+
+
 @pytest.mark.parametrize("question, head", [
     ("Елбасы кітапханасының директоры кім?", "директор"),
     ("Қарардың нөмірі қандай?", "номир"),
