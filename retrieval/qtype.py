@@ -125,11 +125,12 @@ _ASKS_LEADER = re.compile(
 _LEADER_RE = re.compile(r"директор|басшы|жетекші|төраға|бастығ|меңгеруші|басқар", re.IGNORECASE)
 
 
-# "Where is X": news text says where a thing is with "орналасқан" or a place adjective before
-# its name ("Женевадағы БҰҰ кеңсесі"); "Елбасы кітапханасы Женевада іс-шара өткізді" says where
-# it went. Folded forms.
+# "Where is X" ("X қайда орналасқан?", "X қай қалада?" with no verb; not a bare "X қайда?":
+# "туған қаласы қайда" asks for a place by its role): news text says where a
+# thing is with "орналасқан" or a place adjective before its name ("Женевадағы БҰҰ кеңсесі");
+# "Елбасы кітапханасы Женевада іс-шара өткізді" says where it went. Folded forms.
 _ASKS_LOCATED = re.compile(r"\bорналас|\bнаходит|\bрасположен|\blocated\b|\bwhere(?: is|'s)\b"
-                           r"|\bwhich city is\b")
+                           r"|\bwhich city is\b|\bкай (калада|елде)\W*$")
 _LOCATED_RE = re.compile(r"орналас|мекенжай")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 # Folded endings of a place adjective: "Женевадағы", "Алматыдағы", "Астанадағы".
@@ -384,6 +385,7 @@ def question_names(question: str, translations: list[tuple[str, list[str]]]) -> 
 # (called what) do not.
 _WHO = re.compile(r"\bким(дер)?\b(?!\s+деп)")
 _VERB_END = re.compile(r"(ди|ти|ган|ген|кан|кен|ади|еди|йди)$")
+_PARTICIPLE = re.compile(r"\w{2,}(ган|ген|кан|кен)$")
 # After the verb's root: a passive (-ыл/-іл/-л, -н after a vowel) before the tense ending.
 _PASSIVE = re.compile(r"(и?л|[ае]н|н)[дтгк]")
 
@@ -397,13 +399,18 @@ def asked_action(question: str) -> str | None:
     if not _WHO.search(text):
         return None
     tokens = [t for t in kazakh.tokenize(text) if t not in ("ма", "ме", "ба", "бе", "па", "пе")]
-    if (not tokens or _WHO.fullmatch(tokens[-1]) or _SPEECH_MARK.match(tokens[-1])
-            or "деп" in tokens):
+    if not tokens or _SPEECH_MARK.match(tokens[-1]) or "деп" in tokens:
         return None
-    ending = _VERB_END.search(tokens[-1])
+    verb = tokens[-1]
+    if _WHO.fullmatch(verb):
+        # "Конференцияны ашқан кім?": the participle before "кім" is the action.
+        if len(tokens) < 2 or not _PARTICIPLE.search(tokens[-2]) or _SPEECH_MARK.match(tokens[-2]):
+            return None
+        verb = tokens[-2]
+    ending = _VERB_END.search(verb)
     if ending is None:
         return None
-    root = tokens[-1][:ending.start()]
+    root = verb[:ending.start()]
     return root if len(root) >= 2 else None
 
 

@@ -99,6 +99,7 @@ def test_a_huge_question_is_trimmed_and_the_user_told(engine):
     ("Who does Temirbolat call the head of state?", None),
     ("Где находится Библиотека Елбасы?", qtype.LOCATED),
     ("Конференция қай қалада өтті?", None),  # where it took place: not "located"
+    ("Елбасы кітапханасы қай қалада?", qtype.LOCATED),  # no verb: where it is
 ])
 def test_expected_answer_type(question, kind):
     assert qtype.expected(question) == kind
@@ -280,6 +281,8 @@ def test_english_names_find_the_corpus_spelling(engine):
     ("Жиында кім сөйледі?", None),  # speaking shows in a quotation without the verb
     ("Бұл туралы кім айтты?", None),
     ("Назарбаевты ірі саясаткер деп кім атады?", None),  # "called him": a verb of saying
+    ("Жинақты құрастырған кім?", "курастир"),  # the participle before "кім"
+    ("Бұл туралы айтқан кім?", None),
 ])
 def test_the_verb_of_a_who_did_it_question(question, verb):
     assert qtype.asked_action(question) == verb
