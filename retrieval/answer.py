@@ -105,6 +105,7 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     # "Толық атауы қандай?" is answered by the name, which need not hold "атауы": count as found.
     phrasing = qtype.name_phrase_terms(scored.query.repaired)
     topic = qtype.topic_terms(scored.query.repaired, names)
+    author = qtype.asks_author(scored.query.repaired)
     # "Пизано футбол туралы не деді?": a topic the text never names is not answered by whatever
     # the speaker did say. A topic counts as unknown when half its words are new to the text:
     # one new word among several is more likely a synonym ("жұртшылыққа ашу" for "көпшілікке").
@@ -145,6 +146,8 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                 type_ok = qtype.date_near(sentence.text, asked)
             if type_ok and action:
                 type_ok = qtype.does_action(sentence.text, action)
+            if type_ok and author:
+                type_ok = qtype.names_author(context)
             conflict = refusal.names_conflict(scored.query.repaired, sentence.text)
             score = (float(dense[j]) + COVERAGE_WEIGHT * cov
                      + PASSAGE_WEIGHT * fused

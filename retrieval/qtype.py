@@ -423,6 +423,26 @@ def does_action(sentence: str, verb: str) -> bool:
     return False
 
 
+# "X-тың авторы кім?" (who wrote X): general text names the author as such, by a verb of
+# writing or compiling, or as the owner of the work ("Торайғыровтың романы", "Дулаттың
+# еңбегі"); a sentence that only names X ("жинағының тұсаукесері болды") does not. Folded.
+_ASKS_AUTHOR = re.compile(r"\bавтор(и|лари) ким|\bкто (автор|написал|составил)"
+                          r"|\bwho (wrote|compiled|authored|is the author)\b")
+_AUTHOR_RE = re.compile(r"автор|\bжаз(ди|ган|ип|уши)|\bкурастир|\bшигар(ди|ган|ип)|\bкалам")
+_NAME_GENITIVE = re.compile(r"\b[А-ЯЁӘҒҚҢӨҰҮҺІ][^\W\d_]+(ның|нің|дың|дің|тың|тің)\b")
+
+
+def asks_author(question: str) -> bool:
+    """Whether the question asks who wrote or compiled something ("жинақтың авторы кім?")."""
+    return bool(_ASKS_AUTHOR.search(_folded(question)))
+
+
+def names_author(sentence: str) -> bool:
+    """Whether the sentence can say who wrote something (see _ASKS_AUTHOR)."""
+    return bool(_AUTHOR_RE.search(kazakh.fold(sentence))
+                or _NAME_GENITIVE.search(_QUOTED.sub(" ", sentence)))
+
+
 # "X-ның Y-ы кім / қандай / қанша / не?" asks for the value of Y: "директоры кім", "нөмірі
 # қандай". A text that never uses Y cannot answer; one with "Z-ның Y-ы" is about another's Y
 # (refusal). Folded forms.

@@ -419,11 +419,24 @@ def test_the_head_of_what_is_asked(sentence, subject, ok):
     assert qtype.leads(sentence, subject) is ok
 
 
+@pytest.mark.parametrize("sentence, ok", [
+    ("Қамар сұлу — Сұлтанмахмұт Торайғыровтың 1914 жылы шыққан романы.", True),  # the owner
+    ("Кітапты Мұхаммед Хайдар Дулати жазған.", True),
+    ("Ол «Жаһаннама» дастанының авторы.", True),
+    # Names the collection, not who wrote it ("Елбасы" is inside its title).
+    ("Конференцияда «Ядролық қарусыз әлемге бетбұрыс: Елбасы бастамалары» ғылыми жинағының "
+     "тұсаукесері болды.", False),
+])
+def test_a_sentence_that_can_say_who_wrote_it(sentence, ok):
+    assert qtype.names_author(sentence) is ok
+
+
 @pytest.mark.parametrize("question", [
     "Франческо Пизано қай елдің азаматы?",  # the text names nobody's citizenship
     "29 тамыз туралы қарардың нөмірі қандай?",  # nor a number
     "Женева саясат және қауіпсіздік орталығының басшысы кім?",  # named, but not its head
     "Кто руководит Женевским центром политики безопасности?",  # another body's head is named
+    "Ғылыми жинақтың авторы кім?",  # the collection is named, its authors are not
     "Сколько стоит проект по оцифровке архива ООН?",  # no sum of money anywhere
 ])
 def test_a_question_about_an_unstated_attribute_is_refused(engine, question):
