@@ -140,6 +140,11 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
             context = sentence.text
             if _REFERS_BACK.search(sentence.text):
                 context = (_previous_sentence(index, p, j) or "") + " " + sentence.text
+                # Its own embedding lacks what "мұны" stands for; the sentence before has it.
+                row = _previous_row(index, p, j)
+                if row is not None:
+                    dense[j] = max(dense[j], float(
+                        (index.embeddings[row] @ scored.query_vectors.T).max()))
             cov = coverage(index, terms, context, speakers | phrasing)
             type_ok = speaks and qtype.satisfies(kind, sentence.text, counted)
             if type_ok and kind in (qtype.TIME, qtype.YEAR):
@@ -227,6 +232,15 @@ def _antecedent(index: Index, c: Candidate) -> str | None:
     if not (_ANAPHORA.match(c.text) or _REFERS_BACK.search(c.text)):
         return None
     return _previous_sentence(index, c.passage, c.sentence)
+
+
+def _previous_row(index: Index, p: int, j: int) -> int | None:
+    """The embedding row of the sentence before sentence `j` of passage `p`, in its paragraph."""
+    if j > 0:
+        return int(index.sentence_rows[p][j - 1])
+    if p > 0 and _same_paragraph(index.passages[p - 1], index.passages[p]):
+        return int(index.sentence_rows[p - 1][-1])
+    return None
 
 
 def _previous_sentence(index: Index, p: int, j: int) -> str | None:
