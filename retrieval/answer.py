@@ -63,7 +63,8 @@ def coverage(index: Index, terms: list[str], text: str,
     total = sum(weights.values())
     if total <= 0:
         return 0.0
-    present = set(kazakh.lexical_terms(text)) | set(given)
+    # "Біріккен Ұлттар Ұйымының" holds the question's "БҰҰ".
+    present = set(kazakh.lexical_terms(text)) | set(given) | refusal.acronyms(text)
     return sum(w for t, w in weights.items() if t in present or resolved[t] in present) / total
 
 

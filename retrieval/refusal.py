@@ -136,10 +136,12 @@ _GENITIVE = re.compile(r"[^\W\d_]{3,}(нин|нын|дин|дын|тин|тын)
 
 def _genitive_heads(text: str) -> list[tuple[str, str]]:
     """(owner, word) for each genitive followed by a word, as lexical terms: "жинақтың авторы"
-    -> ("жинак", "автор")."""
+    -> ("жинак", "автор"). Not an owner asked about: "қай мекеменің директоры?"."""
     words = _WORD.findall(text)
     out = []
-    for a, b in zip(words, words[1:], strict=False):
+    for i, (a, b) in enumerate(zip(words, words[1:], strict=False)):
+        if i > 0 and kazakh.fold(words[i - 1]) in ("кай", "кандай"):
+            continue
         if _GENITIVE.fullmatch(kazakh.fold(a)):
             owner, head = kazakh.lexical_terms(a), kazakh.lexical_terms(b)
             if owner and head:
@@ -147,7 +149,7 @@ def _genitive_heads(text: str) -> list[tuple[str, str]]:
     return out
 
 
-def _acronyms(text: str) -> set[str]:
+def acronyms(text: str) -> set[str]:
     """Folded initials of runs of capitalised words: "Біріккен Ұлттар Ұйымының" stands for "БҰҰ"
     (-> "буу"), so the question's acronym is not another name."""
     out: set[str] = set()
@@ -183,7 +185,7 @@ def names_conflict(question: str, sentence: str) -> bool:
     if not asked:
         return False
     found = _named_heads(sentence, first_is_name=False) + _genitive_heads(sentence)
-    present = set(kazakh.lexical_terms(sentence)) | _acronyms(sentence)
+    present = set(kazakh.lexical_terms(sentence)) | acronyms(sentence)
     for name, head in asked:
         if name in present:
             continue

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot import plain
-from retrieval import crosslingual, qtype, refusal, smalltalk
+from retrieval import answer as answer_module
+from retrieval import crosslingual, kazakh, qtype, refusal, smalltalk
 from retrieval.types import AnswerKind
 
 
@@ -223,9 +224,18 @@ def test_what_someone_said_needs_them_speaking(question, paragraph, ok):
     # An acronym is the same name as the words it abbreviates.
     ("БҰҰ қызметін зерттеу не береді?", "Біріккен Ұлттар Ұйымының қызметін зерттеу.", False),
     ("ЕО қызметін зерттеу не береді?", "Біріккен Ұлттар Ұйымының қызметін зерттеу.", True),
+    # "Қай мекеменің": the owner is what is asked, so any owner may answer.
+    ("Пизано қай мекеменің директоры?", "БҰҰ кітапханасы мен архивінің директоры Франческо "
+     "Пизано былай деді.", False),
 ])
 def test_a_sentence_about_another_names_thing(question, sentence, conflict):
     assert refusal.names_conflict(question, sentence) is conflict
+
+
+def test_an_acronym_is_covered_by_the_words_it_stands_for(engine):
+    sentence = "Құжат Біріккен Ұлттар Ұйымының қызметін зерттеуді қарастырады."
+    terms = kazakh.lexical_terms("БҰҰ қызметі")
+    assert answer_module.coverage(engine.index, terms, sentence) == 1.0
 
 
 @pytest.mark.parametrize("question, answered", [
