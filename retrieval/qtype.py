@@ -30,8 +30,8 @@ _ASKS_WORDS = {
             "what time", "which time", "opening hours"],
     YEAR: ["қай жыл", "нешінші жыл", "в каком году", "какого года", "what year", "which year",
            "in which year"],
-    TIME: ["қашан", "қай күн", "қай уақыт", "когда", "какого числа", "в какой день", "when",
-           "what date"],
+    TIME: ["қашан", "қай күн", "қай уақыт", "қандай дата", "қай дата", "датасы", "когда",
+           "какого числа", "в какой день", "when", "what date"],
     NUMBER: ["қанша", "неше", "сколько", "how many", "how much", "what number", "how long",
              "как долго"],
     # Not "не деп": "не деп атайды" is "what is it called".

@@ -101,6 +101,7 @@ def test_a_huge_question_is_trimmed_and_the_user_told(engine):
     ("Где находится Библиотека Елбасы?", qtype.LOCATED),
     ("Конференция қай қалада өтті?", None),  # where it took place: not "located"
     ("Елбасы кітапханасы қай қалада?", qtype.LOCATED),  # no verb: where it is
+    ("Хаттаманың датасы қандай?", qtype.TIME),
 ])
 def test_expected_answer_type(question, kind):
     assert qtype.expected(question) == kind
@@ -532,6 +533,7 @@ def test_quotes_and_sources_fit_the_answer_length(engine, question):
     "Валовая ынтымақтастық жайлы не айтты?",  # "жайлы" (about) is "туралы"
     "Екі ел арасындағы байланыс қандай?",  # a number word, like a digit, is no topic
     "Құжаттар көп пе?",  # "көп" begins the text's "көптеген"
+    "Конференция қандай екі датаға орай өтті?",  # "дата" asks for a date
 ])
 def test_question_phrasing_is_not_an_unknown_word(engine, question):
     assert refusal.unknown_words(engine.index.lexical, question) == []
