@@ -78,6 +78,9 @@ _MONEY_RE = re.compile(r"тенге|\bтг\b|доллар|евро|франк|р
 _DATE_RANGE = re.compile(r"\b\d{1,2}(?:\s+\w+)?\s*(?:мен|бен|пен|-|–|—|по)\s*\d{1,2}\s+("
                          + _MONTH_RE.pattern[3:-1] + ")")
 _DAY_TERM = "кун"
+# "Конференция барысында" (during the conference), "сапары кезінде": a time given by an event.
+_DURING_WORDS = ("барисинда", "кезинде")
+_DURING = re.compile(r"\w{4,} (" + "|".join(_DURING_WORDS) + r")\b")
 _CLOCK_RE = re.compile(r"\b([01]?\d|2[0-3])[:.][0-5]\d\b|\bсагат")
 # Any year written in digits, history's too ("745-840 жылдары"); not "30 жылдығы" (30 years).
 _YEAR_ONLY_RE = re.compile(r"\b\d{3,4}\b")
@@ -249,6 +252,8 @@ def date_near(sentence: str, terms: list[str]) -> bool:
     goes on to mention ends ("архив" alone of "БҰҰ архивін цифрландыру жобасы қашан
     аяқталады?" is not enough). Clauses end at commas and participles. True when the sentence
     holds none of the terms (nothing to check)."""
+    # A quoted title is one phrase: its colon ("«… бетбұрыс: Елбасы бастамалары»") ends nothing.
+    sentence = _QUOTED.sub(lambda m: re.sub(r"[,;:()]", " ", m.group(0)), sentence)
     tokens = [kazakh.fold(t) for t in _CLAUSE_TOKEN.findall(sentence)]
     wanted = set(terms)
     found = [set(kazakh.lexical_terms(t)) & wanted for t in tokens]
@@ -257,7 +262,8 @@ def date_near(sentence: str, terms: list[str]) -> bool:
         return True
     in_sentence = set().union(*found)
     for i, token in enumerate(tokens):
-        if not (_DATE_TOKEN.fullmatch(token) or _MONTH_RE.match(token)):
+        if not (_DATE_TOKEN.fullmatch(token) or _MONTH_RE.match(token)
+                or token in _DURING_WORDS):
             continue
         lo = i
         while lo > 0 and not _is_clause_end(tokens[lo - 1]):
@@ -296,7 +302,7 @@ def satisfies(kind: str | None, sentence: str, counted: list[str] | None = None)
     if kind == LOCATED:
         return located(sentence, counted or [])
     if kind == TIME:
-        return bool(_YEAR_RE.search(text) or _MONTH_RE.search(text))
+        return bool(_YEAR_RE.search(text) or _MONTH_RE.search(text) or _DURING.search(text))
     if kind == YEAR:
         return bool(_YEAR_ONLY_RE.search(text))
     if kind == SPEECH:

@@ -111,6 +111,7 @@ def test_expected_answer_type(question, kind):
     (qtype.TIME, "1946 жылы архив берілді.", True),
     (qtype.TIME, "30 тамызы мен 1 қыркүйегі аралығында өтті.", True),
     (qtype.TIME, "Пизано былай деді.", False),
+    (qtype.TIME, "Конференция барысында жинақтың тұсаукесері болды.", True),  # during an event
     (qtype.NUMBER, "17 миллионнан астам кітап бар.", True),
     (qtype.NUMBER, "Үш кітап сыйға тартылды.", True),
     (qtype.NUMBER, "Онымен бірге үшін деді.", False),
@@ -262,6 +263,9 @@ DIGITISED = ("Оның айтуынша, 1946 жылы Ұлттар Лигасы
     ("БҰҰ архивін цифрландыру жобасы қашан аяқталады?", DIGITISED, False),
     ("Іс-шаралар қай күндері өтті?", "Осы жылдың 30 тамызы мен 1 қыркүйегі аралығында Женевада "
      "бірқатар іс-шара өтті.", True),
+    # The colon of a quoted title ends no clause.
+    ("Жинақтың тұсаукесері қашан болды?", "Конференция барысында «Әлемге бетбұрыс: Елбасы "
+     "бастамалары» жинағының тұсаукесері болды.", True),
 ])
 def test_a_date_answers_only_within_its_clause(question, sentence, ok):
     from retrieval import kazakh
