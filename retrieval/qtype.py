@@ -91,6 +91,14 @@ _NUMBER_WORDS = re.compile(
     + _alternatives([w for w in _NUMBERS.split() if len(w) <= 3], r"\b").pattern)
 
 
+_NUMBER_TERMS = frozenset(t for w in _NUMBERS.split() for t in kazakh.lexical_terms(w))
+
+
+def number_word(term: str) -> bool:
+    """Whether a lexical term is a number word ("екі", "миллион")."""
+    return term in _NUMBER_TERMS
+
+
 def _folded_words(words: str) -> frozenset[str]:
     return frozenset(kazakh.stem(kazakh.fold(w)) for w in words.split())
 

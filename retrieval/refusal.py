@@ -35,10 +35,6 @@ from retrieval.lexical import BM25
 # present/future -ады/-еді/-йды, -атын/-етін, converbs -ып/-іп, verbal noun -у/-уы).
 _VERB_ENDING = re.compile(r"(ди|ти|ган|ген|кан|кен|ади|еди|йди|атин|етин|йтин|ип|уи|у|ба|ма)$")
 FOREIGN = ("ru", "en")
-# Number words ("екі ел арасындағы"): like digits, a text that writes no "екі" still speaks of
-# two countries, so they are no sign of a topic the corpus lacks. Lexical terms.
-_NUMBER_WORDS = frozenset(t for w in """бір екі үш төрт бес алты жеті сегіз тоғыз он жиырма
-                          отыз қырық елу жүз мың""".split() for t in kazakh.lexical_terms(w))
 
 
 @dataclass(frozen=True)
@@ -70,11 +66,13 @@ class Thresholds:
 
 def unknown_words(lexical: BM25, query_text: str) -> list[str]:
     """Content words of a Kazakh question that the corpus never uses (verb forms excepted)."""
-    # Words of the question's own phrasing ("қандай пікір", "по словам") are not its content.
+    # Words of the question's own phrasing ("қандай пікір", "по словам") are not its content;
+    # nor are number words: a text with no "екі" still speaks of two countries.
     phrasing = qtype.name_phrase_terms(query_text)
     return [surface for term, surface in kazakh.lexical_pairs(query_text)
-            if not _VERB_ENDING.search(surface) and not term.isdigit() and term not in _NUMBER_WORDS
-            and not qtype.speech_word(term) and not qtype.asks_word(term)
+            if not _VERB_ENDING.search(surface) and not term.isdigit()
+            and not qtype.number_word(term) and not qtype.speech_word(term)
+            and not qtype.asks_word(term)
             and term not in phrasing and not lexical.knows(term) and not lexical.begins(term)]
 
 
