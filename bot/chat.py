@@ -24,7 +24,7 @@ def run(engine: Engine, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) 
             break
         if not line.strip():
             continue
-        stdout.write(plain.render(engine.answer(line.strip())) + "\n\n")
+        stdout.write(plain.render(engine.answer(line.strip()), plain.emphasis_for(stdout)) + "\n\n")
         stdout.flush()
     stdout.write(texts.CHAT_BYE + "\n")
     return 0

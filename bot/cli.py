@@ -195,8 +195,10 @@ def cmd_ask(args, config) -> int:
                 "query": query, "answered": answer.answered, "answer": shown,
                 "citations": [{"n": c.n, "doc_id": c.doc_id, "passage_id": c.passage_id,
                                "title": c.title, "text": c.text} for c in answer.citations],
+                "bold": [q.text[a:b] for q in answer.quotes for a, b in q.marks],
                 "took_ms": answer.took_ms}, ensure_ascii=False), flush=True)
         else:
+            shown = plain.render(answer, plain.emphasis_for(sys.stdout))
             print(shown + ("\n" if args.query == "-" else ""), flush=True)
     return 0
 

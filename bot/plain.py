@@ -17,8 +17,29 @@ def example_for(query: str) -> str:
     return texts.EXAMPLES[sum(map(ord, query)) % len(texts.EXAMPLES)]
 
 
-def render(answer: Answer) -> str:
-    """The answer as plain text: quotes with [n] markers, then the numbered sources."""
+ANSI_BOLD = ("\033[1m", "\033[0m")
+
+
+def emphasis_for(stream) -> tuple[str, str]:
+    """Bold for a terminal, nothing for a pipe or a file."""
+    return ANSI_BOLD if getattr(stream, "isatty", lambda: False)() else ("", "")
+
+
+def marked(text: str, marks: tuple[tuple[int, int], ...], emphasis: tuple[str, str]) -> str:
+    """`text` with each marked span between the emphasis strings (nothing when they are empty)."""
+    if not marks or not emphasis[0]:
+        return text
+    out, at = [], 0
+    for a, b in sorted(marks):
+        out += [text[at:a], emphasis[0], text[a:b], emphasis[1]]
+        at = b
+    return "".join(out) + text[at:]
+
+
+def render(answer: Answer, emphasis: tuple[str, str] = ("", "")) -> str:
+    """The answer as plain text: quotes with [n] markers, then the numbered sources. The span
+    that answers is wrapped in `emphasis` (none by default: pipes, JSON and eval get the
+    verbatim quote; a terminal gets bold)."""
     lines: list[str] = []
     note = texts.ANSWER_IN_KAZAKH.get(answer.query_lang)
     if answer.trimmed:
@@ -29,8 +50,9 @@ def render(answer: Answer) -> str:
         quotes = answer.quotes
         # Consecutive sentences of one source carry its [n] once, after the last of them.
         lines.append(" ".join(
-            q.text if i + 1 < len(quotes) and quotes[i + 1].citation == q.citation
-            else f"{q.text} [{q.citation}]" for i, q in enumerate(quotes)))
+            marked(q.text, q.marks, emphasis)
+            + ("" if i + 1 < len(quotes) and quotes[i + 1].citation == q.citation
+               else f" [{q.citation}]") for i, q in enumerate(quotes)))
         lines.append("")
         lines.append(texts.SOURCES_HEADER)
         lines.extend(texts.SOURCE_LINE.format(n=c.n, title=c.title, paragraph=c.paragraph)

@@ -25,7 +25,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import texts
 from bot.plain import example_for
-from retrieval.types import Answer, AnswerKind, Citation, Document, Passage
+from retrieval.types import Answer, AnswerKind, Citation, Document, Passage, Quote
 
 MAX_MESSAGE = 4096  # Telegram: text length after entity parsing, in UTF-16 code units
 MAX_QUOTE = 700  # characters of one quote; the button with the whole paragraph shows the rest
@@ -225,7 +225,9 @@ def answer_blocks(answer: Answer, *, quote_limit: int = MAX_QUOTE,
         runs: list[Run] = []
         quotes = answer.quotes
         for i, q in enumerate(quotes):
-            runs.append(Run((" " if i else "") + shorten(q.text, quote_limit)))
+            if i:
+                runs.append(Run(" "))
+            runs.extend(_quote_runs(q, quote_limit))
             if i + 1 == len(quotes) or quotes[i + 1].citation != q.citation:
                 runs += [Run(" "), bold(f"[{q.citation}]")]  # once per run of one source
         blocks.append(Block(tuple(runs), "blockquote"))
@@ -244,6 +246,22 @@ def answer_blocks(answer: Answer, *, quote_limit: int = MAX_QUOTE,
         blocks.extend(paragraphs(texts.NOT_FOUND.format(
             topic=texts.TOPIC, example=example_for(answer.query))))
     return blocks
+
+
+def _quote_runs(quote: Quote, limit: int) -> list[Run]:
+    """A quote shortened to `limit`, the span that answers in bold (a span cut off by the
+    shortening is dropped; the paragraph button shows the rest)."""
+    text = shorten(quote.text, limit)
+    kept = len(text) if text == quote.text.strip() else len(text) - len(ELLIPSIS)
+    offset = len(quote.text) - len(quote.text.lstrip())
+    runs, at = [], 0
+    for a, b in sorted(quote.marks):
+        a, b = a - offset, b - offset
+        if a < at or b > kept:
+            continue
+        runs += [Run(text[at:a]), bold(text[a:b])]
+        at = b
+    return [*runs, Run(text[at:])]
 
 
 def source_line(c: Citation) -> Block:

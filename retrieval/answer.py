@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from retrieval import kazakh, qtype, refusal
+from retrieval import kazakh, qtype, refusal, spans
 from retrieval.config import AnswerConfig
 from retrieval.index import Index
 from retrieval.search import Scored
@@ -166,10 +166,11 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     return out
 
 
-def compose(index: Index, ranked: list[Candidate], config: AnswerConfig, who_said: bool = False
-            ) -> tuple[tuple[Quote, ...], tuple[Citation, ...]]:
-    """Quote the best sentence and any close runners-up, citations numbered in quote order.
-    With `who_said`, a sentence from within a quotation comes with the one naming its speaker."""
+def compose(index: Index, ranked: list[Candidate], config: AnswerConfig, who_said: bool = False,
+            question: str = "") -> tuple[tuple[Quote, ...], tuple[Citation, ...]]:
+    """Quote the best sentence and any close runners-up, in reading order, citations numbered
+    as they appear. A sentence from within someone's quotation comes with the one naming the
+    speaker (always with `who_said`); the span that answers `question` is marked."""
     chosen: list[Candidate] = []
     length = 0
     cited: set[int] = set()
@@ -186,34 +187,72 @@ def compose(index: Index, ranked: list[Candidate], config: AnswerConfig, who_sai
         chosen.append(c)
         cited.add(c.passage)
         length += cost
-        if who_said and len(chosen) == 1:
-            # Room for the sentence naming the speaker comes before any runner-up.
-            length += len(_attribution(index, c) or "")
-    # Quote in reading order within a passage so that two sentences of one paragraph read well.
+    best = chosen[0] if chosen else None
+    # What to quote, in reading order: each sentence, the one before it that says who "Оның"
+    # is, and the one naming the speaker of a quotation it is part of.
     texts = {c.text for c in chosen}
+    parts: list[tuple[tuple[int, int, int], str, int, bool]] = []  # (where, text, passage, main)
+    for c in chosen:
+        parts.append(((c.passage, c.sentence, 1), c.text, c.passage, c is best))
+    for c in chosen:
+        before = _antecedent(index, c)
+        if before and before not in texts and length + len(before) <= config.max_chars:
+            parts.append(((c.passage, c.sentence, 0), before, c.passage, False))
+            texts.add(before)
+            length += len(before)
+        if (c is best and who_said) or _in_speech(index, c):
+            after = _attribution(index, c)
+            if after and after not in texts and (
+                    c is best and who_said or length + len(after) <= config.max_chars):
+                where = _where(index, c.passage, after)
+                parts.append((where or (c.passage, c.sentence, 2), after, c.passage, False))
+                texts.add(after)
+                length += len(after)
+    parts.sort(key=lambda part: part[0])
     numbers: dict[int, int] = {}
     citations: list[Citation] = []
     quotes: list[Quote] = []
-    for c in chosen:
-        if c.passage not in numbers:
-            numbers[c.passage] = len(numbers) + 1
-            passage = index.passages[c.passage]
+    for _, text, p, main in parts:
+        if p not in numbers:
+            numbers[p] = len(numbers) + 1
+            passage = index.passages[p]
             doc = index.documents[passage.doc_id]
             citations.append(Citation(
-                n=numbers[c.passage], doc_id=doc.id, passage_id=passage.id, title=doc.title,
+                n=numbers[p], doc_id=doc.id, passage_id=passage.id, title=doc.title,
                 paragraph=passage.paragraph, text=passage.text,
                 paragraph_text=doc.paragraphs[passage.paragraph - 1],
                 url=doc.url, date=doc.date))
-        before = _antecedent(index, c)
-        if (before and all(before != q.text for q in quotes) and before not in texts
-                and length + len(before) <= config.max_chars):
-            quotes.append(Quote(before, numbers[c.passage]))
-            length += len(before)
-        quotes.append(Quote(c.text, numbers[c.passage]))
-        after = _attribution(index, c) if who_said and c is chosen[0] else None
-        if after and all(after != q.text for q in quotes) and after not in texts:
-            quotes.append(Quote(after, numbers[c.passage]))
+        if text.count("»") > text.count("«"):
+            text = "«…" + text  # the tail of a quotation: show that it began before
+        marks = spans.find(question, text) if main and question else ()
+        quotes.append(Quote(text, numbers[p], marks))
     return tuple(quotes), tuple(citations)
+
+
+def _in_speech(index: Index, c: Candidate) -> bool:
+    """Whether `c` is part of someone's quotation without naming the speaker itself: it opens
+    or closes a «…» of its own only halfway, or its paragraph has a quotation around it."""
+    if qtype.attributed(c.text):
+        return False
+    if c.text.count("«") != c.text.count("»"):
+        return True
+    passage = index.passages[c.passage]
+    paragraph = index.documents[passage.doc_id].paragraphs[passage.paragraph - 1]
+    at = paragraph.find(c.text)
+    return at > 0 and paragraph[:at].count("«") > paragraph[:at].count("»")
+
+
+def _where(index: Index, p: int, text: str) -> tuple[int, int, int] | None:
+    """Reading position of a sentence of passage `p`'s paragraph, for ordering quotes."""
+    q = p
+    while q > 0 and _same_paragraph(index.passages[q - 1], index.passages[p]):
+        q -= 1
+    while q < len(index.passages) and _same_paragraph(index.passages[q], index.passages[p]):
+        for j, sentence in enumerate(index.passages[q].sentences):
+            if sentence.text == text:
+                return (q, j, 1)
+        q += 1
+    return None
 
 
 # A sentence that opens with a pronoun ("Оның «Әлем. ХХІ ғасыр» манифесті ...") says whose only

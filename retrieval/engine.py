@@ -146,7 +146,8 @@ class Engine:
             return Answer(text, AnswerKind.NOT_FOUND, took_ms=_ms(started),
                           query_lang=scored.query.lang, trimmed=trimmed, debug=debug)
         quotes, citations = compose(index, ranked, self.config.answer,
-                                    who_said=qtype.asks_who_said(scored.query.repaired))
+                                    who_said=qtype.asks_who_said(scored.query.repaired),
+                                    question=query_text)
         debug["compose_ms"] = (time.perf_counter() - t0) * 1e3
         return Answer(text, AnswerKind.ANSWER, quotes, citations, took_ms=_ms(started),
                       query_lang=scored.query.lang, trimmed=trimmed, debug=debug)

@@ -75,6 +75,8 @@ class Citation:
 class Quote:
     text: str  # one sentence (or a trimmed part of it) from the source
     citation: int  # the [n] it belongs to
+    # (start, end) of what answers the question (a number, date, name, title), shown in bold
+    marks: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)

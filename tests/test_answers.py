@@ -29,7 +29,8 @@ def test_the_fact_is_quoted_with_a_citation(engine, question, fact):
     assert {q.citation for q in answer.quotes} == numbers == set(range(1, len(numbers) + 1))
     for quote in answer.quotes:  # quotes are verbatim sentences of the cited passage
         citation = next(c for c in answer.citations if c.n == quote.citation)
-        assert quote.text in citation.paragraph_text
+        # (the tail of a quotation is shown as one: "«……зор», деді Т.Валовая.")
+        assert quote.text.removeprefix("«…") in citation.paragraph_text
         assert f"[{citation.n}] {citation.title}, {citation.paragraph}-абзац" in shown
 
 
@@ -541,3 +542,27 @@ def test_quotes_and_sources_fit_the_answer_length(engine, question):
 ])
 def test_question_phrasing_is_not_an_unknown_word(engine, question):
     assert refusal.unknown_words(engine.index.lexical, question) == []
+
+
+@pytest.mark.parametrize("question", [
+    "Конференция қалай аталды?", "Валовая не деді?", "Хаттамаға кім қол қойды?",
+    "Елбасы кітапханасы не ұсынды?", "What was presented at the conference?"])
+def test_quotes_read_in_document_order(engine, question):
+    answer = engine.answer(question)
+    assert answer.answered, answer.debug
+    assert [c.n for c in answer.citations] == sorted(c.n for c in answer.citations)
+    by_n = {c.n: c for c in answer.citations}
+    last = (0, -1)
+    for q in answer.quotes:
+        c = by_n[q.citation]
+        at = (c.paragraph, c.paragraph_text.index(q.text.removeprefix("«…")))
+        assert at > last or c.n > 1 and at[0] != last[0], (question, answer.quotes)
+        last = at
+
+
+def test_a_quote_from_a_speech_carries_its_speaker(engine):
+    answer = engine.answer("Т.Валовая Елбасы кітапханасы туралы не айтты?")
+    shown = plain.render(answer)
+    assert "деді Т.Валовая" in shown
+    # It began before the quoted sentence: shown as the tail of a quotation.
+    assert shown.startswith("«…")

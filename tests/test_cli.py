@@ -49,7 +49,7 @@ def test_search_and_ask_json_read_queries_from_stdin(built_index_dir):
     rows = [json.loads(line) for line in out.stdout.splitlines()]
     assert len(rows) == 3
     answered, _, refused = rows
-    assert set(answered) == {"query", "answered", "answer", "citations", "took_ms"}
+    assert set(answered) == {"query", "answered", "answer", "citations", "bold", "took_ms"}
     assert answered["answered"] is True and "Пизано" in answered["answer"]
     citation = answered["citations"][0]
     assert set(citation) == {"n", "doc_id", "passage_id", "title", "text"}
