@@ -62,6 +62,7 @@ class SearchConfig:
     dense_candidates: int = 50
     dense_weight: float = 0.5
     paragraph_weight: float = 0.5
+    title_weight: float = 0.1
     flat_index_max: int = 20000
 
 

@@ -1,0 +1,54 @@
+"""Search at two granularities: paragraphs (with their document's title) are ranked as well as
+sentences; results are whole paragraphs, answers the sentence inside the best of them."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from retrieval.engine import Engine
+from tests.conftest import make_config
+
+FAIR = ("Шымкенттегі «Ұлы Дала» кітап жәрмеңкесі", [
+    "Іс-шара «Ордабасы» орталығында үш күнге созылды. Оны облыстық мәдениет басқармасы "
+    "ұйымдастырды. Биыл оған 14 елден 126 баспа қатысып, 40 мыңнан астам кітап ұсынды. "
+    "Келушілер саны 8 мыңға жетті. Жас оқырмандарға арналған 20 шеберлік сабағы өтті. "
+    "Соңғы күні үздік баспаларға марапат табысталды. Ұйымдастырушылар келесі жылы "
+    "қатысушылар санын екі есе арттыруды жоспарлап отыр.",
+    "Салтанатты ашылуда облыс әкімінің орынбасары Ерлан Жұмабаев сөз сөйледі."])
+ARCHIVE = ("Алматыда мұрағат көрмесі ашылды", [
+    "Орталық мұрағат 1936 жылы құрылған. Көрмеге 300 құжат қойылды, олардың арасында "
+    "жәрмеңкелер туралы ескі хаттар да бар.",
+    "Көрмені мұрағат директоры Айгүл Сейітова ашты."])
+
+
+@pytest.fixture(scope="module")
+def fair(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("fair")
+    docs = [{"id": f"d{i}", "title": title, "text": "\n".join(paragraphs) + "\n"}
+            for i, (title, paragraphs) in enumerate([FAIR, ARCHIVE])]
+    (folder / "corpus.yaml").write_text(yaml.safe_dump({"documents": docs}, allow_unicode=True),
+                                        encoding="utf-8")
+    return Engine.load(make_config(folder / "index", folder / "corpus.yaml"))
+
+
+def test_results_are_whole_paragraphs_ranked_with_their_title(fair):
+    # The paragraph never says "жәрмеңке"; its title does, and the other document's text does.
+    hits = fair.search("Жәрмеңкеге неше баспа қатысты?", 3)
+    assert hits[0].passage.id == "d0:p1"
+    assert hits[0].passage.text == FAIR[1][0]  # the whole paragraph, all its sentences
+    assert len({h.passage.id for h in hits}) == len(hits)
+
+
+def test_the_answer_is_the_sentence_inside_the_best_paragraph(fair):
+    answer = fair.answer("Жәрмеңкеге неше баспа қатысты?")
+    assert answer.answered, answer.debug
+    assert answer.quotes[0].text == "Биыл оған 14 елден 126 баспа қатысып, 40 мыңнан астам " \
+                                    "кітап ұсынды."
+    assert answer.citations[0].doc_id == "d0" and answer.citations[0].paragraph == 1
+
+
+def test_a_long_paragraph_is_found_by_words_spread_over_its_sentences(fair):
+    # "мәдениет басқармасы", "шеберлік сабағы" and "марапат" are in three different sentences.
+    hits = fair.search("мәдениет басқармасы шеберлік сабағы марапат", 1)
+    assert hits[0].passage.id == "d0:p1"
