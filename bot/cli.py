@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from bot import bench, plain, texts
+from bot.topic import Topics
 
 log = logging.getLogger("eventqa")
 
@@ -187,9 +188,11 @@ def cmd_search(args, config) -> int:
 
 def cmd_ask(args, config) -> int:
     engine = _engine(config)
+    topics = Topics(engine)
     for query in _queries(args.query):
         answer = engine.answer(query)
-        shown = plain.render(answer)
+        # A refusal or small talk names what the bot knows (made once, with a few answers).
+        shown = plain.render(answer, None if answer.answered else topics.get())
         if args.json:
             print(json.dumps({
                 "query": query, "answered": answer.answered, "answer": shown,
