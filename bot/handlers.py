@@ -185,11 +185,11 @@ class Handlers:
             await query.answer(texts.TG_RATE_LIMITED)
             return
         message = query.message if isinstance(query.message, Message) else None
-        examples = (await self._topic()).examples if kind == tf.EXAMPLE else ()
-        if kind == tf.EXAMPLE and message is not None and parts[0].isdigit() \
-                and int(parts[0]) < len(examples):
+        # An example button asks what it says, even once a reload changed the examples.
+        question = tf.button_text(message.reply_markup, query.data) \
+            if kind == tf.EXAMPLE and message is not None else None
+        if question:
             await query.answer()
-            question = examples[int(parts[0])]
             await self._answer(message, question, source="button", asked=question,
                                reply=False, user_id=query.from_user.id)
         elif kind == tf.PARAGRAPH and message is not None and parts[0].isdigit():

@@ -386,6 +386,12 @@ def examples_keyboard(topic: Topic) -> InlineKeyboardMarkup | None:
          for i, e in enumerate(topic.examples)])
 
 
+def button_text(markup: InlineKeyboardMarkup | None, data: str | None) -> str | None:
+    """The text on the button of `markup` that carries `data`."""
+    buttons = markup.inline_keyboard if markup is not None else ()
+    return next((b.text for row in buttons for b in row if b.callback_data == data), None)
+
+
 def feedback_row() -> list[InlineKeyboardButton]:
     return [InlineKeyboardButton(texts.TG_BUTTON_GOOD, callback_data=f"{FEEDBACK}:1"),
             InlineKeyboardButton(texts.TG_BUTTON_BAD, callback_data=f"{FEEDBACK}:0")]

@@ -223,6 +223,13 @@ def test_welcome_examples_refusal_and_small_talk_follow_the_added_document(staff
         [text for text, _ in examples]
     assert f"«{NEW_TITLE}»" in command(fake, 3213, "/about")
     assert NEW_EXAMPLE in command(fake, 3214, "/help")  # the first example
+    # A button of the welcome sent before the reload asks what it says, not today's example 0.
+    start = messages_to(fake.sent, ADMIN)[0]
+    text, data = next((b["text"], b["callback_data"])
+                      for row in start["reply_markup"]["inline_keyboard"] for b in row)
+    n = admin_count(fake)
+    fake.expect(fake.press_button(start["message_id"], data, user_id=ADMIN), chat_id=ADMIN)
+    assert FACT in admin_says(fake, n, texts.TG_ASKED.format(question=text))
     assert staff.bot.proc.pid == pid  # no restart
 
 

@@ -134,6 +134,12 @@ def test_small_talk_names_what_the_bot_knows_and_offers_the_examples(kind):
     assert plain.render(a, TOPIC).endswith(f"• {TOPIC.examples[0]}\n• {TOPIC.examples[1]}")
 
 
+def test_an_example_button_is_found_by_its_data_and_asks_its_own_text():
+    markup = tf.examples_keyboard(TOPIC)
+    assert tf.button_text(markup, "q:1") == "Екінші сұрақ?"
+    assert tf.button_text(markup, "q:7") is None and tf.button_text(None, "q:0") is None
+
+
 def test_without_examples_nothing_promises_them():
     bare = Topic("«Жалғыз құжат»")
     for kind in (AnswerKind.NOT_FOUND, AnswerKind.EMPTY, AnswerKind.SMALLTALK):
