@@ -26,10 +26,11 @@ _SIGNALS = {
     "bye": "сау кош қош пока свидания bye goodbye кездескенше",
     "howareyou": "қалайсың қалайсыз қалайсыңдар қалайсыздар қандайсың қандайсыз қалың халің "
                  "хал жағдай жағдайың жағдайыңыз жағдайлар қалай дела делишки поживаешь "
-                 "поживаете как how hows sup up",
+                 "поживаете как how hows how's sup up",
     "about": "кімсің кімсіз кімсіңдер білесің білесіз білетінің білетініңіз аласың аласыз "
              "істейсің істейсіз істейді туралы умеешь умеете можешь можете знаешь знаете кто "
-             "чем about who know",
+             "чем about who know yourself себе өзің өзіңіз өзіңді өзіңізді сұрақ сұрақтар "
+             "сұрай сұрауға сұраймын сұрасам",
 }
 # Words that may stand beside them without turning the message into a question about the text.
 _FILLER = (
@@ -39,7 +40,9 @@ _FILLER = (
     "сен сіз сендер сіздер өзің өзіңіз ты вы тебя вас you u your ur i me мне и а ну да "
     "are is am do does can could tell please the a it that what whats what's о о и у тебя "
     "is there there's not bad fine well doing going goes it's its мен маған не "
-    "істей қандай жөн жай бар нешік нешігің"
+    "істей қандай жөн жай бар нешік нешігің такой такая за ваши ваш твои аламын болады бола "
+    "қоюға қоя сенен сізден айтшы айтыңызшы айтып берші беріңізші расскажи расскажите "
+    "tell"
 )
 # "What is this?" / "Бұл не?" / "What can you do?" asks about the bot: a question word next to a
 # word for it.

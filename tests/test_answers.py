@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from bot import plain
 from retrieval import answer as answer_module
 from retrieval import crosslingual, kazakh, qtype, refusal, smalltalk
 from retrieval.types import AnswerKind
+from tests.conftest import PROJECT, SHARED
 
 
 @pytest.mark.parametrize("question, fact", [
@@ -65,7 +68,9 @@ def test_what_the_text_does_not_say_is_refused(engine, topic, question):
     ("Не білесің?", "about"), ("Не билесин?", "about"), ("Ne bilesiñ?", "about"),
     ("Сен кімсің?", "about"), ("Сен кимсин?", "about"), ("Who are you?", "about"),
     ("Что ты умеешь?", "about"), ("Кто ты?", "about"), ("Бот не туралы?", "about"),
-    ("What can you do?", "about"),
+    ("What can you do?", "about"), ("Кто ты такой?", "about"), ("Tell me about yourself", "about"),
+    ("Өзің туралы айтшы", "about"), ("Саған не сұрауға болады?", "about"),
+    ("how's it going?", "howareyou"), ("Здравствуйте, как ваши дела?", "howareyou"),
 ])
 def test_small_talk_gets_a_friendly_reply(engine, topic, message, kind):
     answer = engine.answer(message)
@@ -87,6 +92,15 @@ def test_a_question_with_words_about_the_text_is_a_question(engine, question):
     assert smalltalk.classify(question) is None
     answer = engine.answer(question)
     assert answer.kind in (AnswerKind.ANSWER, AnswerKind.NOT_FOUND)
+
+
+def test_no_question_of_the_evaluation_sets_is_taken_for_small_talk():
+    sets = [*(PROJECT / "tests" / "data").glob("*.jsonl"), SHARED / "eval" / "dev.jsonl",
+            SHARED / "bench" / "kazqad" / "queries.jsonl"]
+    questions = [json.loads(line)["q"] for path in sets if path.exists()
+                 for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(questions) > 400
+    assert [q for q in questions if smalltalk.classify(kazakh.normalize(q))] == []
 
 
 @pytest.mark.parametrize("message", ["", "   ", "😀😀", "?!", "👍"])
