@@ -32,7 +32,8 @@ MAX_MESSAGE = 4096  # Telegram: text length after entity parsing, in UTF-16 code
 MAX_QUOTE = 700  # characters of one quote; the button with the whole paragraph shows the rest
 MAX_TITLE = 200  # characters of a document title in a source line
 MAX_INLINE_DESCRIPTION = 120
-ABOUT_SNIPPET = 400  # characters of the first paragraph shown by /about
+ABOUT_SNIPPET = 400  # characters of first paragraphs shown by /about (shared by the documents)
+ABOUT_DOCUMENTS = 3  # newest documents /about shows the opening of
 BUTTONS_PER_ROW = 3
 SPLIT_MIN_ROOM = 200  # a long block starts in the current message if this much room is left
 ELLIPSIS = "…"
@@ -298,17 +299,20 @@ def render_help(username: str, topic: Topic) -> str:
 
 def render_about(documents: Mapping[str, Document], topic: Topic,
                  limit: int = MAX_MESSAGE) -> list[str]:
+    """What the bot knows, then the opening of the newest documents, each with its source."""
     blocks = [line(bold(texts.TG_ABOUT_HEADER)), line(topic.line + ".")]
     ordered = newest_first(documents.values())
-    if ordered:
-        first = ordered[0]
-        if first.paragraphs:
-            blocks += [line(""), line(shorten(first.paragraphs[0], ABOUT_SNIPPET))]
-        title = link(shorten(first.title, MAX_TITLE), first.url)
+    snippet = ABOUT_SNIPPET // min(max(len(ordered), 1), ABOUT_DOCUMENTS)
+    for document in ordered[:ABOUT_DOCUMENTS]:
+        if document.paragraphs:
+            blocks += [line(""), line(shorten(document.paragraphs[0], snippet))]
+        title = link(shorten(document.title, MAX_TITLE), document.url)
         source = template(texts.TG_ABOUT_SOURCE, title=title)
-        if first.date:
-            source = Block((*source.runs, Run(f" ({first.date})")))
-        blocks += [line(""), source]
+        if document.date:
+            source = Block((*source.runs, Run(f" ({document.date})")))
+        blocks.append(source)
+    if len(ordered) > ABOUT_DOCUMENTS:
+        blocks += [line(""), line(texts.TG_ABOUT_MORE.format(count=len(ordered)))]
     return pack(blocks, limit)
 
 

@@ -126,6 +126,7 @@ TG_HELP = (
 )
 TG_ABOUT_HEADER = "Мен не білемін"
 TG_ABOUT_SOURCE = "Дереккөз: {title}"
+TG_ABOUT_MORE = "Барлық {count} құжаттың тізімі: /sources"
 TG_SOURCES_HEADER = "Мен білетін құжаттар ({count}):"
 TG_SOURCES_EMPTY = "Әзірге бірде-бір құжат жүктелмеген."
 TG_ASKED = "Сұрақ: {question}"

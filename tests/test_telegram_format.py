@@ -182,7 +182,12 @@ def test_sources_and_about_list_documents_with_dates_and_links():
     topic = Topic(topic_line(docs.values()))
     about = "\n".join(parsed(m) for m in tf.render_about(docs, topic))
     assert "3 құжат: «Title 3 <&>», «Title 2 <&>», «Title 1 <&>»." in about
-    assert "First paragraph." in about
+    assert about.count("First paragraph.") == 3 and "Дереккөз: Title 1 <&> (2021-01-01)" in about
+    assert texts.TG_ABOUT_MORE.split("{")[0] not in about
+    more = {**docs, "d4": Document("d4", "Title 4", ("Fourth.",), "f", 1, date="2021-04-01")}
+    about = "\n".join(parsed(m) for m in tf.render_about(more, Topic(topic_line(more.values()))))
+    assert "Fourth." in about and "Title 1 <&>" not in about.split("\n", 2)[2]  # newest three
+    assert about.endswith(texts.TG_ABOUT_MORE.format(count=4))
     many = {f"d{i}": Document(f"d{i}", "Long title " * 15, ("p",), "f", 1) for i in range(300)}
     assert len([parsed(m) for m in tf.render_sources(many)]) > 1
     assert parsed(tf.render_sources({})[0]) == texts.TG_SOURCES_EMPTY
