@@ -53,6 +53,7 @@ class Topic:
 
 def newest_first(documents: Iterable[Document]) -> list[Document]:
     """Newest first, undated last: the order a reader expects of a list of articles."""
+    documents = list(documents)
     dated = sorted((d for d in documents if d.date), key=lambda d: d.id)
     dated.sort(key=lambda d: d.date or "", reverse=True)
     return dated + sorted((d for d in documents if not d.date), key=lambda d: d.id)
