@@ -94,6 +94,16 @@ def test_a_question_with_words_about_the_text_is_a_question(engine, question):
     assert answer.kind in (AnswerKind.ANSWER, AnswerKind.NOT_FOUND)
 
 
+@pytest.mark.parametrize("question, fact", [
+    ("Сәлем, Пизано кім?", "Франческо Пизано"),
+    ("Рахмет! Хаттамаға кімдер қол қойды?", "хаттамасына"),
+    ("Hello, who signed the protocol?", "хаттамасына"),
+])
+def test_a_greeting_or_thanks_before_a_question_gets_the_answer(engine, question, fact):
+    answer = engine.answer(question)
+    assert answer.kind is AnswerKind.ANSWER and fact in plain.render(answer), answer.debug
+
+
 def test_no_question_of_the_evaluation_sets_is_taken_for_small_talk():
     sets = [*(PROJECT / "tests" / "data").glob("*.jsonl"), SHARED / "eval" / "dev.jsonl",
             SHARED / "bench" / "kazqad" / "queries.jsonl"]
