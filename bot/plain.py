@@ -52,6 +52,8 @@ def render(answer: Answer, topic: Topic | None = None) -> str:
         lines.extend(texts.SOURCE_LINE.format(n=c.n, title=c.title, paragraph=c.paragraph)
                      for c in answer.citations)
     elif answer.kind is AnswerKind.SMALLTALK:
+        if note:  # "How are you?" in English gets a Kazakh reply: say so
+            lines.append(note)
         lines.append(smalltalk_text(answer, topic))
         lines.extend(f"• {e}" for e in topic.examples)
     elif answer.kind is AnswerKind.EMPTY:

@@ -235,6 +235,8 @@ def answer_blocks(answer: Answer, *, quote_limit: int = MAX_QUOTE,
         blocks.append(line(bold(texts.SOURCES_HEADER)))
         blocks.extend(source_line(c) for c in sorted(answer.citations, key=lambda c: c.n))
     elif answer.kind is AnswerKind.SMALLTALK:
+        if note:  # "How are you?" in English gets a Kazakh reply: say so
+            blocks.append(line(italic(note)))
         blocks.extend(paragraphs(smalltalk_text(answer, topic)))
         if examples_as_text:
             blocks.extend(line(f"• {e}") for e in topic.examples)

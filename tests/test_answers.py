@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from bot import plain
+from bot import plain, texts
 from retrieval import answer as answer_module
 from retrieval import crosslingual, kazakh, qtype, refusal, smalltalk
 from retrieval.types import AnswerKind
@@ -80,6 +80,17 @@ def test_small_talk_gets_a_friendly_reply(engine, topic, message, kind):
     assert "Мысалы" in shown and all(f"• {e}" in shown for e in topic.examples)
     if kind in ("greeting", "howareyou", "about"):  # they tell what the bot knows
         assert f"Менің білетінім: {topic.line}." in shown
+
+
+@pytest.mark.parametrize("message, note", [
+    ("How are you?", texts.ANSWER_IN_KAZAKH["en"]), ("Как дела?", texts.ANSWER_IN_KAZAKH["ru"]),
+    ("Қалайсың?", None),
+])
+def test_small_talk_in_russian_or_english_is_told_the_reply_is_kazakh(engine, topic, message,
+                                                                       note):
+    shown = plain.render(engine.answer(message), topic)
+    assert shown.startswith(note) if note else not any(
+        shown.startswith(n) for n in texts.ANSWER_IN_KAZAKH.values())
 
 
 @pytest.mark.parametrize("question", [
