@@ -6,6 +6,7 @@ import sys
 from typing import TextIO
 
 from bot import plain, texts
+from bot.topic import Topics
 from retrieval.engine import Engine
 
 
@@ -14,7 +15,8 @@ def run(engine: Engine, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) 
     if interactive:
         import readline  # noqa: F401  (arrow keys and history at the prompt)
     engine.warm_up()  # load the model now, not on the first question
-    stdout.write(texts.CHAT_WELCOME.format(topic=texts.TOPIC) + "\n\n")
+    topics = Topics(engine)
+    stdout.write(texts.CHAT_WELCOME.format(topic=topics.get().line) + "\n\n")
     while True:
         if interactive:
             stdout.write(texts.CHAT_PROMPT)
@@ -24,7 +26,8 @@ def run(engine: Engine, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) 
             break
         if not line.strip():
             continue
-        stdout.write(plain.render(engine.answer(line.strip()), plain.emphasis_for(stdout)) + "\n\n")
+        stdout.write(plain.render(engine.answer(line.strip()), topics.get(),
+                                  plain.emphasis_for(stdout)) + "\n\n")
         stdout.flush()
     stdout.write(texts.CHAT_BYE + "\n")
     return 0

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from bot import bench, plain, texts
+from bot.topic import Topics
 
 log = logging.getLogger("eventqa")
 
@@ -187,9 +188,12 @@ def cmd_search(args, config) -> int:
 
 def cmd_ask(args, config) -> int:
     engine = _engine(config)
+    topics = Topics(engine)
     for query in _queries(args.query):
         answer = engine.answer(query)
-        shown = plain.render(answer)
+        # A refusal or small talk names what the bot knows (made once, with a few answers).
+        topic = None if answer.answered else topics.get()
+        shown = plain.render(answer, topic)
         if args.json:
             print(json.dumps({
                 "query": query, "answered": answer.answered, "answer": shown,
@@ -198,7 +202,7 @@ def cmd_ask(args, config) -> int:
                 "bold": [q.text[a:b] for q in answer.quotes for a, b in q.marks],
                 "took_ms": answer.took_ms}, ensure_ascii=False), flush=True)
         else:
-            shown = plain.render(answer, plain.emphasis_for(sys.stdout))
+            shown = plain.render(answer, topic, plain.emphasis_for(sys.stdout))
             print(shown + ("\n" if args.query == "-" else ""), flush=True)
     return 0
 

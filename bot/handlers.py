@@ -43,9 +43,9 @@ from telegram.ext import (
 
 from bot import telegram_format as tf
 from bot import texts
-from bot.plain import example_for
 from bot.questionlog import Recorder
 from bot.ratelimit import UserRateLimiter, Verdict
+from bot.topic import Topic, Topics
 from retrieval.config import BotConfig
 from retrieval.engine import Engine
 from retrieval.types import Answer, AnswerKind
@@ -99,22 +99,26 @@ class Handlers:
         self.limiter = UserRateLimiter(config.rate_limit_per_minute)
         self.memory = AnswerMemory()
         self.passages = tf.PassageLookup()
+        self.topics = Topics(engine, config)
         self._application: Application | None = None
 
     # -- commands ---------------------------------------------------------------------------------
     async def start(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if await self.admit(update):
-            await self._send(update.effective_message, [tf.render_welcome()],
-                             tf.examples_keyboard())
+            topic = await self._topic()
+            await self._send(update.effective_message, [tf.render_welcome(topic)],
+                             tf.examples_keyboard(topic))
 
     async def help(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if await self.admit(update):
-            await self._send(update.effective_message, [tf.render_help(context.bot.username)])
+            await self._send(update.effective_message,
+                             [tf.render_help(context.bot.username, await self._topic())])
 
     async def about(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if await self.admit(update):
+            topic = await self._topic()
             await self._send(update.effective_message,
-                             tf.render_about(self.engine.index.documents))
+                             tf.render_about(self.engine.index.documents, topic))
 
     async def sources(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if await self.admit(update):
@@ -129,8 +133,10 @@ class Handlers:
         command = message.entities[0] if message.entities else None
         question = (message.text or "")[command.length if command else 0:].strip()
         if not question:
-            await self._send(message, tf.render_text(
-                texts.TG_ASK_USAGE.format(example=texts.EXAMPLES[0])))
+            example = (await self._topic()).example_for("")
+            usage = [texts.TG_ASK_USAGE, texts.TG_ASK_EXAMPLE.format(example=example)] \
+                if example else [texts.TG_ASK_USAGE]
+            await self._send(message, tf.render_text(" ".join(usage)))
             return
         await self._answer(message, question, source="ask")
 
@@ -166,8 +172,9 @@ class Handlers:
         if not _is_private(message) and not _replies_to_bot(message, context):
             return
         if await self.admit(update):
-            await self._send(message, tf.render_text(
-                texts.TG_NOT_TEXT.format(example=example_for(str(message.message_id)))))
+            hint = (await self._topic()).hint(str(message.message_id))
+            await self._send(message, tf.render_text("\n".join(filter(None, [texts.TG_NOT_TEXT,
+                                                                             hint]))))
 
     # -- buttons ----------------------------------------------------------------------------------
     async def button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -178,10 +185,11 @@ class Handlers:
             await query.answer(texts.TG_RATE_LIMITED)
             return
         message = query.message if isinstance(query.message, Message) else None
-        if kind == tf.EXAMPLE and message is not None and parts[0].isdigit() \
-                and int(parts[0]) < len(texts.EXAMPLES):
+        # An example button asks what it says, even once a reload changed the examples.
+        question = tf.button_text(message.reply_markup, query.data) \
+            if kind == tf.EXAMPLE and message is not None else None
+        if question:
             await query.answer()
-            question = texts.EXAMPLES[int(parts[0])]
             await self._answer(message, question, source="button", asked=question,
                                reply=False, user_id=query.from_user.id)
         elif kind == tf.PARAGRAPH and message is not None and parts[0].isdigit():
@@ -230,11 +238,13 @@ class Handlers:
         answer = await self._compute(question)
         titles = {AnswerKind.ANSWER: texts.TG_INLINE_ANSWER_TITLE,
                   AnswerKind.NOT_FOUND: texts.TG_INLINE_NOT_FOUND_TITLE}
+        topic = None if answer.answered else await self._topic()
         result = InlineQueryResultArticle(
             id=hashlib.sha256(question.encode()).hexdigest()[:32],
             title=titles.get(answer.kind, texts.TG_INLINE_OTHER_TITLE),
-            description=tf.inline_description(answer),
-            input_message_content=InputTextMessageContent(tf.render_answer_single(answer)),
+            description=tf.inline_description(answer, topic),
+            input_message_content=InputTextMessageContent(
+                tf.render_answer_single(answer, topic=topic)),
         )
         await query.answer([result], cache_time=self.config.inline_cache_s, button=start)
         # Not in the question log: Telegram sends an inline query per pause in typing, so the
@@ -267,9 +277,10 @@ class Handlers:
                       user_id: int | None = None) -> None:
         started = time.perf_counter()
         answer = await self._compute(question, typing_chat=message.chat_id)
-        markup = tf.answer_keyboard(answer)
-        sent = await self._send(message, tf.render_answer(answer, asked=asked), markup,
-                                reply=reply)
+        topic = None if answer.answered else await self._topic()
+        markup = tf.answer_keyboard(answer, topic)
+        sent = await self._send(message, tf.render_answer(answer, asked=asked, topic=topic),
+                                markup, reply=reply)
         row = None
         if answer.kind in LOGGED_KINDS:
             # Queued to the log's own thread: the reply is out already and nothing waits here.
@@ -280,6 +291,15 @@ class Handlers:
         if user_id is None and message.from_user:
             user_id = message.from_user.id
         self._log_question(answer, started, source, user_id, message.chat_id)
+
+    async def _topic(self) -> Topic:
+        """What the bot knows, for the index in use now: after a reload it is made anew (a few
+        answers' worth of work, in an engine thread)."""
+        topic = self.topics.peek()
+        if topic is None:
+            topic = await asyncio.get_running_loop().run_in_executor(self.executor,
+                                                                     self.topics.get)
+        return topic
 
     async def _compute(self, question: str, typing_chat: int | None = None) -> Answer:
         """engine.answer in a worker thread; "typing…" once it takes longer than a moment."""

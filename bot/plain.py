@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from bot import texts
+from bot.topic import Topic
 from retrieval.corpus import MESSAGES, CorpusError, Problem
 from retrieval.types import Answer, AnswerKind
 
@@ -12,9 +13,8 @@ if TYPE_CHECKING:  # the index module pulls in faiss: not needed to format a rep
     from retrieval.index import BuildReport
 
 
-def example_for(query: str) -> str:
-    # Rotate the examples so a user who keeps missing sees different suggestions.
-    return texts.EXAMPLES[sum(map(ord, query)) % len(texts.EXAMPLES)]
+# Without a topic (a caller showing only answers) a reply names no document and no example.
+GENERIC = Topic(texts.TOPIC_GENERIC)
 
 
 ANSI_BOLD = ("\033[1m", "\033[0m")
@@ -36,10 +36,27 @@ def marked(text: str, marks: tuple[tuple[int, int], ...], emphasis: tuple[str, s
     return "".join(out) + text[at:]
 
 
-def render(answer: Answer, emphasis: tuple[str, str] = ("", "")) -> str:
-    """The answer as plain text: quotes with [n] markers, then the numbered sources. The span
-    that answers is wrapped in `emphasis` (none by default: pipes, JSON and eval get the
-    verbatim quote; a terminal gets bold)."""
+def smalltalk_text(answer: Answer, topic: Topic) -> str:
+    """The reply to small talk, up to the example questions that follow it."""
+    kind = answer.smalltalk if answer.smalltalk in texts.SMALLTALK else "greeting"
+    text = texts.SMALLTALK[kind].format(topic=topic.line)
+    return f"{text} {texts.SMALLTALK_EXAMPLES}" if topic.examples else text
+
+
+def refusal_lines(answer: Answer, topic: Topic) -> list[str]:
+    """"Not in the text" (or "write it in words") and an example question to try."""
+    text = texts.EMPTY if answer.kind is AnswerKind.EMPTY \
+        else texts.NOT_FOUND.format(topic=topic.line)
+    return [text, topic.hint(answer.query)] if topic.examples else [text]
+
+
+def render(answer: Answer, topic: Topic | None = None,
+           emphasis: tuple[str, str] = ("", "")) -> str:
+    """The answer as plain text: quotes with [n] markers, then the numbered sources. `topic`
+    (bot/topic.py) is what refusals and small-talk replies say the bot knows. The span that
+    answers is wrapped in `emphasis` (none by default: pipes, JSON and eval get the verbatim
+    quote; a terminal gets bold)."""
+    topic = topic or GENERIC
     lines: list[str] = []
     note = texts.ANSWER_IN_KAZAKH.get(answer.query_lang)
     if answer.trimmed:
@@ -58,14 +75,16 @@ def render(answer: Answer, emphasis: tuple[str, str] = ("", "")) -> str:
         lines.extend(texts.SOURCE_LINE.format(n=c.n, title=c.title, paragraph=c.paragraph)
                      for c in answer.citations)
     elif answer.kind is AnswerKind.SMALLTALK:
-        lines.append(texts.SMALLTALK[answer.smalltalk or "greeting"].format(topic=texts.TOPIC))
-        lines.extend(f"• {e}" for e in texts.EXAMPLES)
+        if note:  # "How are you?" in English gets a Kazakh reply: say so
+            lines.append(note)
+        lines.append(smalltalk_text(answer, topic))
+        lines.extend(f"• {e}" for e in topic.examples)
     elif answer.kind is AnswerKind.EMPTY:
-        lines.append(texts.EMPTY.format(example=example_for(answer.query)))
+        lines.extend(refusal_lines(answer, topic))
     else:
         if note:
             lines.append(note)
-        lines.append(texts.NOT_FOUND.format(topic=texts.TOPIC, example=example_for(answer.query)))
+        lines.extend(refusal_lines(answer, topic))
     return "\n".join(lines).strip()
 
 

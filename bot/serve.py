@@ -527,6 +527,9 @@ async def _serve(config: Config, token: str, base_url: str, webhook_url: str | N
                                 AdminNotifier(application, config.bot.admin_ids),
                                 corpus_state, corpus_problem)
         handlers = Handlers(engine, config.bot, executor, recorder=recorder)
+        # What the welcome says the bot knows: made now (its examples are checked by answering
+        # them) rather than on the first /start.
+        await loop.run_in_executor(executor, handlers.topics.get)
         admin = AdminCommands(handlers, config, watcher, recorder, engine, executor)
         handlers.install(application, admin.command_handlers())
         if not await _until_done("getMe", application.initialize, stop):

@@ -24,14 +24,16 @@ from dataclasses import dataclass
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import texts
-from bot.plain import example_for
+from bot.plain import GENERIC, refusal_lines, smalltalk_text
+from bot.topic import Topic, newest_first
 from retrieval.types import Answer, AnswerKind, Citation, Document, Passage, Quote
 
 MAX_MESSAGE = 4096  # Telegram: text length after entity parsing, in UTF-16 code units
 MAX_QUOTE = 700  # characters of one quote; the button with the whole paragraph shows the rest
 MAX_TITLE = 200  # characters of a document title in a source line
 MAX_INLINE_DESCRIPTION = 120
-ABOUT_SNIPPET = 400  # characters of the first paragraph shown by /about
+ABOUT_SNIPPET = 400  # characters of first paragraphs shown by /about (shared by the documents)
+ABOUT_DOCUMENTS = 3  # newest documents /about shows the opening of
 BUTTONS_PER_ROW = 3
 SPLIT_MIN_ROOM = 200  # a long block starts in the current message if this much room is left
 ELLIPSIS = "…"
@@ -213,8 +215,9 @@ def pack(blocks: Sequence[Block], limit: int = MAX_MESSAGE) -> list[str]:
 
 # -- answers ------------------------------------------------------------------------------------
 def answer_blocks(answer: Answer, *, quote_limit: int = MAX_QUOTE,
-                  examples_as_text: bool = False) -> list[Block]:
+                  examples_as_text: bool = False, topic: Topic | None = None) -> list[Block]:
     """The answer as blocks, in the order of `plain.render`."""
+    topic = topic or GENERIC
     blocks: list[Block] = []
     note = texts.ANSWER_IN_KAZAKH.get(answer.query_lang)
     if answer.trimmed:
@@ -234,17 +237,17 @@ def answer_blocks(answer: Answer, *, quote_limit: int = MAX_QUOTE,
         blocks.append(line(bold(texts.SOURCES_HEADER)))
         blocks.extend(source_line(c) for c in sorted(answer.citations, key=lambda c: c.n))
     elif answer.kind is AnswerKind.SMALLTALK:
-        kind = answer.smalltalk if answer.smalltalk in texts.SMALLTALK else "greeting"
-        blocks.extend(paragraphs(texts.SMALLTALK[kind].format(topic=texts.TOPIC)))
+        if note:  # "How are you?" in English gets a Kazakh reply: say so
+            blocks.append(line(italic(note)))
+        blocks.extend(paragraphs(smalltalk_text(answer, topic)))
         if examples_as_text:
-            blocks.extend(line(f"• {e}") for e in texts.EXAMPLES)
+            blocks.extend(line(f"• {e}") for e in topic.examples)
     elif answer.kind is AnswerKind.EMPTY:
-        blocks.extend(paragraphs(texts.EMPTY.format(example=example_for(answer.query))))
+        blocks.extend(line(text) for text in refusal_lines(answer, topic))
     else:
         if note:
             blocks.append(line(italic(note)))
-        blocks.extend(paragraphs(texts.NOT_FOUND.format(
-            topic=texts.TOPIC, example=example_for(answer.query))))
+        blocks.extend(line(text) for text in refusal_lines(answer, topic))
     return blocks
 
 
@@ -270,28 +273,30 @@ def source_line(c: Citation) -> Block:
 
 
 def render_answer(answer: Answer, *, asked: str | None = None, limit: int = MAX_MESSAGE,
-                  examples_as_text: bool = False) -> list[str]:
-    """An answer as one or more HTML messages; `asked` repeats the question (example buttons)."""
+                  examples_as_text: bool = False, topic: Topic | None = None) -> list[str]:
+    """An answer as one or more HTML messages; `asked` repeats the question (example buttons);
+    `topic` (bot/topic.py) is what refusals and small-talk replies say the bot knows."""
     head = [line(bold(texts.TG_ASKED.format(question=shorten(asked, 300))))] if asked else []
-    blocks = head + answer_blocks(answer, examples_as_text=examples_as_text)
+    blocks = head + answer_blocks(answer, examples_as_text=examples_as_text, topic=topic)
     return pack(blocks, limit)
 
 
-def render_answer_single(answer: Answer, limit: int = MAX_MESSAGE) -> str:
+def render_answer_single(answer: Answer, limit: int = MAX_MESSAGE,
+                         topic: Topic | None = None) -> str:
     """Exactly one message (inline results): quotes are shortened further until it fits."""
     quote_limit = MAX_QUOTE
     while True:
-        messages = pack(answer_blocks(answer, quote_limit=quote_limit, examples_as_text=True),
-                        limit)
+        messages = pack(answer_blocks(answer, quote_limit=quote_limit, examples_as_text=True,
+                                      topic=topic), limit)
         if len(messages) == 1 or quote_limit <= 40:
             return messages[0]
         quote_limit //= 2
 
 
-def inline_description(answer: Answer) -> str:
+def inline_description(answer: Answer, topic: Topic | None = None) -> str:
     if answer.kind is AnswerKind.ANSWER and answer.quotes:
         return shorten(answer.quotes[0].text, MAX_INLINE_DESCRIPTION)
-    return shorten(texts.TOPIC, MAX_INLINE_DESCRIPTION)
+    return shorten((topic or GENERIC).line, MAX_INLINE_DESCRIPTION)
 
 
 # -- the bot's other messages -----------------------------------------------------------------
@@ -300,41 +305,39 @@ def render_text(text: str, limit: int = MAX_MESSAGE) -> list[str]:
     return pack(paragraphs(text), limit)
 
 
-def render_welcome() -> str:
-    return pack(paragraphs(texts.TG_WELCOME.format(topic=texts.TOPIC)))[0]
+def render_welcome(topic: Topic) -> str:
+    text = texts.TG_WELCOME.format(topic=topic.line)
+    if topic.examples:  # they are the buttons under it
+        text += "\n\n" + texts.TG_WELCOME_EXAMPLES
+    return pack(paragraphs(text))[0]
 
 
-def render_help(username: str) -> str:
-    return pack(paragraphs(texts.TG_HELP.format(example=texts.EXAMPLES[0],
-                                                username=username or "bot")))[0]
+def render_help(username: str, topic: Topic) -> str:
+    return pack(paragraphs(texts.TG_HELP.format(
+        example_hint=topic.hint(""), username=username or "bot")))[0]
 
 
-def _ordered(documents: Mapping[str, Document]) -> list[Document]:
-    # Newest first, undated last: the order a reader expects of a list of articles.
-    return sorted(documents.values(), key=lambda d: (d.date is None, _neg(d.date or ""), d.id))
-
-
-def _neg(date: str) -> str:
-    return "".join(chr(0x10FFFF - ord(c)) for c in date)
-
-
-def render_about(documents: Mapping[str, Document], limit: int = MAX_MESSAGE) -> list[str]:
-    blocks = [line(bold(texts.TG_ABOUT_HEADER)), line(texts.TOPIC + ".")]
-    ordered = _ordered(documents)
-    if ordered:
-        first = ordered[0]
-        if first.paragraphs:
-            blocks += [line(""), line(shorten(first.paragraphs[0], ABOUT_SNIPPET))]
-        title = link(shorten(first.title, MAX_TITLE), first.url)
+def render_about(documents: Mapping[str, Document], topic: Topic,
+                 limit: int = MAX_MESSAGE) -> list[str]:
+    """What the bot knows, then the opening of the newest documents, each with its source."""
+    blocks = [line(bold(texts.TG_ABOUT_HEADER)), line(topic.line + ".")]
+    ordered = newest_first(documents.values())
+    snippet = ABOUT_SNIPPET // min(max(len(ordered), 1), ABOUT_DOCUMENTS)
+    for document in ordered[:ABOUT_DOCUMENTS]:
+        if document.paragraphs:
+            blocks += [line(""), line(shorten(document.paragraphs[0], snippet))]
+        title = link(shorten(document.title, MAX_TITLE), document.url)
         source = template(texts.TG_ABOUT_SOURCE, title=title)
-        if first.date:
-            source = Block((*source.runs, Run(f" ({first.date})")))
-        blocks += [line(""), source]
+        if document.date:
+            source = Block((*source.runs, Run(f" ({document.date})")))
+        blocks.append(source)
+    if len(ordered) > ABOUT_DOCUMENTS:
+        blocks += [line(""), line(texts.TG_ABOUT_MORE.format(count=len(ordered)))]
     return pack(blocks, limit)
 
 
 def render_sources(documents: Mapping[str, Document], limit: int = MAX_MESSAGE) -> list[str]:
-    ordered = _ordered(documents)
+    ordered = newest_first(documents.values())
     if not ordered:
         return render_text(texts.TG_SOURCES_EMPTY, limit)
     blocks = [line(bold(texts.TG_SOURCES_HEADER.format(count=len(ordered))))]
@@ -399,10 +402,18 @@ class PassageLookup:
         return self._keys.get(key)
 
 
-def examples_keyboard() -> InlineKeyboardMarkup:
+def examples_keyboard(topic: Topic) -> InlineKeyboardMarkup | None:
+    if not topic.examples:
+        return None
     return InlineKeyboardMarkup(
         [[InlineKeyboardButton(e, callback_data=f"{EXAMPLE}:{i}")]
-         for i, e in enumerate(texts.EXAMPLES)])
+         for i, e in enumerate(topic.examples)])
+
+
+def button_text(markup: InlineKeyboardMarkup | None, data: str | None) -> str | None:
+    """The text on the button of `markup` that carries `data`."""
+    buttons = markup.inline_keyboard if markup is not None else ()
+    return next((b.text for row in buttons for b in row if b.callback_data == data), None)
 
 
 def feedback_row() -> list[InlineKeyboardButton]:
@@ -410,10 +421,11 @@ def feedback_row() -> list[InlineKeyboardButton]:
             InlineKeyboardButton(texts.TG_BUTTON_BAD, callback_data=f"{FEEDBACK}:0")]
 
 
-def answer_keyboard(answer: Answer) -> InlineKeyboardMarkup | None:
-    """Paragraph buttons for each citation and 👍/👎 under answers and refusals."""
+def answer_keyboard(answer: Answer, topic: Topic | None = None) -> InlineKeyboardMarkup | None:
+    """Paragraph buttons for each citation and 👍/👎 under answers and refusals; the example
+    questions under small talk."""
     if answer.kind is AnswerKind.SMALLTALK:
-        return examples_keyboard()
+        return examples_keyboard(topic or GENERIC)
     if answer.kind is AnswerKind.EMPTY:
         return None
     rows: list[list[InlineKeyboardButton]] = []

@@ -88,6 +88,11 @@ class BotConfig:
     shutdown_timeout_s: float = 20.0
     inline_cache_s: int = 300
     log_user_ids: bool = False
+    # What the bot says it knows (welcome, refusal, small talk). Empty: the documents' titles.
+    topic: str = ""
+    # Example questions offered to users; documents they do not cover get one made from their
+    # title. Env: EVENTQA_BOT_EXAMPLES="first?|second?".
+    examples: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -186,6 +191,12 @@ def _convert(value: Any, hint: Any, name: str, from_env: bool) -> Any:
                 items = str(value).replace(";", ",").split(",")
                 return [int(x) for x in items if x.strip()]
             return [int(x) for x in value]
+        if hint == list[str]:
+            if from_env or isinstance(value, str):
+                return [x.strip() for x in str(value).split("|") if x.strip()]
+            if not all(isinstance(x, str) for x in value):
+                raise ValueError
+            return [x.strip() for x in value if x.strip()]
     except (TypeError, ValueError):
         pass
     else:

@@ -54,7 +54,7 @@ class SearchHit:
 class AnswerKind(StrEnum):
     ANSWER = "answer"  # quotes with citations
     NOT_FOUND = "not_found"  # the corpus does not say
-    SMALLTALK = "smalltalk"  # greeting / thanks: reply with examples
+    SMALLTALK = "smalltalk"  # greeting, thanks, "how are you?", "who are you?": reply with examples
     EMPTY = "empty"  # nothing to search for (empty, emoji-only ...)
 
 
@@ -88,7 +88,7 @@ class Answer:
     quotes: tuple[Quote, ...] = ()
     citations: tuple[Citation, ...] = ()
     took_ms: float = 0.0
-    smalltalk: str | None = None  # "greeting" | "thanks" | "bye" when kind is SMALLTALK
+    smalltalk: str | None = None  # one of retrieval.smalltalk.KINDS when kind is SMALLTALK
     query_lang: str = "kk"  # kk | ru | en | kk-latn | kk-ru-keys (best guess)
     trimmed: bool = False  # the question was cut to the configured length
     debug: dict = field(default_factory=dict, compare=False)

@@ -39,3 +39,11 @@ def engine(built_index_dir):
     from retrieval.engine import Engine
 
     return Engine.load(make_config(built_index_dir))
+
+
+@pytest.fixture(scope="session")
+def topic(engine):
+    """What the bot says it knows about the shipped corpus (bot/topic.py), as users see it."""
+    from bot.topic import Topics
+
+    return Topics(engine).get()

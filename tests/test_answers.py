@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from bot import plain
+from bot import plain, texts
 from retrieval import answer as answer_module
 from retrieval import crosslingual, kazakh, qtype, refusal, smalltalk
 from retrieval.types import AnswerKind
+from tests.conftest import PROJECT, SHARED
 
 
 @pytest.mark.parametrize("question, fact", [
@@ -43,11 +46,12 @@ def test_the_fact_is_quoted_with_a_citation(engine, question, fact):
     "Бүгін ауа райы қандай?",
     "Маған ән айтып берші",
 ])
-def test_what_the_text_does_not_say_is_refused(engine, question):
+def test_what_the_text_does_not_say_is_refused(engine, topic, question):
     answer = engine.answer(question)
     assert answer.kind is AnswerKind.NOT_FOUND, answer.debug
-    shown = plain.render(answer)
-    assert "мәтінде бұл сұраққа жауап жоқ" in shown and "Мысалы" in shown
+    shown = plain.render(answer, topic)
+    assert "мәтінде бұл сұраққа жауап жоқ" in shown and topic.line in shown
+    assert any(f"«{e}»" in shown for e in topic.examples)
     assert answer.citations == ()
 
 
@@ -55,17 +59,70 @@ def test_what_the_text_does_not_say_is_refused(engine, question):
     ("Сәлем", "greeting"), ("Сәлеметсіз бе!", "greeting"), ("Привет", "greeting"),
     ("hi", "greeting"), ("Рахмет!", "thanks"), ("Көп рахмет", "thanks"),
     ("спасибо большое", "thanks"), ("Сау болыңыз", "bye"),
+    # small talk that asks something: how are you / who are you, in every way users type it
+    ("Қалайсың?", "howareyou"), ("Қалың қалай?", "howareyou"),
+    ("Сәлем! Қалайсың?", "howareyou"), ("Салам, кандайсын?", "howareyou"),
+    ("Калайсын?", "howareyou"), ("Salem, qalaisyn?", "howareyou"),
+    ("Жағдайыңыз қалай?", "howareyou"), ("Как дела?", "howareyou"),
+    ("Привет, как ты?", "howareyou"), ("How are you?", "howareyou"),
+    ("what is this bot about?", "about"), ("Hello, what is this bot about?", "about"),
+    ("Не білесің?", "about"), ("Не билесин?", "about"), ("Ne bilesiñ?", "about"),
+    ("Сен кімсің?", "about"), ("Сен кимсин?", "about"), ("Who are you?", "about"),
+    ("Что ты умеешь?", "about"), ("Кто ты?", "about"), ("Бот не туралы?", "about"),
+    ("What can you do?", "about"), ("Кто ты такой?", "about"), ("Tell me about yourself", "about"),
+    ("Өзің туралы айтшы", "about"), ("Саған не сұрауға болады?", "about"),
+    ("how's it going?", "howareyou"), ("Здравствуйте, как ваши дела?", "howareyou"),
 ])
-def test_small_talk_gets_a_friendly_reply(engine, message, kind):
+def test_small_talk_gets_a_friendly_reply(engine, topic, message, kind):
     answer = engine.answer(message)
-    assert answer.kind is AnswerKind.SMALLTALK and answer.smalltalk == kind
-    shown = plain.render(answer)
-    assert "Мысалы" in shown and "[1]" not in shown
+    assert answer.kind is AnswerKind.SMALLTALK and answer.smalltalk == kind, answer.debug
+    shown = plain.render(answer, topic)
+    assert "[1]" not in shown and "мәтінде бұл сұраққа жауап жоқ" not in shown
+    assert "Мысалы" in shown and all(f"• {e}" in shown for e in topic.examples)
+    if kind in ("greeting", "howareyou", "about"):  # they tell what the bot knows
+        assert f"Менің білетінім: {topic.line}." in shown
 
 
-def test_a_greeting_with_a_question_is_a_question():
-    assert smalltalk.classify("Сәлем, Пизано кім?") is None
-    assert smalltalk.classify("кітапхана") is None
+@pytest.mark.parametrize("message, note", [
+    ("How are you?", texts.ANSWER_IN_KAZAKH["en"]), ("Как дела?", texts.ANSWER_IN_KAZAKH["ru"]),
+    ("Қалайсың?", None),
+])
+def test_small_talk_in_russian_or_english_is_told_the_reply_is_kazakh(engine, topic, message,
+                                                                       note):
+    shown = plain.render(engine.answer(message), topic)
+    assert shown.startswith(note) if note else not any(
+        shown.startswith(n) for n in texts.ANSWER_IN_KAZAKH.values())
+
+
+@pytest.mark.parametrize("question", [
+    "Сәлем, Пизано кім?", "кітапхана", "Конференция қалай аталды?",
+    "Конференция қалай өтті?", "Кітапхана қалай аталады?", "What is the protocol about?",
+    "Хаттама не туралы?", "Сен Женева туралы не білесің?", "Что ты знаешь о Женеве?",
+    "Who signed the protocol?", "Қалай қол қойды?", "Бот туралы құжат бар ма?",
+])
+def test_a_question_with_words_about_the_text_is_a_question(engine, question):
+    assert smalltalk.classify(question) is None
+    answer = engine.answer(question)
+    assert answer.kind in (AnswerKind.ANSWER, AnswerKind.NOT_FOUND)
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("Сәлем, Пизано кім?", "Франческо Пизано"),
+    ("Рахмет! Хаттамаға кімдер қол қойды?", "хаттамасына"),
+    ("Hello, who signed the protocol?", "хаттамасына"),
+])
+def test_a_greeting_or_thanks_before_a_question_gets_the_answer(engine, question, fact):
+    answer = engine.answer(question)
+    assert answer.kind is AnswerKind.ANSWER and fact in plain.render(answer), answer.debug
+
+
+def test_no_question_of_the_evaluation_sets_is_taken_for_small_talk():
+    sets = [*(PROJECT / "tests" / "data").glob("*.jsonl"), SHARED / "eval" / "dev.jsonl",
+            SHARED / "bench" / "kazqad" / "queries.jsonl"]
+    questions = [json.loads(line)["q"] for path in sets if path.exists()
+                 for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(questions) > 400
+    assert [q for q in questions if smalltalk.classify(kazakh.normalize(q))] == []
 
 
 @pytest.mark.parametrize("message", ["", "   ", "😀😀", "?!", "👍"])

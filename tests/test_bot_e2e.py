@@ -37,6 +37,7 @@ from bot.serve import (
     RedactSecrets,
     TrackingUpdateProcessor,
 )
+from retrieval.config import load_config
 from retrieval.e5convert import ensure_converted
 from tests.conftest import CACHE_DIR, PROJECT
 from tests.fakebotapi import FakeBotAPI, JSONDict
@@ -44,6 +45,8 @@ from tests.fakebotapi import FakeBotAPI, JSONDict
 QUESTION = "БҰҰ кітапханасында қанша кітап бар?"
 FACT = "17 миллионнан астам кітап"
 OFF_TOPIC = "Футбол бойынша әлем чемпионатын кім жеңді?"
+TITLE = "Елбасы кітапханасы мен БҰҰ-ның Женевадағы кітапханасы ниет туралы хаттамаға қол қойды"
+EXAMPLES = load_config(env={}).bot.examples  # the shipped settings; the corpus answers them all
 START_TIMEOUT = 120.0
 WEBHOOK_SECRET = "s3cret-value"
 
@@ -212,13 +215,13 @@ def test_commands_menu_is_kazakh(bot, fake):
 def test_start_offers_examples_and_pressing_one_asks_it(bot, fake):
     fake.expect(fake.send_command("/start", user_id=2001), chat_id=2001)
     welcome = reply(fake, 2001)
-    assert texts.TOPIC in welcome["text"]
+    assert f"Менің білетінім: «{TITLE}»." in welcome["text"]
     examples = buttons(welcome)
-    assert [text for text, _ in examples] == list(texts.EXAMPLES)
+    assert [text for text, _ in examples] == EXAMPLES  # bot.examples, all answered
     pressed = fake.press_button(welcome["message_id"], examples[0][1], user_id=2001)
     fake.expect(pressed, chat_id=2001)
     answer = reply(fake, 2001, 2)
-    assert answer["text"].startswith(texts.TG_ASKED.format(question=texts.EXAMPLES[0]))
+    assert answer["text"].startswith(texts.TG_ASKED.format(question=EXAMPLES[0]))
     assert FACT in answer["text"] and "[1]" in answer["text"]
     settled(fake, pressed)
     assert fake.unanswered_callback_queries == []
@@ -258,9 +261,21 @@ def test_question_answered_with_citations_paragraph_and_feedback(bot, fake):
     assert "feedback good" in bot.output()
 
 
+@pytest.mark.parametrize("user, message", list(enumerate(
+    ["Қалайсың?", "Салам, кандайсын?", "Hello, what is this bot about?", "Что ты умеешь?"],
+    start=2011)))
+def test_small_talk_that_asks_gets_what_the_bot_knows_and_the_examples(bot, fake, user, message):
+    fake.ask(message, user)
+    answer = reply(fake, user)
+    assert f"Менің білетінім: «{TITLE}»." in answer["text"]
+    assert texts.NOT_FOUND.split("{")[0] not in answer["text"] and "[1]" not in answer["text"]
+    assert [text for text, _ in buttons(answer)] == EXAMPLES
+
+
 def test_refusal_and_foreign_language_note(bot, fake):
     fake.ask(OFF_TOPIC, 2003)
-    assert reply(fake, 2003)["text"].startswith(texts.NOT_FOUND.split("{")[0].strip())
+    refusal = reply(fake, 2003)["text"]
+    assert refusal.startswith(texts.NOT_FOUND.split("{")[0].strip()) and TITLE in refusal
     fake.ask("Сколько книг в библиотеке ООН?", 2004)
     assert reply(fake, 2004)["text"].startswith(texts.ANSWER_IN_KAZAKH["ru"])
 
@@ -269,7 +284,7 @@ def test_commands_help_about_sources_and_unknown(bot, fake):
     for i, command in enumerate(("/help", "/about", "/sources", "/nonsense")):
         fake.expect(fake.send_command(command, user_id=2100 + i), chat_id=2100 + i)
     assert "@eventqa_test_bot" in reply(fake, 2100)["text"]
-    assert texts.TOPIC in reply(fake, 2101)["text"]
+    assert f"«{TITLE}»" in reply(fake, 2101)["text"]
     sources = reply(fake, 2102)
     assert "2021-09-01" in sources["text"] and "Елбасы кітапханасы" in sources["text"]
     assert reply(fake, 2103)["text"] == texts.TG_UNKNOWN_COMMAND

@@ -56,6 +56,7 @@ def test_search_and_ask_json_read_queries_from_stdin(built_index_dir):
     assert citation["n"] == 1 and citation["doc_id"] == "un-geneva-2021"
     assert refused["answered"] is False and refused["citations"] == []
     assert "мәтінде бұл сұраққа жауап жоқ" in refused["answer"]
+    assert "Менің білетінім: «Елбасы кітапханасы мен БҰҰ-ның" in refused["answer"]
 
 
 def test_eval_prints_the_figures(built_index_dir, tmp_path):
@@ -115,8 +116,10 @@ def test_check_reports_counts(built_index_dir):
 
 
 def test_chat_answers_through_the_same_path(built_index_dir):
-    out = run(["chat"], built_index_dir, stdin="Сәлем!\nПизано кім?\n/exit\n")
+    out = run(["chat"], built_index_dir, stdin="Сәлем!\nПизано кім?\nҚалайсың?\n/exit\n")
     assert out.returncode == 0, out.stderr
-    assert "Сәлеметсіз бе!" in out.stdout
+    welcome = out.stdout.split("\n\n")[0]
+    assert "Менің білетінім: «Елбасы кітапханасы мен БҰҰ-ның" in welcome
+    assert "Сәлеметсіз бе!" in out.stdout and "Рахмет, жақсымын!" in out.stdout
     assert "Франческо Пизано" in out.stdout and "[1]" in out.stdout
     assert out.stdout.rstrip().endswith("Сау болыңыз!")

@@ -29,6 +29,7 @@ from hypothesis import strategies as st
 from bot import plain, texts
 from bot import telegram_format as tf
 from bot.bench import generate_sentences
+from bot.topic import Topic
 from retrieval import crosslingual, kazakh, qtype, smalltalk
 from retrieval.corpus import CorpusError, load_corpus
 from retrieval.engine import Engine
@@ -203,9 +204,12 @@ ANSWERS = st.builds(
     Answer, query=CORPUS_TEXT, kind=st.sampled_from(list(AnswerKind)),
     quotes=st.lists(st.builds(Quote, CORPUS_TEXT, st.integers(1, 60)), max_size=8).map(tuple),
     citations=st.lists(CITATIONS, max_size=8).map(tuple),
-    smalltalk=st.one_of(st.none(), st.sampled_from(["greeting", "thanks", "bye", "unknown"])),
+    smalltalk=st.one_of(st.none(), st.sampled_from([*smalltalk.KINDS, "unknown"])),
     query_lang=st.sampled_from(["kk", "ru", "en", "kk-latn", "kk-ru-keys", "xx", ""]),
     trimmed=st.booleans())
+# What the bot knows: a topic line and example questions from any titles staff may write.
+TOPICS = st.one_of(st.none(), st.builds(
+    Topic, CORPUS_TEXT, st.lists(CORPUS_TEXT.filter(str.strip), max_size=5).map(tuple)))
 _MARKUP_CHECKER = FakeBotAPI()  # not started: only its validation of inline keyboards is used
 
 
@@ -219,17 +223,20 @@ def telegram_accepts(message: str) -> str:
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(ANSWERS, st.one_of(st.none(), CORPUS_TEXT))
-def test_any_answer_renders_to_messages_telegram_accepts(answer, asked):
-    shown = [telegram_accepts(m) for m in tf.render_answer(answer, asked=asked)]
+@given(ANSWERS, st.one_of(st.none(), CORPUS_TEXT), TOPICS)
+def test_any_answer_renders_to_messages_telegram_accepts(answer, asked, topic):
+    shown = [telegram_accepts(m) for m in tf.render_answer(answer, asked=asked, topic=topic)]
     assert shown
     if answer.trimmed:
         assert texts.TRIMMED in shown[0]
-    telegram_accepts(tf.render_answer_single(answer))
-    markup = tf.answer_keyboard(answer)
+    telegram_accepts(tf.render_answer_single(answer, topic=topic))
+    markup = tf.answer_keyboard(answer, topic)
     if markup is not None:
         _MARKUP_CHECKER._check_markup(markup.to_dict())
-    assert isinstance(tf.inline_description(answer), str)
+    assert isinstance(tf.inline_description(answer, topic), str)
+    if topic is not None:
+        telegram_accepts(tf.render_welcome(topic))
+        telegram_accepts(tf.render_help("eventqa_bot", topic))
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -43,7 +43,9 @@ documents:
 """
 NEW_QUESTION = "Дала өркениеті көрмесі қашан ашылды?"
 NEW_FACT = "2024 жылғы 5 наурызда"
-NEW_SOURCE = "[1] Елбасы кітапханасында «Дала өркениеті» көрмесі ашылды"
+NEW_TITLE = "Елбасы кітапханасында «Дала өркениеті» көрмесі ашылды"
+NEW_SOURCE = f"[1] {NEW_TITLE}"
+NEW_EXAMPLE = "Елбасы кітапханасында «Дала өркениеті» көрмесі қашан ашылды?"  # from the title
 BAD_FILE = "zhanalyq.yaml"  # sorts after the shipped file, so a duplicate id is reported here
 WEATHER = ["Ертең Алматыда ауа райы қандай болады?", "ертең алматыда ауа райы қандай болады",
            "Алматыда ертең ауа райы қандай болмақ?"]  # one question, three ways
@@ -195,6 +197,40 @@ def test_an_added_document_is_answered_with_its_citation_without_a_restart(staff
     assert NEW_FACT in answer and "[1]" in answer and NEW_SOURCE in answer
     assert FACT in ask(fake, 3203, QUESTION)["text"]  # the old document is still there
     assert bot.proc.pid == pid and bot.proc.poll() is None
+
+
+def test_welcome_examples_refusal_and_small_talk_follow_the_added_document(staff):
+    fake, pid = staff.fake, staff.bot.proc.pid
+    first_welcome = messages_to(fake.sent, ADMIN)[0]["text"]  # at start: the shipped corpus
+    assert "Менің білетінім: «Елбасы кітапханасы мен БҰҰ" in first_welcome
+    assert "Дала өркениеті" not in first_welcome
+    with_new_document(staff)
+    fake.expect(fake.send_command("/start", user_id=3210), chat_id=3210)
+    welcome = reply(fake, 3210)
+    assert f"Менің білетінім: 2 құжат: «{NEW_TITLE}», «Елбасы кітапханасы мен БҰҰ" in \
+        welcome["text"]
+    examples = [(b["text"], b["callback_data"])
+                for row in welcome["reply_markup"]["inline_keyboard"] for b in row]
+    assert examples[0][0] == NEW_EXAMPLE and len(examples) > 1  # the shipped ones stay too
+    fake.expect(fake.press_button(welcome["message_id"], examples[0][1], user_id=3210),
+                chat_id=3210)
+    assert NEW_FACT in reply(fake, 3210, 2)["text"]  # the example is a question it answers
+    refusal = ask(fake, 3211, "Футбол бойынша әлем чемпионатын кім жеңді?")["text"]
+    assert refused(refusal) and f"«{NEW_TITLE}»" in refusal
+    howareyou = ask(fake, 3212, "Сәлем! Қалайсың?")
+    assert f"«{NEW_TITLE}»" in howareyou["text"] and not refused(howareyou["text"])
+    assert [b["text"] for row in howareyou["reply_markup"]["inline_keyboard"] for b in row] == \
+        [text for text, _ in examples]
+    assert f"«{NEW_TITLE}»" in command(fake, 3213, "/about")
+    assert NEW_EXAMPLE in command(fake, 3214, "/help")  # the first example
+    # A button of the welcome sent before the reload asks what it says, not today's example 0.
+    start = messages_to(fake.sent, ADMIN)[0]
+    text, data = next((b["text"], b["callback_data"])
+                      for row in start["reply_markup"]["inline_keyboard"] for b in row)
+    n = admin_count(fake)
+    fake.expect(fake.press_button(start["message_id"], data, user_id=ADMIN), chat_id=ADMIN)
+    assert FACT in admin_says(fake, n, texts.TG_ASKED.format(question=text))
+    assert staff.bot.proc.pid == pid  # no restart
 
 
 BAD_EDITS = {

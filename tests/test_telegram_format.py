@@ -16,10 +16,13 @@ from telegram import Bot
 
 from bot import plain, texts
 from bot import telegram_format as tf
+from bot.topic import Topic, topic_line
 from retrieval.types import Answer, AnswerKind, Citation, Document, Passage, Quote, Sentence
 from tests.fakebotapi import FakeBotAPI, parse_html, utf16_len
 
 NASTY = 'Tom & Jerry <b>bold</b> "quoted" \'single\' a<b & c>d &amp; &lt; 1 < 2 > 0 </blockquote>'
+# What the bot knows, with corpus text that needs escaping (titles and questions are staff's).
+TOPIC = Topic(f"«{NASTY}»", (f"{NASTY}?", "Екінші сұрақ?"))
 
 
 def parsed(message: str) -> str:
@@ -112,8 +115,40 @@ def test_single_message_for_inline_results_always_fits():
 ])
 def test_other_kinds_render_their_kazakh_text(kind, lang, needle):
     a = Answer("<b>&", kind, smalltalk="thanks", query_lang=lang, trimmed=True)
-    text = "\n".join(parsed(m) for m in tf.render_answer(a, examples_as_text=True))
+    text = "\n".join(parsed(m) for m in tf.render_answer(a, examples_as_text=True, topic=TOPIC))
     assert needle.strip() in text and texts.TRIMMED in text
+    assert any(e in text for e in TOPIC.examples)  # an example to try, whatever went wrong
+
+
+@pytest.mark.parametrize("kind", ["greeting", "howareyou", "about", "thanks", "bye", "unknown"])
+def test_small_talk_names_what_the_bot_knows_and_offers_the_examples(kind):
+    a = Answer("Қалайсың?", AnswerKind.SMALLTALK, smalltalk=kind)
+    [message] = tf.render_answer(a, topic=TOPIC)
+    text = parsed(message)
+    assert "[1]" not in text and texts.NOT_FOUND.split("{")[0] not in text
+    if kind in ("greeting", "howareyou", "about", "unknown"):
+        assert f"Менің білетінім: {TOPIC.line}." in text
+    markup = tf.answer_keyboard(a, TOPIC)
+    assert [b.text for row in markup.inline_keyboard for b in row] == list(TOPIC.examples)
+    assert [b.callback_data for row in markup.inline_keyboard for b in row] == ["q:0", "q:1"]
+    assert plain.render(a, TOPIC).endswith(f"• {TOPIC.examples[0]}\n• {TOPIC.examples[1]}")
+
+
+def test_an_example_button_is_found_by_its_data_and_asks_its_own_text():
+    markup = tf.examples_keyboard(TOPIC)
+    assert tf.button_text(markup, "q:1") == "Екінші сұрақ?"
+    assert tf.button_text(markup, "q:7") is None and tf.button_text(None, "q:0") is None
+
+
+def test_without_examples_nothing_promises_them():
+    bare = Topic("«Жалғыз құжат»")
+    for kind in (AnswerKind.NOT_FOUND, AnswerKind.EMPTY, AnswerKind.SMALLTALK):
+        text = "\n".join(parsed(m) for m in tf.render_answer(Answer("?", kind), topic=bare))
+        assert "Мысалы" not in text
+    assert tf.answer_keyboard(Answer("?", AnswerKind.SMALLTALK), bare) is None
+    assert tf.examples_keyboard(bare) is None
+    assert texts.TG_WELCOME_EXAMPLES not in parsed(tf.render_welcome(bare))
+    assert "Мысалы" not in parsed(tf.render_help("eventqa_bot", bare))
 
 
 def test_foreign_question_answer_carries_the_note():
@@ -144,16 +179,28 @@ def test_sources_and_about_list_documents_with_dates_and_links():
     text, entities = parse_html(sources)
     assert "1. Title 3 <&> — 2021-03-01" in text  # newest first
     assert len([e for e in entities if e["type"] == "text_link"]) == 3
-    about = "\n".join(parsed(m) for m in tf.render_about(docs))
-    assert texts.TOPIC in about and "First paragraph." in about
+    topic = Topic(topic_line(docs.values()))
+    about = "\n".join(parsed(m) for m in tf.render_about(docs, topic))
+    assert "3 құжат: «Title 3 <&>», «Title 2 <&>», «Title 1 <&>»." in about
+    assert about.count("First paragraph.") == 3 and "Дереккөз: Title 1 <&> (2021-01-01)" in about
+    assert texts.TG_ABOUT_MORE.split("{")[0] not in about
+    more = {**docs, "d4": Document("d4", "Title 4", ("Fourth.",), "f", 1, date="2021-04-01")}
+    about = "\n".join(parsed(m) for m in tf.render_about(more, Topic(topic_line(more.values()))))
+    assert "Fourth." in about and "Title 1 <&>" not in about.split("\n", 2)[2]  # newest three
+    assert about.endswith(texts.TG_ABOUT_MORE.format(count=4))
     many = {f"d{i}": Document(f"d{i}", "Long title " * 15, ("p",), "f", 1) for i in range(300)}
     assert len([parsed(m) for m in tf.render_sources(many)]) > 1
     assert parsed(tf.render_sources({})[0]) == texts.TG_SOURCES_EMPTY
 
 
 def test_welcome_and_help_are_valid():
-    assert texts.TOPIC in parsed(tf.render_welcome())
-    assert "@eventqa_bot" in parsed(tf.render_help("eventqa_bot"))
+    welcome = parsed(tf.render_welcome(TOPIC))
+    assert f"Менің білетінім: {TOPIC.line}." in welcome
+    assert welcome.endswith(texts.TG_WELCOME_EXAMPLES)  # the example buttons follow
+    assert [b.text for row in tf.examples_keyboard(TOPIC).inline_keyboard for b in row] == \
+        list(TOPIC.examples)
+    help_text = parsed(tf.render_help("eventqa_bot", TOPIC))
+    assert "@eventqa_bot" in help_text and f"«{TOPIC.examples[0]}»" in help_text
 
 
 def test_callback_data_fits_64_bytes_and_round_trips():
@@ -212,7 +259,9 @@ def test_the_fake_bot_api_accepts_real_send_message_calls():
                [citation(1, NASTY, title=NASTY, url="https://example.org/?a=1&b=2"),
                 citation(2)], query_lang="en", trimmed=True)
     messages = tf.render_answer(a, asked=NASTY) + tf.render_answer(
-        Answer(NASTY, AnswerKind.NOT_FOUND, query_lang="ru"))
+        Answer(NASTY, AnswerKind.NOT_FOUND, query_lang="ru"), topic=TOPIC) + tf.render_answer(
+        Answer(NASTY, AnswerKind.SMALLTALK, smalltalk="about"), topic=TOPIC) + [
+        tf.render_welcome(TOPIC), tf.render_help("eventqa_bot", TOPIC)]
 
     async def send(fake: FakeBotAPI) -> None:
         async with Bot(fake.token, base_url=fake.base_url) as bot:
