@@ -61,7 +61,7 @@ def test_bold_in_telegram_html_and_on_a_terminal_never_in_a_pipe():
     bolds = [shown[e["offset"]:e["offset"] + e["length"]] for e in entities if e["type"] == "bold"]
     assert "126 баспа" in bolds and text in shown
     assert plain.render(answer).startswith(text)  # verbatim for pipes, JSON and eval
-    assert "\033[1m126 баспа\033[0m" in plain.render(answer, plain.ANSI_BOLD)
+    assert "\033[1m126 баспа\033[0m" in plain.render(answer, emphasis=plain.ANSI_BOLD)
 
 
 def test_a_mark_cut_off_by_shortening_is_dropped():
