@@ -24,6 +24,7 @@ from pathlib import Path
 
 from bot import article, plain, texts
 from bot.history import History, Version
+from bot.plain import cut
 from retrieval.config import Config
 from retrieval.corpus import CorpusError, Problem, corpus_files, load_corpus, warnings
 from retrieval.types import Document
@@ -281,8 +282,9 @@ def diff(old: list[Document], new: list[Document]) -> list[DocChange]:
 
 
 # -- what staff read -----------------------------------------------------------------------------
-def render_preview(change: Change, header: str) -> str:
-    """What would change, the first lines of the new text, warnings; or the problems."""
+def render_preview(change: Change, header: str, confirm: str | None = texts.EDIT_CONFIRM) -> str:
+    """What would change, the first lines of the new text, warnings, then `confirm`; or the
+    problems."""
     if not change.ok:
         return "\n".join([header, texts.EDIT_BAD, *change.problems, texts.EDIT_BAD_HINT])
     if not change.changes_anything or not change.documents:
@@ -295,11 +297,12 @@ def render_preview(change: Change, header: str) -> str:
     fresh = [p for d in change.documents for p in d.new_paragraphs][:PREVIEW_PARAGRAPHS]
     if fresh:
         lines.append(texts.EDIT_FIRST_LINES)
-        lines.extend(f"  {_cut(p, PREVIEW_CHARS)}" for p in fresh)
+        lines.extend(f"  {cut(p, PREVIEW_CHARS)}" for p in fresh)
     if change.warnings:
         lines.append(texts.CORPUS_WARN)
         lines.extend(change.warnings)
-    lines.append(texts.EDIT_CONFIRM)
+    if confirm:
+        lines.append(confirm)
     return "\n".join(lines)
 
 
@@ -333,9 +336,7 @@ def render_documents(documents: list[Document]) -> str:
 def _doc_line(d: DocChange) -> str:
     template = {"added": texts.EDIT_DOC_ADDED, "changed": texts.EDIT_DOC_CHANGED,
                 "removed": texts.EDIT_DOC_REMOVED}[d.status]
-    return template.format(id=d.id, title=_cut(d.title, 80), added=d.added, changed=d.changed,
+    return template.format(id=d.id, title=cut(d.title, 80), added=d.added, changed=d.changed,
                            removed=d.removed)
 
 
-def _cut(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

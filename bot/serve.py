@@ -54,7 +54,6 @@ from collections import deque
 from collections.abc import Awaitable, Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -480,24 +479,11 @@ def run(config: Config, *, webhook_url: str | None = None, listen: str = "0.0.0.
 
 
 def _load_engine(config: Config) -> tuple[Engine, CorpusError | None]:
-    """The engine; after a bad edit, the last good index with the problem (the watcher tells
-    the admins), so a restart does not turn a typo into a bot that is down."""
-    from retrieval.corpus import CorpusError
-    from retrieval.engine import Engine
-    from retrieval.index import BrokenIndex, load_index
+    """After a bad edit, the last good index (the watcher tells the admins), so a restart does
+    not turn a typo into a bot that is down. Imported here: the engine pulls in the model."""
+    from retrieval.lastgood import load_engine
 
-    try:
-        return Engine.load(config), None
-    except CorpusError as exc:
-        try:
-            index = load_index(Path(config.index_dir))
-        except BrokenIndex:
-            raise exc from None
-        if index.model != config.model.identity:
-            raise exc from None
-        log.warning("the corpus has problems; starting on the last good index (%d documents)",
-                    len(index.documents))
-        return Engine(config, index, None), exc
+    return load_engine(config)
 
 
 async def _serve(config: Config, token: str, base_url: str, webhook_url: str | None,

@@ -185,7 +185,7 @@ CORPUS_WARNINGS = {
     "ru_keyboard": "'{id}' құжатының {paragraph}-абзацы орыс пернетақтасымен терілген қазақ "
                    "мәтініне ұқсайды (ә ғ қ ң ө ұ ү һ і әріптері жоқ): іздеу оның сөздерін "
                    "таппай қалады",
-    "empty_title": "'{id}' құжатының атауында бірде-бір әріп не сан жоқ",
+    "empty_title": "'{id}' құжатының атауында бірде-бір әріп жоқ",
 }
 
 # The running bot follows corpus edits; these go to the admins in Telegram (and to the log).
