@@ -318,6 +318,8 @@ def cmd_add(args, config) -> int:
         editor.apply(change)
     except EditError as exc:
         return _fail(str(exc), EXIT_BAD_INPUT)
+    except OSError as exc:
+        return _fail(texts.EDIT_WRITE_FAILED.format(error=exc), EXIT_FAILURE)
     print(texts.ADD_DONE.format(id=change.doc_id or change.file,
                                 path=Path(config.corpus) / (change.file or "")))
     return 0
@@ -342,6 +344,8 @@ def cmd_rollback(args, config) -> int:
         editor.apply(change)
     except EditError as exc:
         return _fail(str(exc), EXIT_BAD_INPUT)
+    except OSError as exc:
+        return _fail(texts.EDIT_WRITE_FAILED.format(error=exc), EXIT_FAILURE)
     print(texts.ROLLBACK_DONE.format(what=change.label))
     return 0
 

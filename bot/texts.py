@@ -332,10 +332,13 @@ EDIT_BAD_HINT = (
     "lines shown and send the file again (see corpus/README.md)."
 )
 EDIT_APPLIED = "Корпус өзгертілді: {what}. — The corpus was changed: {what}."
-EDIT_APPLIED_FAILED = (
-    "Файл жазылды, бірақ индексті жаңарту мүмкін болмады; бот бұрынғы индекспен жауап береді. "
-    "— The file was written but the index could not be updated; the bot answers from the "
-    "previous one."
+EDIT_READ_FAILED = (
+    "Корпус файлдарын оқу мүмкін болмады: {error}. Ештеңе өзгертілмеді. — Could not read the "
+    "corpus files: {error}. Nothing was changed."
+)
+EDIT_WRITE_FAILED = (
+    "Өзгерісті жазу мүмкін болмады: {error}. Бот бұрынғы мәтінмен жауап береді. — Could not "
+    "write the change: {error}. The bot answers from the previous text."
 )
 EDIT_CANCELLED = "Бас тартылды, корпус өзгертілмеді. — Cancelled; nothing was changed."
 EDIT_STALE = (

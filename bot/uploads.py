@@ -104,8 +104,8 @@ class StaffUploads:
         caption = (message.caption or "").strip() or None
         try:
             change = await asyncio.to_thread(self.editor.propose_upload, name, data, caption)
-        except EditError as exc:
-            await self.handlers.reply(message, str(exc))
+        except (EditError, OSError) as exc:
+            await self.handlers.reply(message, _problem(exc))
             return
         log.info("staff upload %s: %s", name, "previewed" if change.ok else "refused")
         await self._preview(message, change, texts.EDIT_PREVIEW_HEADER.format(name=name),
@@ -127,8 +127,8 @@ class StaffUploads:
         n = int(args[0]) if args else 1
         try:
             change, version = await asyncio.to_thread(self.editor.propose_rollback, n)
-        except EditError as exc:
-            await self.handlers.reply(message, str(exc))
+        except (EditError, OSError) as exc:
+            await self.handlers.reply(message, _problem(exc))
             return
         await self._preview(message, change,
                             texts.EDIT_ROLLBACK_HEADER.format(when=when(version.when)),
@@ -154,7 +154,7 @@ class StaffUploads:
         try:
             files = await asyncio.to_thread(self.editor.current_files)
         except (EditError, OSError) as exc:
-            await self.handlers.reply(message, str(exc))
+            await self.handlers.reply(message, _problem(exc))
             return
         if len(files) == 1:
             [(name, data)] = files.items()
@@ -203,13 +203,20 @@ class StaffUploads:
             return
         except (EditError, OSError) as exc:
             log.error("applying a staff change failed: %s", exc)
-            await self.handlers.reply(message, f"{texts.EDIT_APPLIED_FAILED}\n{exc}")
+            await self.handlers.reply(message, texts.EDIT_WRITE_FAILED.format(error=exc))
             return
         log.info("staff change applied: %s", change.label)
         outcome = await self.watcher.reload(manual=True, why=f"staff change: {change.label}")
         done = texts.EDIT_APPLIED.format(what=change.label)
         await self.handlers.reply(message, "\n".join(
             [done, outcome.message] if outcome is not None else [done]))
+
+
+def _problem(exc: Exception) -> str:
+    if isinstance(exc, EditError):
+        return str(exc)
+    log.warning("staff: cannot read the corpus files: %s", exc)
+    return texts.EDIT_READ_FAILED.format(error=exc)
 
 
 async def _remove_buttons(message: Message) -> None:
