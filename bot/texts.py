@@ -340,6 +340,9 @@ EDIT_WRITE_FAILED = (
     "Өзгерісті жазу мүмкін болмады: {error}. Бот бұрынғы мәтінмен жауап береді. — Could not "
     "write the change: {error}. The bot answers from the previous text."
 )
+EDIT_BY_OTHER = (
+    "{who} корпусты өзгертті: {what}. — {who} changed the corpus: {what}."
+)
 EDIT_CANCELLED = "Бас тартылды, корпус өзгертілмеді. — Cancelled; nothing was changed."
 EDIT_STALE = (
     "Алдын ала қараудан кейін корпус өзгерді, сондықтан ештеңе өзгертілмеді. Файлды (не "

@@ -23,9 +23,16 @@ from pathlib import Path
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import TelegramError
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ContextTypes, filters
-from telegram.ext import MessageHandler as TgMessageHandler
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
 
+from bot import telegram_format as tf
 from bot import texts
 from bot.admin import AdminCommands
 from bot.corpusedit import (
@@ -72,7 +79,7 @@ class StaffUploads:
                 CommandHandler("history", self.history, filters=new_messages),
                 CommandHandler("corpus", self.corpus, filters=new_messages),
                 CommandHandler("docs", self.docs, filters=new_messages),
-                TgMessageHandler(new_messages & filters.Document.ALL, self.document),
+                MessageHandler(new_messages & filters.Document.ALL, self.document),
                 CallbackQueryHandler(self.button, pattern=rf"^{CALLBACK_PREFIX}:")]
 
     # -- a file from staff ------------------------------------------------------------------------
@@ -210,6 +217,18 @@ class StaffUploads:
         done = texts.EDIT_APPLIED.format(what=change.label)
         await self.handlers.reply(message, "\n".join(
             [done, outcome.message] if outcome is not None else [done]))
+        await self._tell_others(context, query.from_user.id, texts.EDIT_BY_OTHER.format(
+            who=query.from_user.full_name, what=change.label))
+
+    async def _tell_others(self, context: ContextTypes.DEFAULT_TYPE, user_id: int,
+                           text: str) -> None:
+        """The other admins hear of a change made through the bot (as of one made on disk)."""
+        for chat_id in sorted(self.admin.admin_ids - {user_id}):
+            try:
+                for part in tf.render_text(text):
+                    await context.bot.send_message(chat_id, part)
+            except TelegramError as exc:  # never started the bot, blocked it...
+                log.warning("could not tell an admin about a staff change (%s)", exc)
 
 
 def _problem(exc: Exception) -> str:

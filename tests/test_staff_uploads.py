@@ -27,6 +27,7 @@ from tests.fakebotapi import ApiError, JSONDict
 from tests.test_bot_e2e import FACT, QUESTION, BotProcess, CheckingFake, buttons, messages_to
 
 ADMIN = 5001
+OTHER_ADMIN = 5002
 TITLE = "Елбасы кітапханасында «Дала өркениеті» көрмесі ашылды"
 ARTICLE = """\
 2024 жылғы 5 наурызда Елбасы кітапханасында «Дала өркениеті» атты көрме ашылды.
@@ -60,14 +61,15 @@ def staff(tmp_path_factory) -> Iterator[Setup]:
     with CheckingFake() as fake:
         bot = BotProcess(fake, work / "index", work / "bot.log", extra_env={
             "TELEGRAM_API_FILE_URL": fake.base_file_url,
-            "EVENTQA_CORPUS": str(corpus), "EVENTQA_ADMIN_IDS": str(ADMIN),
+            "EVENTQA_CORPUS": str(corpus), "EVENTQA_ADMIN_IDS": f"{ADMIN},{OTHER_ADMIN}",
             "EVENTQA_STAFF_HISTORY_DIR": str(work / "history"),
             "EVENTQA_BOT_MAX_RETRIES": "1",
             "EVENTQA_BOT_RELOAD_INTERVAL_S": "0.5"})
         try:
             bot.wait_ready(fake)
-            fake.expect(fake.send_command("/start", user_id=ADMIN), chat_id=ADMIN)
-            said(fake, ADMIN, 0)
+            for admin in (ADMIN, OTHER_ADMIN):
+                fake.expect(fake.send_command("/start", user_id=admin), chat_id=admin)
+                said(fake, admin, 0)
             yield Setup(fake, bot, corpus, work / "history")
         finally:
             assert bot.stop() == 0
@@ -151,6 +153,8 @@ def test_an_article_is_previewed_applied_answered_and_rolled_back(staff):
     assert done["text"].startswith(texts.EDIT_APPLIED.split(":")[0])
     assert texts.CORPUS_RELOADED in done["text"]
     assert "+3 / −0 үзінді" in done["text"]  # only the new sentences were added
+    told = said(fake, OTHER_ADMIN, 1)["text"]  # the other admin hears of it
+    assert told.startswith("Aigerim корпусты өзгертті: «" + doc_id)
     written = corpus / f"{doc_id}.yaml"
     assert f"title: \"{TITLE}\"" in written.read_text(encoding="utf-8")
     answer = ask_once(staff, 5102, NEW_QUESTION)
