@@ -14,11 +14,11 @@ import asyncio
 import contextlib
 import io
 import logging
+import re
 import secrets
 import time
 import zipfile
 from collections import OrderedDict
-from dataclasses import dataclass
 from pathlib import Path
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
@@ -55,12 +55,7 @@ log = logging.getLogger(__name__)
 APPLY, CANCEL = "a", "c"
 CALLBACK_PREFIX = "s"  # "s:a:<key>" applies a preview, "s:c:<key>" cancels it
 PENDING_MAX = 50  # previews waiting for a press; the oldest are forgotten
-
-
-@dataclass
-class Pending:
-    change: Change
-    user_id: int
+TOKEN_IN_URL = re.compile(r"bot\d+:[A-Za-z0-9_-]+")  # an error may quote the file URL
 
 
 class StaffUploads:
@@ -71,7 +66,7 @@ class StaffUploads:
         self.watcher = watcher
         self.editor = editor or CorpusEditor(config)
         self.max_bytes = config.staff.upload_max_bytes
-        self._pending: OrderedDict[str, Pending] = OrderedDict()
+        self._pending: OrderedDict[str, Change] = OrderedDict()  # by button key
 
     def command_handlers(self) -> list[BaseHandler]:
         new_messages = filters.UpdateType.MESSAGE
@@ -103,7 +98,8 @@ class StaffUploads:
             data = bytes(await file.download_as_bytearray())
         except (TelegramError, OSError) as exc:
             log.warning("could not fetch an uploaded file: %s: %s", type(exc).__name__, exc)
-            await self.handlers.reply(message, texts.UPLOAD_FETCH_FAILED.format(error=exc))
+            error = TOKEN_IN_URL.sub("bot<redacted>", str(exc))
+            await self.handlers.reply(message, texts.UPLOAD_FETCH_FAILED.format(error=error))
             return
         if len(data) > self.max_bytes:
             await self._too_big(message, len(data))
@@ -115,8 +111,7 @@ class StaffUploads:
             await self.handlers.reply(message, _problem(exc))
             return
         log.info("staff upload %s: %s", name, "previewed" if change.ok else "refused")
-        await self._preview(message, change, texts.EDIT_PREVIEW_HEADER.format(name=name),
-                            update.effective_user.id)
+        await self._preview(message, change, texts.EDIT_PREVIEW_HEADER.format(name=name))
 
     async def _too_big(self, message: Message, size: int) -> None:
         await self.handlers.reply(message, texts.UPLOAD_TOO_BIG.format(size=size,
@@ -138,8 +133,7 @@ class StaffUploads:
             await self.handlers.reply(message, _problem(exc))
             return
         await self._preview(message, change,
-                            texts.EDIT_ROLLBACK_HEADER.format(when=when(version.when)),
-                            update.effective_user.id)
+                            texts.EDIT_ROLLBACK_HEADER.format(when=when(version.when)))
 
     async def history(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if not await self.admin.allowed(update, context):
@@ -171,12 +165,12 @@ class StaffUploads:
                                         caption=texts.CORPUS_CAPTION.format(files=len(files)))
 
     # -- previews and their buttons ---------------------------------------------------------------
-    async def _preview(self, message: Message, change: Change, header: str, user_id: int) -> None:
+    async def _preview(self, message: Message, change: Change, header: str) -> None:
         text = render_preview(change, header)
         markup = None
         if change.ok and change.changes_anything and change.documents:
             key = secrets.token_urlsafe(9)
-            self._pending[key] = Pending(change, user_id)
+            self._pending[key] = change
             while len(self._pending) > PENDING_MAX:
                 self._pending.popitem(last=False)
             markup = InlineKeyboardMarkup([[
@@ -190,9 +184,9 @@ class StaffUploads:
         query = update.callback_query
         action, _, key = (query.data or "").partition(":")[2].partition(":")
         message = query.message if isinstance(query.message, Message) else None
-        pending = self._pending.pop(key, None) \
+        change = self._pending.pop(key, None) \
             if query.from_user.id in self.admin.admin_ids and message is not None else None
-        if pending is None or action not in (APPLY, CANCEL):
+        if change is None or action not in (APPLY, CANCEL):
             await query.answer(texts.EDIT_BUTTON_USED, show_alert=True)
             return
         if action == CANCEL:
@@ -202,7 +196,6 @@ class StaffUploads:
             return
         await query.answer(texts.EDIT_WORKING)
         await _remove_buttons(message)
-        change = pending.change
         try:
             await asyncio.to_thread(self.editor.apply, change)
         except StaleChange as exc:

@@ -237,6 +237,18 @@ def test_other_files_and_big_files_get_one_clear_reply(staff):
     accepted(fake)
 
 
+def test_a_file_that_cannot_be_fetched_is_said_so_and_changes_nothing(staff):
+    fake, corpus = staff.fake, staff.corpus
+    before = files(corpus)
+    n = len(messages_to(fake.sent, ADMIN))
+    fake.expect(fake.send_document("joq.txt", "text/plain", user_id=ADMIN), chat_id=ADMIN)
+    text = said(fake, ADMIN, n)["text"]  # the file URL answers 404: nothing to read
+    assert text == texts.UPLOAD_FETCH_FAILED.format(error="Not Found")
+    assert files(corpus) == before
+    assert [r["method"] for r in fake.rejected] == ["file download"]
+    fake.rejected.clear()
+
+
 def test_a_yaml_file_replaces_its_namesake_and_cancel_changes_nothing(staff):
     fake, corpus = staff.fake, staff.corpus
     before = files(corpus)
