@@ -483,7 +483,11 @@ def _load_engine(config: Config) -> tuple[Engine, CorpusError | None]:
     not turn a typo into a bot that is down. Imported here: the engine pulls in the model."""
     from retrieval.lastgood import load_engine
 
-    return load_engine(config)
+    engine, problem = load_engine(config)
+    if problem is not None:
+        log.warning("the corpus has problems; starting on the last good index (%d documents)",
+                    len(engine.index.documents))
+    return engine, problem
 
 
 async def _serve(config: Config, token: str, base_url: str, webhook_url: str | None,

@@ -8,7 +8,6 @@ them. `index` and `check` do not come here: their job is to say that the corpus 
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from retrieval.config import Config
@@ -16,11 +15,10 @@ from retrieval.corpus import CorpusError
 from retrieval.engine import Engine
 from retrieval.index import BrokenIndex, load_index
 
-log = logging.getLogger(__name__)
-
 
 def load_engine(config: Config) -> tuple[Engine, CorpusError | None]:
-    """The engine and None; after a bad edit, the last good index with the problem."""
+    """The engine and None; after a bad edit, the last good index with the problem (the caller
+    says so: a log line in the bot, stderr in the CLI)."""
     try:
         return Engine.load(config), None
     except CorpusError as exc:
@@ -30,6 +28,4 @@ def load_engine(config: Config) -> tuple[Engine, CorpusError | None]:
             raise exc from None
         if index.model != config.model.identity:
             raise exc from None
-        log.warning("the corpus has problems; starting on the last good index (%d documents)",
-                    len(index.documents))
         return Engine(config, index, None), exc
