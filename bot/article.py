@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass
 
@@ -97,8 +98,9 @@ def parse(data: bytes, name: str, *, title: str | None = None, doc_id: str | Non
 
 def slug(text: str) -> str:
     """Latin letters, digits and '-': "Дала өркениеті 2024" -> "dala-orkenieti-2024"."""
-    latin = "".join(_LATIN.get(ch, ch) for ch in text.lower())
-    words = re.findall(r"[a-z0-9]+", latin)
+    latin = "".join(_LATIN.get(ch, ch) for ch in text.lower().replace("ı", "i"))
+    ascii_ = unicodedata.normalize("NFKD", latin).encode("ascii", "ignore").decode()  # ä -> a
+    words = re.findall(r"[a-z0-9]+", ascii_)
     out = ""
     for word in words:
         if len(out) + len(word) + 1 > MAX_ID_CHARS:

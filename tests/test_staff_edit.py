@@ -49,6 +49,8 @@ def test_an_article_title_from_the_caption_and_an_id_from_the_file_name():
     assert doc.title == "«…»" and doc.paragraphs == ("Бірінші абзац.",)
     assert doc.id == "2024-news"  # the title has no letters to make an id from
     assert article.slug("Әл-Фараби атындағы ҚазҰУ, 2024!") == "al-farabi-atyndagy-kazuu-2024"
+    assert article.slug("Qazaqstan Respublikasynyñ Tūñğyş Prezidentı") == \
+        "qazaqstan-respublikasynyn-tungys-prezidenti"
 
 
 @pytest.mark.parametrize("data, words", [
