@@ -261,8 +261,10 @@ REPORT_EXACT_ONLY = (
 # Staff read these: Kazakh, then the English original.
 UPLOAD_WRONG_TYPE = (
     "Мен тек .txt немесе .md мақаласын (бір жаңа құжат) және .yaml / .yml корпус файлын "
-    "қабылдаймын. Корпус өзгертілмеді. — I accept a .txt or .md article (one new document) or a "
-    ".yaml / .yml corpus file. Nothing was changed."
+    "қабылдаймын. Корпус өзгертілмеді. Word құжатын былай сақтаңыз: «Файл → Сохранить как → "
+    "Обычный текст (.txt)», кодировкасы UTF-8. — I accept a .txt or .md article (one new "
+    "document) or a .yaml / .yml corpus file. Nothing was changed. From Word: File → Save As → "
+    "Plain Text (.txt), encoding UTF-8."
 )
 UPLOAD_TOO_BIG = (
     "Файл тым үлкен: {size} байт (ең көбі {limit} байт). Корпус өзгертілмеді. — The file is too "
