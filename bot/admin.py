@@ -1,4 +1,5 @@
-"""Staff in Telegram: /reload, /stats, /unanswered, and messages about the corpus.
+"""Staff in Telegram: /reload, /stats, /unanswered, and messages about the corpus (files,
+/rollback, /history, /corpus and /docs are bot/uploads.py).
 
 Admins are the Telegram user ids of `bot.admin_ids` (or EVENTQA_ADMIN_IDS). For anyone else the
 commands do not exist: they get the ordinary "unknown command" reply, and the commands are only
@@ -78,26 +79,26 @@ class AdminCommands:
             except TelegramError as exc:  # e.g. the admin has not started the bot yet
                 log.warning("setMyCommands for an admin failed: %s", exc)
 
-    def _is_admin(self, update: Update) -> bool:
+    def is_admin(self, update: Update) -> bool:
         user, chat = update.effective_user, update.effective_chat
         return bool(user and chat and chat.type == ChatType.PRIVATE and user.id in self.admin_ids)
 
-    async def _allowed(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
-        if not self._is_admin(update):
+    async def allowed(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+        if not self.is_admin(update):
             await self.handlers.unknown_command(update, context)
             return False
         return await self.handlers.admit(update)
 
     # -- commands ---------------------------------------------------------------------------------
     async def reload(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        if not await self._allowed(update, context):
+        if not await self.allowed(update, context):
             return
         outcome = await self.watcher.reload(manual=True)
         if outcome is not None:
             await self.handlers.reply(update.effective_message, outcome.message)
 
     async def stats(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        if not await self._allowed(update, context):
+        if not await self.allowed(update, context):
             return
         try:
             stats = await self.recorder.read(QuestionLog.stats)
@@ -110,7 +111,7 @@ class AdminCommands:
         await self.handlers.reply(update.effective_message, "\n".join(lines))
 
     async def unanswered(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        if not await self._allowed(update, context):
+        if not await self.allowed(update, context):
             return
         try:
             rows = await self.recorder.read(lambda q: q.problems(UNANSWERED_DAYS))

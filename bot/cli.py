@@ -1,4 +1,5 @@
-"""The `eventqa` command: index, check, search, ask, eval, chat, serve, report, bench."""
+"""The `eventqa` command: index, check, search, ask, eval, chat, serve, report, bench, and the
+staff's add, rollback, history."""
 
 from __future__ import annotations
 
@@ -43,7 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="validate the corpus and build/refresh the index")
     sub.add_parser("check", parents=[common], help="validate the corpus only (nothing is built)")
     p = sub.add_parser("search", parents=[common], help="top passages with scores")
-    p.add_argument("-k", type=int, default=None, help="how many passages (default from config)")
+    p.add_argument("-k", type=_positive_int, default=None,
+                   help="how many passages, 1 or more (default from config)")
     p.add_argument("--json", action="store_true", help="one JSON object per query")
     p.add_argument("query", metavar="QUERY", help="the question, or - to read one per line")
     p = sub.add_parser("ask", parents=[common], help="the answer a Telegram user would get")
@@ -65,6 +67,20 @@ def build_parser() -> argparse.ArgumentParser:
                    help="cosine above which two questions are one (default log.cluster_threshold)")
     p = sub.add_parser("bench", parents=[common], help="measure speed and memory here")
     bench.add_arguments(p)
+    p = sub.add_parser("add", parents=[common],
+                       help="add a plain-text article (.txt/.md) to the corpus as a document")
+    p.add_argument("file", type=Path, metavar="ARTICLE.txt",
+                   help="the article: paragraphs separated by blank lines (or a .yaml file)")
+    p.add_argument("--title", help="the title (default: a 'title:' line or the first line)")
+    p.add_argument("--id", dest="doc_id", help="the id (default: made from the title)")
+    p.add_argument("--date", help="YYYY-MM-DD")
+    p.add_argument("--url", help="http(s):// link to the original")
+    p = sub.add_parser("rollback", parents=[common],
+                       help="bring back an earlier version of the corpus (see history)")
+    p.add_argument("version", type=_positive_int, nargs="?", default=1,
+                   help="the number shown by eventqa history (default 1, the newest)")
+    p.add_argument("--yes", action="store_true", help="apply without asking")
+    sub.add_parser("history", parents=[common], help="earlier versions of the corpus")
     return parser
 
 
@@ -72,6 +88,16 @@ def _positive(value: str) -> float:
     number = float(value)
     if number <= 0:
         raise argparse.ArgumentTypeError(f"must be positive: {value}")
+    return number
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of 1 or more: {value}")
     return number
 
 
@@ -134,10 +160,16 @@ def _queries(query: str) -> Iterator[str]:
 
 
 def _engine(config):
-    from retrieval.engine import Engine
+    """The engine; on a broken corpus, the last good index and a warning on stderr (like
+    `serve`). Without a last good index the corpus error stands (exit 2)."""
+    from retrieval.lastgood import load_engine
 
-    engine = Engine.load(config)
-    if engine.last_report is not None and engine.last_report.action == "built":
+    engine, problem = load_engine(config)
+    if problem is not None:
+        print(plain.corpus_error(problem), file=sys.stderr)
+        print(texts.LAST_GOOD_INDEX.format(documents=len(engine.index.documents)),
+              file=sys.stderr)
+    elif engine.last_report is not None and engine.last_report.action == "built":
         print(plain.index_report(engine.last_report), file=sys.stderr)
     return engine
 
@@ -268,10 +300,83 @@ def cmd_report(args, config) -> int:
     return 0
 
 
+def cmd_add(args, config) -> int:
+    from bot.corpusedit import CORPUS_SUFFIXES, CorpusEditor, EditError, render_preview
+
+    try:
+        data = args.file.read_bytes()
+    except OSError as exc:
+        return _fail(f"eventqa add: {args.file}: {exc.strerror or exc}", EXIT_BAD_INPUT)
+    editor = CorpusEditor(config)
+    try:
+        if args.file.suffix.lower() in CORPUS_SUFFIXES:
+            change = editor.propose_upload(args.file.name, data)
+        else:
+            change = editor.propose_article(data, args.file.name, title=args.title,
+                                            doc_id=args.doc_id, date=args.date, url=args.url)
+        preview = render_preview(change, texts.EDIT_PREVIEW_HEADER.format(name=args.file.name),
+                                 confirm=None)
+        if not change.ok:
+            return _fail(preview, EXIT_BAD_INPUT)
+        print(preview)
+        if not change.documents:
+            return 0
+        editor.apply(change)
+    except EditError as exc:
+        return _fail(str(exc), EXIT_BAD_INPUT)
+    except OSError as exc:
+        return _fail(texts.EDIT_WRITE_FAILED.format(error=exc), EXIT_FAILURE)
+    print(texts.ADD_DONE.format(id=change.doc_id or change.file,
+                                path=Path(config.corpus) / (change.file or "")))
+    return 0
+
+
+def cmd_rollback(args, config) -> int:
+    from bot.corpusedit import CorpusEditor, EditError, render_preview, when
+
+    editor = CorpusEditor(config)
+    try:
+        change, version = editor.propose_rollback(args.version)
+        preview = render_preview(change, texts.EDIT_ROLLBACK_HEADER.format(
+            when=when(version.when)), confirm=None)
+        if not change.ok:
+            return _fail(preview, EXIT_BAD_INPUT)
+        print(preview)
+        if not change.documents:
+            return 0
+        if not (args.yes or _confirmed(texts.ROLLBACK_ASK)):
+            print(texts.ROLLBACK_NEEDS_YES)
+            return 0
+        editor.apply(change)
+    except EditError as exc:
+        return _fail(str(exc), EXIT_BAD_INPUT)
+    except OSError as exc:
+        return _fail(texts.EDIT_WRITE_FAILED.format(error=exc), EXIT_FAILURE)
+    print(texts.ROLLBACK_DONE.format(what=change.label))
+    return 0
+
+
+def _confirmed(prompt: str) -> bool:
+    if not sys.stdin.isatty():
+        return False
+    try:
+        return input(prompt).strip().lower() in ("y", "yes", "и", "иә", "ия", "д", "да")
+    except EOFError:
+        return False
+
+
+def cmd_history(args, config) -> int:
+    from bot.corpusedit import CorpusEditor, render_history
+
+    print(render_history(CorpusEditor(config).history.versions()))
+    return 0
+
+
 COMMANDS = {
     "index": cmd_index, "check": cmd_check, "search": cmd_search, "ask": cmd_ask,
     "eval": cmd_eval, "chat": cmd_chat, "serve": cmd_serve, "report": cmd_report,
     "bench": lambda args, config: bench.run(args, config),
+    "add": cmd_add, "rollback": cmd_rollback, "history": cmd_history,
 }
 
 if __name__ == "__main__":

@@ -223,8 +223,13 @@ class Handlers:
             self.recorder.feedback(row, question, good)
             await asyncio.get_running_loop().run_in_executor(
                 None, self.on_feedback, question, answer, good)
-        with contextlib.suppress(BadRequest):  # pressed twice quickly: already removed
+        try:
             await message.edit_reply_markup(tf.without_feedback(message.reply_markup))
+        except BadRequest:  # pressed twice quickly: already removed
+            pass
+        except TelegramError as exc:  # the vote is counted; the buttons only stay visible
+            log.warning("feedback: could not remove the 👍/👎 buttons (%s: %s)",
+                        type(exc).__name__, exc)
 
     # -- inline mode ------------------------------------------------------------------------------
     async def inline(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -360,9 +365,11 @@ class Handlers:
                 reply_markup=markup if last else None)
         return sent
 
-    async def reply(self, message: Message, text: str) -> Message | None:
-        """Plain text (escaped, split to Telegram's limit) in answer to `message`."""
-        return await self._send(message, tf.render_text(text))
+    async def reply(self, message: Message, text: str,
+                    markup: InlineKeyboardMarkup | None = None) -> Message | None:
+        """Plain text (escaped, split to Telegram's limit) in answer to `message`; `markup`
+        under its last part."""
+        return await self._send(message, tf.render_text(text), markup)
 
     async def admit(self, update: Update) -> bool:
         """The per-user flood limit; over it, one polite "please wait" and then silence."""

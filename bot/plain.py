@@ -116,3 +116,12 @@ def index_report(report: BuildReport) -> str:
     if report.detail:
         line += "\n" + texts.INDEX_BROKEN_NOTE.format(detail=report.detail)
     return line
+
+
+def cut(text: str, limit: int) -> str:
+    """At most `limit` characters, cut at a word boundary, with "…" when cut."""
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    space = head.rfind(" ")
+    return (head[:space] if space > limit // 2 else head).rstrip() + "…"

@@ -17,10 +17,13 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from bot import texts
+from bot.plain import cut
 from bot.questionlog import Asked
 
 Encode = Callable[[list[str]], np.ndarray]  # texts -> L2-normalised rows
 MAX_TEXTS = 2000  # distinct questions embedded at most (the most frequent); the rest stay alone
+EXAMPLE_CHARS = 200  # a question shown longer than this is cut (someone pasted a whole article)
+VARIANT_CHARS = 80
 
 
 @dataclass
@@ -98,12 +101,13 @@ def render_text(groups: Sequence[Group], days: float, limit: int | None = None) 
     lines = [texts.REPORT_HEADER.format(days=_days(days), questions=sum(g.count for g in groups),
                                         groups=len(groups))]
     for group in groups[:limit]:
-        lines.append(texts.REPORT_LINE.format(count=group.count, example=group.example))
+        lines.append(texts.REPORT_LINE.format(count=group.count,
+                                              example=cut(group.example, EXAMPLE_CHARS)))
         lines.append(texts.REPORT_DETAIL.format(refused=group.refused, bad=group.bad,
                                                 last=_when(group.last)))
         if len(group.variants) > 1:
             lines.append(texts.REPORT_OTHERS.format(others="; ".join(
-                f"{text} ({n})" for text, n in group.variants[1:6])))
+                f"{cut(text, VARIANT_CHARS)} ({n})" for text, n in group.variants[1:6])))
     return "\n".join(lines)
 
 
@@ -127,7 +131,8 @@ def render_unanswered(groups: Sequence[Group], days: float, limit: int = 10) -> 
         return texts.TG_UNANSWERED_NONE.format(days=_days(days))
     lines = [texts.TG_UNANSWERED_HEADER.format(days=_days(days))]
     for group in groups[:limit]:
-        line = texts.TG_UNANSWERED_LINE.format(count=group.count, example=group.example)
+        line = texts.TG_UNANSWERED_LINE.format(count=group.count,
+                                               example=cut(group.example, EXAMPLE_CHARS))
         if group.bad:
             line += texts.TG_UNANSWERED_BAD.format(bad=group.bad)
         lines.append(line)

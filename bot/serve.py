@@ -1,8 +1,9 @@
 """`eventqa serve`: run the Telegram bot (long polling, or a webhook behind HTTPS).
 
 Environment (never the settings file): TELEGRAM_BOT_TOKEN (required), TELEGRAM_API_BASE_URL
-(a local Bot API server; PTB's `base_url` form, the token is appended), TELEGRAM_WEBHOOK_SECRET
-(webhook mode; generated when unset).
+(a local Bot API server; PTB's `base_url` form, the token is appended), TELEGRAM_API_FILE_URL
+(where files sent to the bot are downloaded from; PTB's `base_file_url` form),
+TELEGRAM_WEBHOOK_SECRET (webhook mode; generated when unset).
 
 No update is confirmed to Telegram before it was handled
 --------------------------------------------------------
@@ -53,7 +54,6 @@ from collections import deque
 from collections.abc import Awaitable, Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -67,6 +67,7 @@ from bot.admin import AdminCommands, AdminNotifier
 from bot.handlers import Handlers
 from bot.questionlog import DAY_S, QuestionLog, Recorder
 from bot.ratelimit import RetryingRateLimiter
+from bot.uploads import StaffUploads
 from bot.watcher import CorpusState, CorpusWatcher
 from retrieval.config import Config
 
@@ -78,6 +79,7 @@ log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
 DEFAULT_BASE_URL = "https://api.telegram.org/bot"
+DEFAULT_FILE_URL = "https://api.telegram.org/file/bot"
 ALLOWED_UPDATES = ["message", "callback_query", "inline_query"]
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 FIRST_BACKOFF_S, MAX_BACKOFF_S = 0.5, 30.0  # retries of getUpdates / getMe while Telegram is away
@@ -435,12 +437,14 @@ async def _sleep(seconds: float, stop: asyncio.Event) -> None:
 
 
 def build_application(token: str, base_url: str, config: Config,
-                      processor: TrackingUpdateProcessor) -> Application:
+                      processor: TrackingUpdateProcessor,
+                      base_file_url: str = DEFAULT_FILE_URL) -> Application:
     bot = config.bot
     return (
         ApplicationBuilder()
         .token(token)
         .base_url(base_url)
+        .base_file_url(base_file_url)
         .updater(None)  # our Poller / webhook confirm only handled updates (module docstring)
         .concurrent_updates(processor)
         .rate_limiter(RetryingRateLimiter(max_retries=bot.max_retries,
@@ -462,8 +466,10 @@ def run(config: Config, *, webhook_url: str | None = None, listen: str = "0.0.0.
         log.error(texts.TG_TOKEN_MISSING)
         return EXIT_BAD_INPUT
     base_url = env.get("TELEGRAM_API_BASE_URL", "").strip() or DEFAULT_BASE_URL
+    file_url = env.get("TELEGRAM_API_FILE_URL", "").strip() or DEFAULT_FILE_URL
     try:
-        return asyncio.run(_serve(config, token, base_url, webhook_url, listen, port, secret))
+        return asyncio.run(_serve(config, token, base_url, webhook_url, listen, port, secret,
+                                  file_url))
     except FatalError as exc:
         log.error("%s", exc)
         return EXIT_BAD_INPUT
@@ -473,28 +479,19 @@ def run(config: Config, *, webhook_url: str | None = None, listen: str = "0.0.0.
 
 
 def _load_engine(config: Config) -> tuple[Engine, CorpusError | None]:
-    """The engine; after a bad edit, the last good index with the problem (the watcher tells
-    the admins), so a restart does not turn a typo into a bot that is down."""
-    from retrieval.corpus import CorpusError
-    from retrieval.engine import Engine
-    from retrieval.index import BrokenIndex, load_index
+    """After a bad edit, the last good index (the watcher tells the admins), so a restart does
+    not turn a typo into a bot that is down. Imported here: the engine pulls in the model."""
+    from retrieval.lastgood import load_engine
 
-    try:
-        return Engine.load(config), None
-    except CorpusError as exc:
-        try:
-            index = load_index(Path(config.index_dir))
-        except BrokenIndex:
-            raise exc from None
-        if index.model != config.model.identity:
-            raise exc from None
+    engine, problem = load_engine(config)
+    if problem is not None:
         log.warning("the corpus has problems; starting on the last good index (%d documents)",
-                    len(index.documents))
-        return Engine(config, index, None), exc
+                    len(engine.index.documents))
+    return engine, problem
 
 
 async def _serve(config: Config, token: str, base_url: str, webhook_url: str | None,
-                 listen: str, port: int, secret: str) -> int:
+                 listen: str, port: int, secret: str, file_url: str = DEFAULT_FILE_URL) -> int:
     loop = asyncio.get_running_loop()
     stop, force = asyncio.Event(), asyncio.Event()
 
@@ -522,7 +519,7 @@ async def _serve(config: Config, token: str, base_url: str, webhook_url: str | N
             return EXIT_OK
         tracker = HandledTracker()
         processor = TrackingUpdateProcessor(max(config.bot.max_concurrent_updates, 1), tracker)
-        application = build_application(token, base_url, config, processor)
+        application = build_application(token, base_url, config, processor, file_url)
         watcher = CorpusWatcher(engine, config.bot.reload_interval_s,
                                 AdminNotifier(application, config.bot.admin_ids),
                                 corpus_state, corpus_problem)
@@ -531,7 +528,8 @@ async def _serve(config: Config, token: str, base_url: str, webhook_url: str | N
         # them) rather than on the first /start.
         await loop.run_in_executor(executor, handlers.topics.get)
         admin = AdminCommands(handlers, config, watcher, recorder, engine, executor)
-        handlers.install(application, admin.command_handlers())
+        uploads = StaffUploads(admin, config, watcher)
+        handlers.install(application, [*admin.command_handlers(), *uploads.command_handlers()])
         if not await _until_done("getMe", application.initialize, stop):
             return EXIT_OK
         log.info("connected as @%s", application.bot.username)

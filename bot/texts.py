@@ -192,7 +192,7 @@ CORPUS_WARNINGS = {
     "ru_keyboard": "'{id}' құжатының {paragraph}-абзацы орыс пернетақтасымен терілген қазақ "
                    "мәтініне ұқсайды (ә ғ қ ң ө ұ ү һ і әріптері жоқ): іздеу оның сөздерін "
                    "таппай қалады",
-    "empty_title": "'{id}' құжатының атауында бірде-бір әріп не сан жоқ",
+    "empty_title": "'{id}' құжатының атауында бірде-бір әріп жоқ",
 }
 
 # The running bot follows corpus edits; these go to the admins in Telegram (and to the log).
@@ -215,6 +215,10 @@ TG_ADMIN_COMMANDS = {
     "reload": "Корпусты қазір тексеріп, қайта жүктеу",
     "stats": "Сұрақтар статистикасы",
     "unanswered": "Жауапсыз қалған сұрақтар",
+    "docs": "Корпустағы құжаттар",
+    "corpus": "Корпус файлдарын алу",
+    "history": "Корпустың бұрынғы нұсқалары",
+    "rollback": "Корпусты алдыңғы нұсқаға қайтару",
 }
 TG_STATS_HEADER = "Статистика"
 TG_STATS_PERIODS = {"today": "Бүгін", "week": "Соңғы 7 күн"}
@@ -254,4 +258,154 @@ REPORT_NO_LOG = (
 REPORT_EXACT_ONLY = (
     "Ескерту: модель жүктелмеді ({error}), сұрақтар тек бірдей мәтін бойынша топталды. "
     "— Warning: the model did not load ({error}); only identical questions were grouped."
+)
+
+
+# ================================================================================================
+# Staff change the corpus: a file sent to the bot, /rollback, /history, /corpus, /docs, and
+# `eventqa add / rollback / history` (bot/corpusedit.py, bot/uploads.py, bot/article.py)
+# ================================================================================================
+# Staff read these: Kazakh, then the English original.
+UPLOAD_WRONG_TYPE = (
+    "Мен тек .txt немесе .md мақаласын (бір жаңа құжат) және .yaml / .yml корпус файлын "
+    "қабылдаймын. Корпус өзгертілмеді. Word құжатын былай сақтаңыз: «Файл → Сохранить как → "
+    "Обычный текст (.txt)», кодировкасы UTF-8. — I accept a .txt or .md article (one new "
+    "document) or a .yaml / .yml corpus file. Nothing was changed. From Word: File → Save As → "
+    "Plain Text (.txt), encoding UTF-8."
+)
+UPLOAD_TOO_BIG = (
+    "Файл тым үлкен: {size} байт (ең көбі {limit} байт). Корпус өзгертілмеді. — The file is too "
+    "big: {size} bytes (at most {limit}). Nothing was changed."
+)
+UPLOAD_FETCH_FAILED = (
+    "Файлды Telegram-нан алу мүмкін болмады ({error}). Корпус өзгертілмеді; файлды қайта "
+    "жіберіп көріңіз. — Could not fetch the file from Telegram ({error}). Nothing was changed; "
+    "try sending it again."
+)
+ARTICLE_NOT_UTF8 = (
+    "{where}: файл UTF-8 мәтіні емес; оны UTF-8 етіп сақтап, қайта жіберіңіз — the file is not "
+    "UTF-8 text; save it as UTF-8 and send it again"
+)
+ARTICLE_EMPTY = (
+    "{where}: мақалада атау не мәтін жоқ (бірінші жол — атауы, одан кейін бос жолмен бөлінген "
+    "абзацтар) — the article has no title or no text (first line: the title, then paragraphs "
+    "separated by blank lines)"
+)
+ARTICLE_BAD_DATE = (
+    "{where}: '{value}' күні 2021-09-01 түрінде жазылуы керек — date '{value}' must look like "
+    "2021-09-01"
+)
+ARTICLE_BAD_URL = (
+    "{where}: '{value}' сілтемесі http:// немесе https:// деп басталуы керек — url '{value}' "
+    "must start with http:// or https://"
+)
+ARTICLE_BAD_ID = (
+    "{where}: '{value}' id-інде тек латын әріптері, сандар, '-' және '_' болады — id '{value}' "
+    "may only contain latin letters, digits, '-' and '_'"
+)
+ARTICLE_ID_TAKEN = (
+    "{where}: '{value}' id-і корпуста бар; басқа id беріңіз — id '{value}' is already in the "
+    "corpus; choose another"
+)
+EDIT_NOT_FOLDER = (
+    "Корпус бума емес, бір файл ({path}): файл қосу үшін `corpus` баптауы бума болуы керек. "
+    "— The corpus setting is a single file ({path}); adding files needs a folder."
+)
+EDIT_PREVIEW_HEADER = "Алдын ала қарау: {name} — Preview: {name}"
+EDIT_ROLLBACK_HEADER = (
+    "Кері қайтару: {when} кезіндегі нұсқа қайтады. — Rollback: the corpus as it was at {when} "
+    "comes back."
+)
+EDIT_NEW_ID = "Жаңа құжаттың id-і: {id} — the new document's id: {id}"
+EDIT_DOC_ADDED = "+ қосылады: {id} «{title}», {added} абзац"
+EDIT_DOC_CHANGED = "~ өзгереді: {id} «{title}»: +{added} / ~{changed} / −{removed} абзац"
+EDIT_DOC_REMOVED = "− алынады: {id} «{title}», {removed} абзац"
+EDIT_SUMMARY = (
+    "Барлығы: құжат +{docs_added} / ~{docs_changed} / −{docs_removed}; абзац +{added} / "
+    "~{changed} / −{removed}. — Documents added/changed/removed: {docs_added}/{docs_changed}/"
+    "{docs_removed}; paragraphs: {added}/{changed}/{removed}."
+)
+EDIT_FIRST_LINES = "Жаңа мәтіннің басы — the new text begins:"
+EDIT_CONFIRM = (
+    "Қолдану үшін «✅ Қолдану» батырмасын басыңыз. — Press «✅ Қолдану» to apply it."
+)
+EDIT_NOTHING = (
+    "Бұл өзгеріс корпусқа ештеңе қоспайды да, алмайды да: бәрі бұрынғыдай. — This changes "
+    "nothing in the corpus."
+)
+EDIT_BAD = (
+    "Файлда қате бар, корпус өзгертілмеді: — The file has problems; the corpus was not changed:"
+)
+EDIT_BAD_HINT = (
+    "Көрсетілген жолдарды түзетіп, файлды қайта жіберіңіз (үлгі: corpus/README.md). — Fix the "
+    "lines shown and send the file again (see corpus/README.md)."
+)
+EDIT_APPLIED = "Корпус өзгертілді: {what}. — The corpus was changed: {what}."
+EDIT_READ_FAILED = (
+    "Корпус файлдарын оқу мүмкін болмады: {error}. Ештеңе өзгертілмеді. — Could not read the "
+    "corpus files: {error}. Nothing was changed."
+)
+EDIT_WRITE_FAILED = (
+    "Өзгерісті жазу мүмкін болмады: {error}. Бот бұрынғы мәтінмен жауап береді. — Could not "
+    "write the change: {error}. The bot answers from the previous text."
+)
+EDIT_BY_OTHER = (
+    "{who} корпусты өзгертті: {what}. — {who} changed the corpus: {what}."
+)
+EDIT_CANCELLED = "Бас тартылды, корпус өзгертілмеді. — Cancelled; nothing was changed."
+EDIT_STALE = (
+    "Алдын ала қараудан кейін корпус өзгерді, сондықтан ештеңе өзгертілмеді. Файлды (не "
+    "/rollback) қайта жіберіңіз. — The corpus changed after the preview, so nothing was "
+    "changed. Send the file (or /rollback) again."
+)
+EDIT_BUTTON_USED = "Бұл батырма ескірген не басылып қойған; ештеңе өзгертілмеді."
+EDIT_BUTTON_APPLY = "✅ Қолдану"
+EDIT_BUTTON_CANCEL = "✖ Бас тарту"
+EDIT_WORKING = "Қолданылып жатыр…"
+# What each version in the history was replaced by (/history, eventqa history).
+WHAT_UPLOADED = "{name} файлы қосылды"
+WHAT_REPLACED = "{name} файлы ауыстырылды"
+WHAT_ARTICLE = "«{id}» мақаласы қосылды ({name})"
+WHAT_ROLLBACK = "{when} нұсқасы қайтарылды"
+HISTORY_HEADER = (
+    "Корпустың бұрынғы нұсқалары, ең жаңасы бірінші (нұсқа — өзгеріс алдындағы күйі): "
+    "— Earlier versions of the corpus, newest first (each as it was before a change):"
+)
+HISTORY_LINE = "{n}. {when} — одан кейін: {what}"
+HISTORY_HINT = (
+    "Қайтару: /rollback (1-нұсқа) немесе /rollback N; терминалда: eventqa rollback [N]. "
+    "— Roll back: /rollback (version 1) or /rollback N; in a terminal: eventqa rollback [N]."
+)
+HISTORY_EMPTY = (
+    "Әзірге бұрынғы нұсқа жоқ: корпус бот не eventqa add арқылы әлі өзгертілмеген. — No "
+    "earlier versions yet: the corpus has not been changed through the bot or eventqa add."
+)
+ROLLBACK_NONE = "Қайтаратын бұрынғы нұсқа жоқ. — There is no earlier version to go back to."
+ROLLBACK_NO_SUCH = (
+    "{n}-нұсқа жоқ; нұсқалар тізімі: /history (eventqa history). — There is no version {n}; "
+    "see /history (eventqa history)."
+)
+ROLLBACK_USAGE = "Қолданылуы: /rollback немесе /rollback N (N — /history тізіміндегі нөмір)."
+DOCS_HEADER = "Корпустағы құжаттар ({count}): — Documents in the corpus:"
+DOCS_LINE = "• {id} — {title} ({paragraphs} абзац)"
+CORPUS_CAPTION = "Қазіргі корпус ({files} файл). — The current corpus ({files} files)."
+# Command line
+ADD_DONE = (
+    "Қосылды: {id} → {path}. Жұмыс істеп тұрған бот оны өзі жүктейді; индексті қазір құру: "
+    "eventqa index. — Added: {id} → {path}. A running bot picks it up by itself; to build the "
+    "index now: eventqa index."
+)
+ROLLBACK_ASK = "Қолдану керек пе? [y/N] "
+ROLLBACK_NEEDS_YES = (
+    "Ештеңе өзгертілмеді. Қолдану үшін: eventqa rollback --yes — Nothing was changed. To apply: "
+    "eventqa rollback --yes"
+)
+ROLLBACK_DONE = (
+    "Корпус қайтарылды: {what}. Жұмыс істеп тұрған бот оны өзі жүктейді. — The corpus was "
+    "rolled back; a running bot picks it up by itself."
+)
+LAST_GOOD_INDEX = (
+    "Ескерту: корпуста қате бар, соңғы дұрыс индекспен жауап беремін ({documents} құжат). "
+    "— Warning: the corpus has problems; answering from the last good index ({documents} "
+    "documents)."
 )

@@ -108,6 +108,15 @@ class LogConfig:
 
 
 @dataclass
+class StaffConfig:
+    """Staff changing the corpus from Telegram or `eventqa add/rollback` (bot/corpusedit.py)."""
+
+    history_dir: Path = Path("var/history")  # the corpus as it was before each applied change
+    history_keep: int = 20  # versions kept; older ones are deleted
+    upload_max_bytes: int = 2_000_000  # a bigger file sent to the bot is refused unread
+
+
+@dataclass
 class Config:
     corpus: Path = Path("corpus")
     index_dir: Path = Path("var/index")
@@ -118,6 +127,7 @@ class Config:
     answer: AnswerConfig = field(default_factory=AnswerConfig)
     bot: BotConfig = field(default_factory=BotConfig)
     log: LogConfig = field(default_factory=LogConfig)
+    staff: StaffConfig = field(default_factory=StaffConfig)
 
 
 def load_config(path: Path | None = None, env: dict[str, str] | None = None) -> Config:
@@ -148,6 +158,8 @@ def load_config(path: Path | None = None, env: dict[str, str] | None = None) -> 
             setattr(config, name, (base / value).resolve())
     if not config.log.path.is_absolute():
         config.log.path = (base / config.log.path).resolve()
+    if not config.staff.history_dir.is_absolute():
+        config.staff.history_dir = (base / config.staff.history_dir).resolve()
     return config
 
 

@@ -49,7 +49,7 @@ MESSAGES = {
                       "probably a folded '>' block or missing line breaks (one paragraph a line)",
     "ru_keyboard": "document '{id}', paragraph {paragraph} looks like Kazakh typed on a Russian "
                    "keyboard (no ә ғ қ ң ө ұ ү һ і): search will miss its words",
-    "empty_title": "document '{id}': the title has no letters or digits",
+    "empty_title": "document '{id}': the title has no letters",
 }
 LONG_PARAGRAPH_CHARS = 1500  # the longest paragraph of a real news article is about 1100
 
@@ -307,7 +307,7 @@ def warnings(corpus: Corpus) -> list[Problem]:
     for file in corpus.files:
         lines = _text_lines(file)
         for doc in (d for d in corpus.documents if d.source == str(file)):
-            if not any(ch.isalnum() for ch in doc.title):
+            if not any(ch.isalpha() for ch in doc.title):  # "123" or "«…»" is no title
                 found.append(Problem(doc.source, "empty_title", lines.title.get(doc.line),
                                      params={"id": doc.id}))
             starts = _paragraph_lines(doc, lines)

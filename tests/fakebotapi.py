@@ -41,7 +41,12 @@ Strictness (deliberately at least as strict as the real Bot API, sometimes stric
   polls are recorded in :attr:`FakeBotAPI.conflicts`, not in ``rejected``, because PTB's
   normal shutdown abandons one long poll.
 
-Not modelled: file downloads, webhooks delivery (``setWebhook`` is only recorded), media
+Files: a user's document may carry ``content`` (bytes); ``getFile`` then returns a ``file_path``
+and ``GET /file/bot<token>/<file_path>`` serves the bytes (``base_file_url``), like Telegram.
+``getFile`` refuses unknown ids and files over 20 MB as Telegram does.  ``sendDocument`` accepts
+an uploaded file (multipart) and keeps its bytes in the record's ``params["document"]["data"]``.
+
+Not modelled: webhooks delivery (``setWebhook`` is only recorded), media
 sending methods, inline_message_id edits, flood limits other than injected ones.
 """
 
@@ -61,7 +66,7 @@ import time
 from collections.abc import Callable, Iterable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 JSONDict = dict[str, Any]
 MethodHandler = Callable[[JSONDict, JSONDict], Any]
@@ -147,6 +152,8 @@ _INLINE_RESULT_TYPES = frozenset(
 )
 # Methods whose accepted calls put a message into a chat (see FakeBotAPI.replies_to).
 _SEND_METHODS = frozenset({"sendMessage"})
+MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024  # getFile's limit for bots
+MAX_CAPTION_LENGTH = 1024
 
 _INT_PARAMS = frozenset(
     {
@@ -558,7 +565,7 @@ def _parse_params(content_type: str, body: bytes, query: str) -> JSONDict:
                 payload = part.get_payload(decode=True) or b""
                 filename = part.get_filename()
                 if filename is not None:
-                    raw[name] = {"_file": filename, "size": len(payload)}
+                    raw[name] = {"_file": filename, "size": len(payload), "data": payload}
                 else:
                     raw[name] = payload.decode("utf-8")
         elif body:
@@ -621,6 +628,9 @@ def _make_handler(fake: FakeBotAPI) -> type[BaseHTTPRequestHandler]:
 
         def _serve(self) -> None:
             body = self._read_body()
+            if self.path.startswith("/file/"):
+                self._send_file(fake._download(self.path))
+                return
             outcome = fake._dispatch(self.path, self.headers.get("Content-Type", ""), body)
             if outcome is None:  # injected fault: drop the connection without an answer
                 self.close_connection = True
@@ -634,6 +644,19 @@ def _make_handler(fake: FakeBotAPI) -> type[BaseHTTPRequestHandler]:
             try:
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+            except OSError:
+                self.close_connection = True
+
+        def _send_file(self, data: bytes | None) -> None:
+            status = 200 if data is not None else 404
+            if data is None:
+                data = b'{"ok":false,"error_code":404,"description":"Not Found"}'
+            try:
+                self.send_response(status)
+                self.send_header("Content-Type", "application/octet-stream")
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
                 self.wfile.write(data)
@@ -696,6 +719,9 @@ class FakeBotAPI:
         self._next_update_id = 10001
         self._query_ids = itertools.count(4_000_000_000_000_000_001)
         self._file_ids = itertools.count(1)
+        self._files: dict[str, JSONDict] = {}  # file_id -> {"data", "file_path", ...}
+        #: file downloads through the file URL: {"path", "ok"}
+        self.downloads: list[JSONDict] = []
         self._messages: dict[tuple[int, int], JSONDict] = {}
         self._last_message_id: dict[int, int] = {}
         self._chats: dict[int, JSONDict] = {}
@@ -728,6 +754,8 @@ class FakeBotAPI:
             ("answerCallbackQuery", self._m_answer_callback_query),
             ("answerInlineQuery", self._m_answer_inline_query),
             ("sendChatAction", self._m_send_chat_action),
+            ("getFile", self._m_get_file),
+            ("sendDocument", self._m_send_document),
             ("setMyCommands", self._m_set_my_commands),
             ("deleteMyCommands", self._m_delete_my_commands),
             ("getMyCommands", self._m_get_my_commands),
@@ -910,22 +938,46 @@ class FakeBotAPI:
         file_name: str = "notes.pdf",
         mime_type: str = "application/pdf",
         caption: str | None = None,
+        content: bytes | None = None,
+        file_size: int | None = None,
         **kw: Any,
     ) -> int:
+        """A user's file; with ``content`` the bot can fetch it (getFile + the file URL).
+        ``file_size`` overrides the size Telegram reports (default: the content's length)."""
         n = next(self._file_ids)
+        file_id = f"BQACAgIAAxkBAAIE{n:06d}fakedoc"
+        size = file_size if file_size is not None else (
+            len(content) if content is not None else 123456)
         document = {
-            "file_id": f"BQACAgIAAxkBAAIE{n:06d}fakedoc",
+            "file_id": file_id,
             "file_unique_id": f"AgADdoc{n}",
             "file_name": file_name,
             "mime_type": mime_type,
-            "file_size": 123456,
+            "file_size": size,
         }
+        suffix = "." + file_name.rsplit(".", 1)[-1] if "." in file_name else ""
+        with self._cond:
+            self._files[file_id] = {
+                "file_unique_id": document["file_unique_id"],
+                "file_size": size,
+                "data": content,
+                "file_path": f"documents/file_{n}{suffix}",
+            }
         return self._user_media({"document": document}, caption, kw)
 
     def press_button(
-        self, message_id: int, data: str, user_id: int = 1001, chat_id: int | None = None
+        self,
+        message_id: int,
+        data: str,
+        user_id: int = 1001,
+        chat_id: int | None = None,
+        *,
+        stale: bool = False,
     ) -> int:
-        """Queue a callback_query for a button of a message the bot sent (must exist)."""
+        """Queue a callback_query for a button of a message the bot sent (must exist).
+
+        ``stale=True``: the button may be one the bot has removed since, as pressed in a
+        client that has not caught up yet (or twice quickly)."""
         chat_id = user_id if chat_id is None else chat_id
         with self._cond:
             msg = self._messages.get((chat_id, message_id))
@@ -943,6 +995,8 @@ class FakeBotAPI:
                 b for row in (msg.get("reply_markup") or {}).get("inline_keyboard", []) for b in row
             ]
             button = next((b for b in buttons if b.get("callback_data") == data), None)
+            if button is None and stale:
+                button = {"text": "(a removed button)", "callback_data": data}
             if button is None:
                 available = [(b.get("text"), b.get("callback_data")) for b in buttons]
                 raise AssertionError(
@@ -1791,6 +1845,86 @@ class FakeBotAPI:
         record.update(chat_id=chat_id, action=action)
         self._event(f"bot -> chat {chat_id}: <{action}…>")
         return True
+
+    def _m_get_file(self, params: JSONDict, record: JSONDict) -> JSONDict:
+        file_id = params.get("file_id")
+        stored = self._files.get(file_id) if isinstance(file_id, str) else None
+        if stored is None:
+            raise _bad("invalid file_id")
+        if stored["file_size"] > MAX_DOWNLOAD_BYTES:
+            raise _bad("file is too big")
+        record.update(file_id=file_id)
+        self._event(f"bot gets file {file_id}")
+        return {
+            "file_id": file_id,
+            "file_unique_id": stored["file_unique_id"],
+            "file_size": stored["file_size"],
+            "file_path": stored["file_path"],
+        }
+
+    def _download(self, raw_path: str) -> bytes | None:
+        """The bytes behind ``/file/bot<token>/<file_path>``, or None (404)."""
+        path = unquote(urlsplit(raw_path).path)
+        token, _, file_path = path[len("/file/bot") :].partition("/")
+        with self._cond:
+            found = None
+            if token == self.token:
+                found = next(
+                    (f["data"] for f in self._files.values()
+                     if f["file_path"] == file_path and f["data"] is not None),
+                    None,
+                )
+            self.downloads.append({"path": file_path, "ok": found is not None})
+            if found is None:
+                self.rejected.append(
+                    {
+                        "method": "file download",
+                        "params": {"path": file_path},
+                        "error_code": 404,
+                        "description": "Not Found",
+                        "time": time.time(),
+                        "injected": False,
+                    }
+                )
+            else:
+                self._event(f"bot downloads {file_path} ({len(found)} bytes)")
+            self._cond.notify_all()
+            return found
+
+    def _m_send_document(self, params: JSONDict, record: JSONDict) -> JSONDict:
+        chat_id = self._chat_id(params)
+        document = params.get("document")
+        if isinstance(document, dict) and "_file" in document:
+            n = next(self._file_ids)
+            sent = {
+                "file_id": f"BQACAgIAAxkBAAIF{n:06d}botdoc",
+                "file_unique_id": f"AgADbotdoc{n}",
+                "file_name": document["_file"],
+                "file_size": document["size"],
+            }
+        elif isinstance(document, str) and document in self._files:
+            sent = {"file_id": document, "file_unique_id": self._files[document]["file_unique_id"]}
+        else:
+            raise _bad("there is no document in the request")
+        fields: JSONDict = {"document": sent}
+        if params.get("caption") is not None:
+            caption, entities = self._format_text(
+                params, "caption", empty="caption is empty", too_long="MEDIA_CAPTION_TOO_LONG"
+            )
+            if utf16_len(caption) > MAX_CAPTION_LENGTH:
+                raise _bad("MEDIA_CAPTION_TOO_LONG")
+            fields["caption"] = caption
+            if entities:
+                fields["caption_entities"] = entities
+        markup = self._check_markup(params.get("reply_markup"))
+        if markup:
+            fields["reply_markup"] = markup
+        msg = self._store_message(chat_id, self.bot_user, fields)
+        record.update(chat_id=chat_id, message_id=msg["message_id"], text=fields.get("caption"),
+                      document=sent)
+        shown = sent.get("file_name")
+        self._event(f"bot -> chat {chat_id} #{msg['message_id']}: <document {shown}>")
+        return copy.deepcopy(msg)
 
     @staticmethod
     def _commands_key(params: JSONDict) -> tuple[str, str]:

@@ -592,3 +592,29 @@ def test_application_polling_echo(fake: FakeBotAPI) -> None:
     assert fake.confirmed_offset == ids[-1]
     assert not fake.rejected
     assert "bot -> chat 4002 #2: echo: hello from Nurlan" in fake.transcript()
+
+
+def test_files_are_fetched_with_getfile_and_the_file_url_like_telegram(fake: FakeBotAPI) -> None:
+    fake.send_text("/start", user_id=USER)
+    fake.send_document("maqala.txt", "text/plain", content="Мәтін".encode(), user_id=USER)
+    fake.send_document("big.pdf", user_id=USER, file_size=25 * 1024 * 1024)
+
+    async def scenario() -> tuple[bytes, str, str]:
+        async with make_bot(fake) as bot:
+            updates = await bot.get_updates()
+            small, big = (u.message.document for u in updates[1:])
+            data = bytes(await (await small.get_file()).download_as_bytearray())
+            with pytest.raises(BadRequest) as too_big:
+                await big.get_file()
+            with pytest.raises(BadRequest) as unknown:
+                await bot.get_file("no-such-file")
+            await bot.send_document(USER, b"documents:\n", filename="corpus.yaml",
+                                    caption="<b>Корпус</b>", parse_mode="HTML")
+            return data, str(too_big.value), str(unknown.value)
+
+    data, too_big, unknown = run(scenario())
+    assert data == "Мәтін".encode()
+    assert too_big == "File is too big" and unknown == "Invalid file_id"
+    [sent] = [s for s in fake.sent if s["method"] == "sendDocument"]
+    assert sent["params"]["document"]["data"] == b"documents:\n" and sent["text"] == "Корпус"
+    assert [d["ok"] for d in fake.downloads] == [True]
