@@ -248,3 +248,10 @@ REPORT_EXACT_ONLY = (
     "Ескерту: модель жүктелмеді ({error}), сұрақтар тек бірдей мәтін бойынша топталды. "
     "— Warning: the model did not load ({error}); only identical questions were grouped."
 )
+
+# ================================================================================================
+# Operations (bot/health.py, bot/logstore.py): for whoever runs the servers.
+HEALTH_LISTEN_BAD = (
+    "Денсаулық портын {address} тыңдау мүмкін болмады: {error} — cannot listen on {address} "
+    "for /healthz and /metrics: {error}"
+)
