@@ -117,7 +117,10 @@ def start_server(health: Health, listen: str, port: int) -> Any:
             self.set_header("Content-Type", CONTENT_TYPE)
             self.finish(health.metrics.render())
 
-    server = HTTPServer(Application([("/healthz", HealthzHandler), ("/metrics", MetricsHandler)]))
+    # No access log: a balancer asks every few seconds, and tornado logs each 503 as an error.
+    app = Application([("/healthz", HealthzHandler), ("/metrics", MetricsHandler)],
+                      log_function=lambda handler: None)
+    server = HTTPServer(app)
     try:
         server.listen(port, address=listen)
     except OSError as exc:

@@ -18,6 +18,7 @@ CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 # Answers take 20-300 ms on this machine (README, Benchmarks); a queue in a burst, seconds.
 LATENCY_BUCKETS = (0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
 OUTCOMES = ("answered", "refused", "smalltalk", "empty")
+RELOAD_RESULTS = ("built", "unchanged", "refused", "failed")  # bot/watcher.py
 
 
 class _IndexCollector(Collector):
@@ -58,6 +59,8 @@ class Metrics:
                                         ["kind"], registry=r)
         self.reloads = Counter("eventqa_reloads", "Corpus/index reloads, by result",
                                ["result"], registry=r)
+        for result in RELOAD_RESULTS:
+            self.reloads.labels(result)
         self.log_lost = Counter("eventqa_questionlog_lost_writes",
                                 "Question log writes dropped (database down, slow or full)",
                                 registry=r)

@@ -73,7 +73,7 @@ class PostgresQuestionLog(QuestionLog):
                                application_name="eventqa")
         try:
             if not self.read_only:
-                _migrate(conn)
+                _migrate(conn, self.where)
         except BaseException:
             conn.close()
             raise
@@ -96,9 +96,10 @@ class PostgresQuestionLog(QuestionLog):
         return [d.name for d in cursor.description or ()], cursor.fetchall()
 
     def add(self, entry: Entry) -> int:
+        values = entry.values()
         row = self._connection().execute(
             f"INSERT INTO questions ({INSERT_COLUMNS}) VALUES"
-            " (%s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING id", entry.values()).fetchone()
+            f" ({', '.join(['%s'] * len(values))}) RETURNING id", values).fetchone()
         return int(row[0]) if row else 0
 
     def outage(self, exc: Exception) -> str:
@@ -114,7 +115,7 @@ def _dialect(sql: str) -> str:
     return sql.replace("?", "%s")
 
 
-def _migrate(conn: psycopg.Connection) -> None:
+def _migrate(conn: psycopg.Connection, where: str) -> None:
     with conn.transaction():
         conn.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
         conn.execute("CREATE TABLE IF NOT EXISTS eventqa_schema (version INTEGER NOT NULL)")
@@ -129,5 +130,5 @@ def _migrate(conn: psycopg.Connection) -> None:
             conn.execute("INSERT INTO eventqa_schema VALUES (%s)", (len(PG_MIGRATIONS),))
         else:
             conn.execute("UPDATE eventqa_schema SET version = %s", (len(PG_MIGRATIONS),))
-        log.info("question log %s: schema at version %d", redact_url(str(conn.info.dsn)),
+        log.info("question log %s: schema migrated from version %d to %d", where, version,
                  len(PG_MIGRATIONS))

@@ -225,9 +225,10 @@ class QuestionLog:
 
     # -- writing -----------------------------------------------------------------------------------
     def add(self, entry: Entry) -> int:
+        values = entry.values()
         cursor = self._db(write=True).execute(
-            f"INSERT INTO questions ({INSERT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            entry.values())
+            f"INSERT INTO questions ({INSERT_COLUMNS}) VALUES ({', '.join('?' * len(values))})",
+            values)
         return int(cursor.lastrowid or 0)
 
     def set_feedback(self, row_id: int, good: bool) -> bool:
