@@ -197,6 +197,9 @@ class QuestionLog:
             conn.close()
             raise
         self._conn, self._conn_read_only = conn, read_only
+        if write and read_only and not self.read_only:
+            # Say so now: an unmigrated read-only file would fail with "no column" instead.
+            raise sqlite3.OperationalError("attempt to write a readonly database")
         return conn
 
     def close(self) -> None:
