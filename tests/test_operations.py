@@ -154,3 +154,47 @@ def test_metrics_text_counts_questions_errors_reloads_and_the_index():
                  "eventqa_index_documents 1.0", "eventqa_index_passages 3.0",
                  'eventqa_index_build_info{build="20261204T1",model="m"} 1.0'):
         assert line in text.splitlines(), line
+
+
+# -- health ----------------------------------------------------------------------------------------
+def test_health_is_starting_then_ok_then_failing_while_the_engine_errors(monkeypatch):
+    import asyncio
+
+    from bot import health as health_module
+
+    class Index:
+        documents = {"d": 1}
+        passages = [1, 2]
+        path = Path("/x/builds/b1")
+        model = "m"
+
+    class Engine:  # answers, or fails like an engine whose index broke under it
+        index = Index()
+        broken = False
+
+        def answer(self, text: str) -> str:
+            if self.broken:
+                raise RuntimeError("index gone")
+            return text
+
+    async def scenario() -> None:
+        metrics = Metrics()
+        health = health_module.Health(metrics, replica="r")
+        assert (await health.check())[0] == 503
+        engine = Engine()
+        with ThreadPoolExecutor(1) as pool:
+            health.ready(engine, pool)
+            status, body = await health.check()
+            assert status == 200 and body["build"] == "b1" and body["passages"] == 2
+            monkeypatch.setattr(health_module, "PROBE_EVERY_S", 0.0)  # probe on every check
+            engine.broken = True
+            status, body = await health.check()
+            assert status == 503 and body == {"status": "failing",
+                                              "error": "RuntimeError: index gone",
+                                              "uptime_s": body["uptime_s"]}
+            assert "eventqa_ready 0.0" in metrics.render().decode()
+            engine.broken = False
+            assert (await health.check())[0] == 200
+            assert "eventqa_ready 1.0" in metrics.render().decode()
+
+    asyncio.run(scenario())

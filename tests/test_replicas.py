@@ -312,3 +312,23 @@ def test_a_corpus_edit_reaches_both_replicas_with_one_build(cluster):
     for user, replica in ((5401, a), (5402, b)):
         assert "«Ұлы дала»" in ask(cluster, replica, user, "«Ұлы дала» көрмесінде қанша сирек "
                                    "кітап қойылды?")["text"]
+
+
+def test_metrics_count_telegram_429s_and_dropped_connections(cluster):
+    a, fake = cluster.a, cluster.fake
+    name = "eventqa_telegram_retries_total{{kind=\"{}\"}}"
+
+    def retries(kind: str) -> float:
+        _, text = a.get("/metrics")
+        match = re.search(rf"^{re.escape(name.format(kind))} (\S+)$", text, re.M)
+        return float(match.group(1)) if match else 0.0
+
+    before = retries("RetryAfter"), retries("NetworkError")
+    fake.inject_429(ratio=1.0, retry_after=1, limit=1)
+    fake.drop_connections(1)
+    try:
+        assert FACT in ask(cluster, a, 5501, QUESTION)["text"]  # retried: nothing lost
+    finally:
+        fake.clear_faults()
+    assert retries("RetryAfter") == before[0] + 1
+    assert retries("NetworkError") == before[1] + 1
