@@ -124,6 +124,7 @@ class CorpusWatcher:
         self._retry_at: float | None = None
         self._heal_error = ""  # the last self-heal failure, so that it is logged once
         self._initial_error = initial_error
+        self._adopted: Path | None = None  # the last build published elsewhere we reloaded for
 
     # -- the loop ---------------------------------------------------------------------------------
     async def run(self, stop: asyncio.Event) -> None:
@@ -142,7 +143,9 @@ class CorpusWatcher:
                 log.exception("corpus watcher: poll failed")
 
     async def poll(self) -> None:
-        if await asyncio.to_thread(self._published_elsewhere):
+        published = await asyncio.to_thread(self._published_elsewhere)
+        if published is not None and published != self._adopted:
+            self._adopted = published  # tried once: a bad corpus here is not retried each poll
             await self.reload(manual=False, why="another process published a new index",
                               adopt=True)
             return
@@ -177,14 +180,14 @@ class CorpusWatcher:
                 log.warning("index files were missing or damaged on disk; rebuilt them "
                             "(%d texts embedded)", report.embedded)
 
-    def _published_elsewhere(self) -> bool:
-        """Whether the index folder's current build is not the one the engine answers from."""
+    def _published_elsewhere(self) -> Path | None:
+        """The index folder's current build, if it is not the one the engine answers from."""
         current = Path(self.engine.config.index_dir) / "current"
         try:
-            published = current.parent / os.readlink(current)
-            return published.resolve(strict=True) != Path(self.engine.index.path).resolve()
+            published = (current.parent / os.readlink(current)).resolve(strict=True)
+            return published if published != Path(self.engine.index.path).resolve() else None
         except OSError:  # no published build (removed: the self-heal rebuilds it)
-            return False
+            return None
 
     def close(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)
@@ -196,7 +199,7 @@ class CorpusWatcher:
         the admins; a manual one (/reload) always runs and returns its message to the caller.
         `adopt`: another process published a build; load it even if the corpus looks the same."""
         async with self._lock:
-            if adopt and not await asyncio.to_thread(self._published_elsewhere):
+            if adopt and await asyncio.to_thread(self._published_elsewhere) is None:
                 return None  # a reload meanwhile took it in already
             state = await asyncio.to_thread(CorpusState.read, self.path)
             if not manual and not adopt and state.digest == self._tried \
