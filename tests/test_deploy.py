@@ -1,30 +1,23 @@
 """deploy/: what can be tested without Docker or a systemd machine. The systemd unit passes
-`systemd-analyze verify`; the image's entry command, with the image's environment (its paths
-moved into a temp folder), starts the real bot against the fake Bot API and turns healthy, and
-the image's HEALTHCHECK command then succeeds; the compose file wires replicas to PostgreSQL."""
+`systemd-analyze verify`; the compose file wires replicas to PostgreSQL behind the proxy. The
+image's entry command runs for real in tests/test_replicas.py: one replica there is started as
+compose.yaml starts `bot2` from the image (`container_command`), and the image's HEALTHCHECK is
+run against it."""
 
 from __future__ import annotations
 
 import json
-import os
 import re
 import shlex
 import shutil
-import signal
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
 import yaml
 
-from retrieval.e5convert import ensure_converted
-from tests.conftest import CACHE_DIR, PROJECT
-from tests.fakebotapi import FakeBotAPI
-from tests.test_bot_e2e import START_TIMEOUT, free_port
+from tests.conftest import PROJECT
 
 DEPLOY = PROJECT / "deploy"
 VENV_EVENTQA = Path(sys.executable).parent / "eventqa"
@@ -48,6 +41,34 @@ def dockerfile() -> tuple[dict[str, str], list[str], list[str]]:
         elif word == "HEALTHCHECK":
             check = json.loads(rest.split(" CMD ", 1)[1])
     return env, entry + cmd, check
+
+
+def compose_service(name: str) -> dict:
+    return yaml.safe_load((DEPLOY / "compose.yaml").read_text(encoding="utf-8"))["services"][name]
+
+
+def interpolate(value: str, variables: dict[str, str]) -> str:
+    """Compose's ${VAR}, ${VAR:-default} and ${VAR:?error}."""
+    def one(match: re.Match) -> str:
+        name, op, rest = match.group(1), match.group(2) or "", match.group(3) or ""
+        return variables.get(name) or (rest if op == ":-" else "")
+
+    return re.sub(r"\$\{(\w+)(:[-?])?([^}]*)\}", one, value)
+
+
+def container_command(service: str, variables: dict[str, str], moved: dict[str, str]
+                      ) -> tuple[list[str], dict[str, str]]:
+    """The process compose starts for `service` from the image, run here: the command line
+    (entry point + the service's command) and the environment (the image's ENV, then the
+    service's), with `moved` replacing what is different outside a container (paths, the
+    database's address, ports)."""
+    env, image_command, _ = dockerfile()
+    spec = compose_service(service)
+    env.update({k: interpolate(str(v), variables) for k, v in spec["environment"].items()})
+    env.update(moved)
+    command = [image_command[0], *(interpolate(a, variables) for a in spec["command"])]
+    assert command[0] == "eventqa"
+    return [str(VENV_EVENTQA), *command[1:]], env
 
 
 def test_systemd_unit_verifies(tmp_path):
@@ -81,49 +102,3 @@ def test_compose_runs_replicas_on_postgres_behind_the_proxy():
     assert services["db"]["image"].startswith("postgres:15")
     caddy = (DEPLOY / "Caddyfile").read_text(encoding="utf-8")
     assert "bot1:8443 bot2:8443" in caddy and "health_uri /healthz" in caddy
-
-
-def test_the_image_entry_command_starts_a_healthy_bot(tmp_path):
-    env, command, healthcheck = dockerfile()
-    assert command[0] == "eventqa" and command[1] == "serve"
-    ensure_converted(CACHE_DIR)
-    port = free_port()
-    # The image's paths, moved here; the cache is the converted model the build step makes.
-    moved = {"EVENTQA_CONFIG": str(PROJECT / "config" / "eventqa.yaml"),
-             "EVENTQA_CACHE_DIR": str(CACHE_DIR),
-             "EVENTQA_INDEX_DIR": str(tmp_path / "index"),
-             "EVENTQA_LOG_PATH": str(tmp_path / "questions.sqlite3"),
-             "EVENTQA_BOT_HEALTH_PORT": str(port), "EVENTQA_BOT_HEALTH_LISTEN": "127.0.0.1"}
-    assert set(moved) <= set(env)
-    base = {k: v for k, v in os.environ.items() if not k.startswith(("EVENTQA_", "TELEGRAM_"))}
-    with FakeBotAPI() as fake:
-        full = {**base, **env, **moved, "TELEGRAM_BOT_TOKEN": fake.token,
-                "TELEGRAM_API_BASE_URL": fake.base_url}
-        with open(tmp_path / "bot.log", "wb") as out:
-            proc = subprocess.Popen([str(VENV_EVENTQA), *command[1:]], cwd=tmp_path, env=full,
-                                    stdout=out, stderr=subprocess.STDOUT)
-        try:
-            deadline = time.monotonic() + START_TIMEOUT
-            while True:
-                assert proc.poll() is None, (tmp_path / "bot.log").read_text()
-                try:
-                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz",
-                                                timeout=10) as response:
-                        if response.status == 200:
-                            break
-                except (urllib.error.URLError, ConnectionError):
-                    pass
-                assert time.monotonic() < deadline, (tmp_path / "bot.log").read_text()
-                time.sleep(0.2)
-            def check(on: int) -> int:
-                command = [sys.executable if healthcheck[0] == "python" else healthcheck[0],
-                           *[a.replace(":9090/", f":{on}/") for a in healthcheck[1:]]]
-                return subprocess.run(command, capture_output=True, timeout=30).returncode
-
-            assert "9090" in " ".join(healthcheck)
-            assert check(port) == 0
-            assert check(free_port()) != 0  # nothing there: the check fails
-        finally:
-            proc.send_signal(signal.SIGTERM)
-            assert proc.wait(60) == 0
-    assert "Traceback" not in (tmp_path / "bot.log").read_text()

@@ -39,6 +39,7 @@ from tests.test_bot_e2e import (
     free_port,
     messages_to,
 )
+from tests.test_deploy import container_command, dockerfile
 
 SECRET = "replica-secret"
 ADMIN = 5001
@@ -122,6 +123,26 @@ def _wait_healthy(replica: Replica) -> dict:
     raise AssertionError(f"not healthy in time:\n{replica.process.output()}")
 
 
+class ImageProcess(BotProcess):
+    """A bot process started from a given command line and environment (the image's)."""
+
+    def __init__(self, command: list[str], env: dict[str, str], log_path: Path) -> None:
+        base = {k: v for k, v in os.environ.items() if not k.startswith(("EVENTQA_", "TELEGRAM_"))}
+        self.log_path = log_path
+        self._log = open(log_path, "wb")  # noqa: SIM115 (closed in stop())
+        self.proc = subprocess.Popen(command, cwd=log_path.parent, env={**base, **env},
+                                     stdout=self._log, stderr=subprocess.STDOUT)
+
+
+def _replace_after(command: list[str], values: dict[str, str]) -> list[str]:
+    """`--flag value` pairs of a command line with other values."""
+    out = list(command)
+    for i, arg in enumerate(out[:-1]):
+        if arg in values:
+            out[i + 1] = values[arg]
+    return out
+
+
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory) -> Iterator[Cluster]:
     db = PostgresServer()  # skips the module when PostgreSQL is not installed
@@ -135,17 +156,34 @@ def cluster(tmp_path_factory) -> Iterator[Cluster]:
     replicas: list[Replica] = []
     try:
         with FakeBotAPI() as fake:
-            for name in ("a", "b"):
-                port, health_port = free_port(), free_port()
-                process = BotProcess(
-                    fake, index_dir, work / f"{name}.log",
-                    "--webhook-url", "https://bot.example.org/tg/hook", "--listen", "127.0.0.1",
-                    "--port", str(port), "--health-port", str(health_port),
-                    extra_env={"TELEGRAM_WEBHOOK_SECRET": SECRET, "EVENTQA_LOG_URL": db.url,
-                               "EVENTQA_LOG_REPLICA": name, "EVENTQA_CORPUS": str(corpus),
-                               "EVENTQA_ADMIN_IDS": str(ADMIN),
-                               "EVENTQA_BOT_RELOAD_INTERVAL_S": "0.5"})
-                replicas.append(Replica(name, process, port, health_port))
+            port, health_port = free_port(), free_port()
+            process = BotProcess(
+                fake, index_dir, work / "a.log",
+                "--webhook-url", "https://bot.example.org/tg/hook", "--listen", "127.0.0.1",
+                "--port", str(port), "--health-port", str(health_port),
+                extra_env={"TELEGRAM_WEBHOOK_SECRET": SECRET, "EVENTQA_LOG_URL": db.url,
+                           "EVENTQA_LOG_REPLICA": "a", "EVENTQA_CORPUS": str(corpus),
+                           "EVENTQA_ADMIN_IDS": str(ADMIN),
+                           "EVENTQA_BOT_RELOAD_INTERVAL_S": "0.5"})
+            replicas.append(Replica("a", process, port, health_port))
+            # The second replica is started exactly as compose starts `bot2` from the image.
+            port, health_port = free_port(), free_port()
+            command, env = container_command("bot2", {
+                "PUBLIC_HOST": "bot.example.org", "TELEGRAM_BOT_TOKEN": fake.token,
+                "TELEGRAM_WEBHOOK_SECRET": SECRET, "POSTGRES_PASSWORD": "not-used-here",
+                "EVENTQA_ADMIN_IDS": str(ADMIN)}, {
+                # What differs outside a container: paths, the database's and Telegram's
+                # addresses, ports.
+                "EVENTQA_CONFIG": str(PROJECT / "config" / "eventqa.yaml"),
+                "EVENTQA_CACHE_DIR": str(CACHE_DIR), "EVENTQA_INDEX_DIR": str(index_dir),
+                "EVENTQA_LOG_PATH": str(work / "unused.sqlite3"), "EVENTQA_CORPUS": str(corpus),
+                "EVENTQA_LOG_URL": db.url, "TELEGRAM_API_BASE_URL": fake.base_url,
+                "EVENTQA_BOT_HEALTH_PORT": str(health_port),
+                "EVENTQA_BOT_HEALTH_LISTEN": "127.0.0.1",
+                "EVENTQA_BOT_RELOAD_INTERVAL_S": "0.5"})
+            command = _replace_after(command, {"--port": str(port), "--listen": "127.0.0.1"})
+            replicas.append(Replica("bot2", ImageProcess(command, env, work / "bot2.log"), port,
+                                    health_port))
             _first_health(replicas)
             for replica in replicas:
                 _wait_healthy(replica)
@@ -192,6 +230,18 @@ def log_rows(cluster: Cluster, until=lambda rows: True, timeout: float = 20) -> 
 
 
 def test_health_is_503_while_loading_then_200_and_the_index_was_built_once(cluster):
+    # The image's HEALTHCHECK command, as Docker runs it, on the replica started like the image.
+    _, _, healthcheck = dockerfile()
+    assert ":9090/healthz" in " ".join(healthcheck)
+
+    def check(port: int) -> int:
+        command = [sys.executable if healthcheck[0] == "python" else healthcheck[0],
+                   *(a.replace(":9090/", f":{port}/") for a in healthcheck[1:])]
+        return subprocess.run(command, capture_output=True, timeout=30).returncode
+
+    assert check(cluster.b.health_port) == 0
+    assert check(free_port()) != 0  # nothing there: the check fails
+
     for replica in (cluster.a, cluster.b):
         assert replica.first_health == 503
         status, body = replica.get("/healthz")
@@ -220,7 +270,7 @@ def test_both_replicas_log_into_postgres_and_stats_report_feedback_see_all(clust
     assert a.metric("eventqa_index_documents") == 1
 
     expected = {("бұұ кітапханасында қанша кітап бар", "a"),
-                ("футбол бойынша әлем чемпионатын кім жеңді", "b"),
+                ("футбол бойынша әлем чемпионатын кім жеңді", "bot2"),
                 ("пизано футбол туралы не деді", "a")}
     rows = log_rows(cluster, lambda rows: {(r["question"], r["replica"]) for r in rows}
                     >= expected)
