@@ -196,8 +196,12 @@ def build_lock(root: Path) -> Iterator[None]:
         yield
         return
     with handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)  # released when the file closes
-        yield
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            log.info("index %s: another process is building it; waiting to load its build", root)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield  # the lock goes when the file closes
 
 
 def ensure_index(

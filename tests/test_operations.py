@@ -198,3 +198,28 @@ def test_health_is_starting_then_ok_then_failing_while_the_engine_errors(monkeyp
             assert "eventqa_ready 1.0" in metrics.render().decode()
 
     asyncio.run(scenario())
+
+
+# -- one build at a time in a shared index folder -------------------------------------------------
+def test_builds_in_one_index_folder_take_turns(tmp_path):
+    import threading
+
+    from retrieval.index import build_lock
+
+    order: list[str] = []
+    inside = threading.Event()
+
+    def first() -> None:
+        with build_lock(tmp_path / "index"):
+            order.append("first in")
+            inside.set()
+            time.sleep(0.3)
+            order.append("first out")
+
+    thread = threading.Thread(target=first)
+    thread.start()
+    inside.wait(10)
+    with build_lock(tmp_path / "index"):  # waits for the first
+        order.append("second in")
+    thread.join()
+    assert order == ["first in", "first out", "second in"]
