@@ -7,7 +7,8 @@ It starts before the engine loads, so a supervisor sees 503 while the model and 
 
     200 {"status": "ok", "build": "20261204T…", "documents": 1, "passages": 52,
          "uptime_s": 12.3, "replica": "host:1234"}
-    503 {"status": "starting"}   or   {"status": "failing", "error": "…"}
+    503 {"status": "starting"}, {"status": "failing", "error": "…"} or {"status": "stopping"}
+        (after SIGTERM, while the updates in hand finish: the balancer sends no new ones)
 
 "The engine answers" is proven, not assumed: each /healthz at most every PROBE_EVERY_S runs one
 real question through the engine (on its threads, with a time limit), so a wedged engine or a
@@ -44,9 +45,11 @@ class HealthError(Exception):
 class Health:
     """What /healthz reports: starting until `ready(engine)`, then the result of a probe."""
 
-    def __init__(self, metrics: Metrics, replica: str = "") -> None:
+    def __init__(self, metrics: Metrics, replica: str = "",
+                 stopping: asyncio.Event | None = None) -> None:
         self.metrics = metrics
         self.replica = replica
+        self.stopping = stopping  # set on SIGTERM: the balancer stops sending while we drain
         self.started = time.monotonic()
         self.engine: Engine | None = None
         self.executor: Executor | None = None
@@ -60,6 +63,8 @@ class Health:
         self.metrics.ready.set(1)
 
     async def check(self) -> tuple[int, dict[str, Any]]:
+        if self.stopping is not None and self.stopping.is_set():
+            return 503, {"status": "stopping", "uptime_s": self._uptime()}
         if self.engine is None:
             return 503, {"status": "starting", "uptime_s": self._uptime()}
         if time.monotonic() - self._probed_at >= PROBE_EVERY_S:

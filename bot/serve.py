@@ -524,7 +524,7 @@ async def _serve(config: Config, token: str, base_url: str, webhook_url: str | N
     replica = logstore.replica_name(config.log)
     recorder = Recorder(logstore.open_log(config.log) if config.log.enabled else None,
                         replica=replica, on_lost=metrics.lost_write, key_secret=token)
-    health = health_module.Health(metrics, replica)
+    health = health_module.Health(metrics, replica, stopping=stop)
     metrics.watch_index(health_module.index_of(health))
     health_server = None
     watcher: CorpusWatcher | None = None

@@ -179,7 +179,8 @@ def test_health_is_starting_then_ok_then_failing_while_the_engine_errors(monkeyp
 
     async def scenario() -> None:
         metrics = Metrics()
-        health = health_module.Health(metrics, replica="r")
+        stopping = asyncio.Event()
+        health = health_module.Health(metrics, replica="r", stopping=stopping)
         assert (await health.check())[0] == 503
         engine = Engine()
         with ThreadPoolExecutor(1) as pool:
@@ -196,6 +197,9 @@ def test_health_is_starting_then_ok_then_failing_while_the_engine_errors(monkeyp
             engine.broken = False
             assert (await health.check())[0] == 200
             assert "eventqa_ready 1.0" in metrics.render().decode()
+            stopping.set()  # SIGTERM: out of the balancer while the updates in hand finish
+            status, body = await health.check()
+            assert status == 503 and body["status"] == "stopping"
 
     asyncio.run(scenario())
 
