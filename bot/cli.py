@@ -58,6 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--webhook-url", help="public HTTPS URL for webhook mode (default: polling)")
     p.add_argument("--listen", default="0.0.0.0", help="webhook listen address")
     p.add_argument("--port", type=int, default=8443, help="webhook port")
+    p.add_argument("--health-port", type=int, default=None,
+                   help="serve GET /healthz and /metrics on this port (bot.health_port)")
     p = sub.add_parser("report", parents=[common],
                        help="refused or 👎 questions, grouped, most frequent first")
     p.add_argument("--days", type=_positive, default=7.0, help="how far back (default 7)")
@@ -120,6 +122,8 @@ def main(argv: list[str] | None = None) -> int:
         return command(args, config)
     except CorpusError as exc:
         return _fail(plain.corpus_error(exc), EXIT_BAD_INPUT)
+    except ConfigError as exc:  # e.g. an unsupported log.url, found when it is first used
+        return _fail(texts.CONFIG_BAD.format(error=exc), EXIT_BAD_INPUT)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -265,18 +269,21 @@ def cmd_chat(args, config) -> int:
 def cmd_serve(args, config) -> int:
     from bot import serve
 
+    if args.health_port is not None:
+        config.bot.health_port = args.health_port
     return serve.run(config, webhook_url=args.webhook_url, listen=args.listen, port=args.port)
 
 
 def cmd_report(args, config) -> int:
-    from bot import report
-    from bot.questionlog import QuestionLog, QuestionLogError
+    from bot import logstore, report
+    from bot.questionlog import QuestionLogError
 
-    path = config.log.path
-    if not path.is_file():
-        print(texts.REPORT_NO_LOG.format(path=path))
-        return 0
-    questions = QuestionLog(path, busy_timeout_s=5.0, read_only=True)
+    if logstore.kind(config.log) == "sqlite":
+        path = logstore.sqlite_path(config.log)
+        if not path.is_file():
+            print(texts.REPORT_NO_LOG.format(path=path))
+            return 0
+    questions = logstore.open_log(config.log, read_only=True, busy_timeout_s=5.0)
     try:
         rows = questions.problems(args.days)
     except QuestionLogError as exc:

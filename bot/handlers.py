@@ -43,6 +43,7 @@ from telegram.ext import (
 
 from bot import telegram_format as tf
 from bot import texts
+from bot.metrics import Metrics
 from bot.questionlog import Recorder
 from bot.ratelimit import UserRateLimiter, Verdict
 from bot.topic import Topic, Topics
@@ -58,6 +59,11 @@ TYPING_GRACE_S = 1.0  # how long an answer waits for a chat action request still
 MEMORY_SIZE = 2048  # answers remembered for their 👍/👎 buttons
 LOGGED_KINDS = (AnswerKind.ANSWER, AnswerKind.NOT_FOUND)  # what the question log keeps
 Row = Future  # the question log's row id of an answer, once written (bot/questionlog.py)
+
+
+def _key(message: Message | None) -> tuple[int, int] | None:
+    """An answer's message as the question log keys it (for 👍/👎 on any replica)."""
+    return (message.chat_id, message.message_id) if message is not None else None
 
 
 def log_feedback(question: str, answer: Answer, good: bool) -> None:
@@ -90,12 +96,13 @@ class Handlers:
 
     def __init__(self, engine: Engine, config: BotConfig, executor: Executor,
                  on_feedback: FeedbackHook = log_feedback,
-                 recorder: Recorder | None = None) -> None:
+                 recorder: Recorder | None = None, metrics: Metrics | None = None) -> None:
         self.engine = engine
         self.config = config
         self.executor = executor
         self.on_feedback = on_feedback
         self.recorder = recorder or Recorder(None)
+        self.metrics = metrics
         self.limiter = UserRateLimiter(config.rate_limit_per_minute)
         self.memory = AnswerMemory()
         self.passages = tf.PassageLookup()
@@ -217,10 +224,12 @@ class Handlers:
             question = _strip_mentions(message.reply_to_message.text, query.get_bot().username)
             remembered = question, await self._compute(question), None
         if remembered is None:
+            # Another replica's answer, perhaps: the log finds its row by the message.
+            self.recorder.feedback(None, "", good, _key(message))
             log.info("feedback %s on an answer no longer in memory", "good" if good else "bad")
         else:
             question, answer, row = remembered
-            self.recorder.feedback(row, question, good)
+            self.recorder.feedback(row, question, good, _key(message))
             await asyncio.get_running_loop().run_in_executor(
                 None, self.on_feedback, question, answer, good)
         try:
@@ -290,7 +299,7 @@ class Handlers:
         if answer.kind in LOGGED_KINDS:
             # Queued to the log's own thread: the reply is out already and nothing waits here.
             row = self.recorder.record(question, answer, (time.perf_counter() - started) * 1e3,
-                                       source)
+                                       source, _key(sent))
         if sent is not None and answer.kind in LOGGED_KINDS:
             self.memory.remember(sent.chat_id, sent.message_id, question, answer, row)
         if user_id is None and message.from_user:
@@ -386,9 +395,12 @@ class Handlers:
         outcome = {AnswerKind.ANSWER: "answered", AnswerKind.NOT_FOUND: "refused",
                    AnswerKind.SMALLTALK: "smalltalk", AnswerKind.EMPTY: "empty"}[answer.kind]
         who = f" user={user} chat={chat}" if self.config.log_user_ids else ""
+        seconds = time.perf_counter() - started
         log.info("question via %s: %s in %.0f ms (engine %.0f ms, lang %s%s)%s", source, outcome,
-                 (time.perf_counter() - started) * 1e3, answer.took_ms, answer.query_lang,
+                 seconds * 1e3, answer.took_ms, answer.query_lang,
                  ", trimmed" if answer.trimmed else "", who)
+        if self.metrics is not None:
+            self.metrics.question(outcome, seconds)
 
     @property
     def _bot(self) -> ExtBot:

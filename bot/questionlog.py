@@ -1,8 +1,11 @@
 """The question log: what people asked, so staff see what the corpus is missing.
 
-One SQLite file (standard library, WAL mode), path from `log.path`. Per question: the time, the
-normalised question text, answered or refused, the top score, the cited passages, the latency
-and the 👍/👎 feedback. No user ids or names. Rows older than `log.retention_days` are deleted.
+By default one SQLite file (standard library, WAL mode), path from `log.path`; several replicas
+share a PostgreSQL database instead (`log.url`, bot/pglog.py, same schema and queries; opened by
+bot/logstore.py). Per question: the time, the normalised question text, answered or refused, the
+top score, the cited passages, the latency, the 👍/👎 feedback and which replica answered. No
+user ids or names. Rows older than `log.retention_days` are deleted. The program creates the
+schema and migrates older logs (`MIGRATIONS`, numbered by SQLite's user_version).
 
 Writing never gets in the way of answering. The bot hands every write to `Recorder`, whose one
 thread owns the connection, so the event loop never waits for SQLite. A locked, corrupt or
@@ -15,6 +18,8 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import hashlib
+import hmac
 import logging
 import re
 import sqlite3
@@ -52,6 +57,16 @@ CREATE TABLE IF NOT EXISTS questions (
 );
 CREATE INDEX IF NOT EXISTS questions_asked_at ON questions (asked_at);
 """
+# Schema version n+1 is reached by MIGRATIONS[n]; version 1 is SCHEMA (also what logs written
+# before versioning hold, so it is applied with IF NOT EXISTS).
+MIGRATIONS = (
+    SCHEMA,
+    "ALTER TABLE questions ADD COLUMN replica TEXT",  # which serve process answered
+    # The answer's Telegram message, keyed (Recorder.message_key: no chat id in the log), so a
+    # 👍/👎 press finds its row on whichever replica it lands.
+    "ALTER TABLE questions ADD COLUMN message_key TEXT;\n"
+    "CREATE INDEX IF NOT EXISTS questions_message_key ON questions (message_key)",
+)
 
 _EDGE_PUNCTUATION = " \t.,!?;:…\"'«»“”„()[]-–—"
 _SPACES = re.compile(r"\s+")
@@ -80,15 +95,27 @@ class Entry:
     latency_ms: float
     lang: str
     source: str
+    replica: str = ""
+    message_key: str = ""
 
     @classmethod
     def of(cls, question: str, answer: Answer, latency_ms: float, source: str,
-           asked_at: float | None = None) -> Entry:
+           asked_at: float | None = None, replica: str = "", message_key: str = "") -> Entry:
         score = answer.debug.get("dense")
         return cls(time.time() if asked_at is None else asked_at, normalize_question(question),
                    answer.answered, float(score) if score is not None else None,
                    tuple(c.passage_id for c in answer.citations), round(latency_ms, 1),
-                   answer.query_lang, source)
+                   answer.query_lang, source, replica, message_key)
+
+    def values(self) -> tuple:
+        """The row's columns in INSERT_COLUMNS order."""
+        return (self.asked_at, self.question, int(self.answered), self.top_score,
+                " ".join(self.cited), self.latency_ms, self.lang, self.source,
+                self.replica or None, self.message_key or None)
+
+
+INSERT_COLUMNS = ("asked_at, question, answered, top_score, cited, latency_ms, lang, source, "
+                  "replica, message_key")
 
 
 @dataclass(frozen=True)
@@ -121,7 +148,9 @@ class Stats:
 
 
 class QuestionLog:
-    """The SQLite file. Blocking; use it from one thread at a time (Recorder's, or a CLI)."""
+    """The SQLite log, and the interface every backend has (bot/pglog.py overrides the
+    connection and the SQL dialect). Blocking; use it from one thread at a time (Recorder's,
+    or a CLI)."""
 
     def __init__(self, path: Path, busy_timeout_s: float = BUSY_TIMEOUT_S,
                  read_only: bool = False) -> None:
@@ -130,6 +159,11 @@ class QuestionLog:
         self.read_only = read_only
         self._conn: sqlite3.Connection | None = None
         self._conn_read_only = False  # opened while the file could not be written
+
+    @property
+    def where(self) -> str:
+        """The log as named in messages (no password)."""
+        return str(self.path)
 
     def _db(self, write: bool = False) -> sqlite3.Connection:
         if self._conn is not None and write and self._conn_read_only:
@@ -151,7 +185,7 @@ class QuestionLog:
                 try:
                     conn.execute("PRAGMA journal_mode=WAL")
                     conn.execute("PRAGMA synchronous=NORMAL")  # WAL: durable enough for a log
-                    conn.executescript(SCHEMA)
+                    _migrate_sqlite(conn)
                 except sqlite3.OperationalError as exc:
                     # A read-only file can still be read (staff's /stats); writes then fail
                     # one by one, which the Recorder reports.
@@ -163,6 +197,9 @@ class QuestionLog:
             conn.close()
             raise
         self._conn, self._conn_read_only = conn, read_only
+        if write and read_only and not self.read_only:
+            # Say so now: an unmigrated read-only file would fail with "no column" instead.
+            raise sqlite3.OperationalError("attempt to write a readonly database")
         return conn
 
     def close(self) -> None:
@@ -174,35 +211,51 @@ class QuestionLog:
             except sqlite3.Error:
                 pass
 
+    def _write(self, sql: str, params: tuple) -> int:
+        """Run one statement; the rows it changed."""
+        return self._db(write=True).execute(sql, params).rowcount
+
+    def _query(self, sql: str, params: tuple = ()) -> tuple[list[str], list[tuple]]:
+        cursor = self._db().execute(sql, params)
+        return [d[0] for d in cursor.description], cursor.fetchall()
+
+    _read_errors: tuple[type[BaseException], ...] = (sqlite3.Error, OSError)
+
+    def outage(self, exc: Exception) -> str:
+        """What kind of failure `exc` is: the Recorder logs one line per kind while it lasts.
+        For a file, each message is its own kind (locked, then corrupt, then read-only)."""
+        return f"{type(exc).__name__}: {exc}"
+
     # -- writing -----------------------------------------------------------------------------------
     def add(self, entry: Entry) -> int:
+        values = entry.values()
         cursor = self._db(write=True).execute(
-            "INSERT INTO questions (asked_at, question, answered, top_score, cited, latency_ms,"
-            " lang, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (entry.asked_at, entry.question, int(entry.answered), entry.top_score,
-             " ".join(entry.cited), entry.latency_ms, entry.lang, entry.source))
+            f"INSERT INTO questions ({INSERT_COLUMNS}) VALUES ({', '.join('?' * len(values))})",
+            values)
         return int(cursor.lastrowid or 0)
 
     def set_feedback(self, row_id: int, good: bool) -> bool:
-        cursor = self._db(write=True).execute("UPDATE questions SET feedback = ? WHERE id = ?",
-                                    (int(good), row_id))
-        return cursor.rowcount > 0
+        return self._write("UPDATE questions SET feedback = ? WHERE id = ?",
+                           (int(good), row_id)) > 0
+
+    def feedback_by_key(self, message_key: str, good: bool) -> bool:
+        """Feedback on the answer sent as the message with this key (by any replica)."""
+        return self._write("UPDATE questions SET feedback = ? WHERE message_key = ?",
+                           (int(good), message_key)) > 0
 
     def feedback_latest(self, question: str, good: bool, within_days: float = 7) -> bool:
-        """Feedback on an answer the bot no longer remembers (it restarted): the latest unrated
-        row with the same question gets it."""
-        cursor = self._db(write=True).execute(
+        """Feedback on an answer this process does not remember (it restarted, or another
+        replica answered): the latest unrated row with the same question gets it."""
+        return self._write(
             "UPDATE questions SET feedback = ? WHERE id = (SELECT id FROM questions"
             " WHERE question = ? AND feedback IS NULL AND asked_at >= ? ORDER BY id DESC LIMIT 1)",
-            (int(good), normalize_question(question), time.time() - within_days * DAY_S))
-        return cursor.rowcount > 0
+            (int(good), normalize_question(question), time.time() - within_days * DAY_S)) > 0
 
     def prune(self, retention_days: float, now: float | None = None) -> int:
         """Delete rows older than the retention; how many went."""
         now = time.time() if now is None else now
-        cursor = self._db(write=True).execute("DELETE FROM questions WHERE asked_at < ?",
-                                    (now - retention_days * DAY_S,))
-        return cursor.rowcount
+        return self._write("DELETE FROM questions WHERE asked_at < ?",
+                           (now - retention_days * DAY_S,))
 
     # -- reading -----------------------------------------------------------------------------------
     def stats(self, now: float | None = None) -> Stats:
@@ -226,16 +279,32 @@ class QuestionLog:
 
     def rows(self) -> list[dict[str, Any]]:
         """Every row (for tests and exports)."""
-        cursor = self._db().execute("SELECT * FROM questions ORDER BY id")
-        names = [d[0] for d in cursor.description]
-        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        names, rows = self._query("SELECT * FROM questions ORDER BY id")
+        return [dict(zip(names, row, strict=True)) for row in rows]
 
     def _read(self, sql: str, params: tuple) -> list[tuple]:
         try:
-            return self._db().execute(sql, params).fetchall()
-        except (sqlite3.Error, OSError) as exc:
+            return self._query(sql, params)[1]
+        except self._read_errors as exc:
             self.close()
-            raise QuestionLogError(f"{self.path}: {exc}") from exc
+            raise QuestionLogError(f"{self.where}: {exc}") from exc
+
+
+def _migrate_sqlite(conn: sqlite3.Connection) -> None:
+    """Bring the file to the newest schema; one writer at a time (BEGIN IMMEDIATE)."""
+    if conn.execute("PRAGMA user_version").fetchone()[0] >= len(MIGRATIONS):
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        for step in MIGRATIONS[version:]:
+            for statement in filter(str.strip, step.split(";\n")):
+                conn.execute(statement)
+        conn.execute(f"PRAGMA user_version = {len(MIGRATIONS)}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
 
 
 def _period(rows: list[tuple]) -> PeriodStats:
@@ -250,8 +319,13 @@ class Recorder:
     """The log behind one background thread: callers never wait for SQLite, and a log that
     fails is reported once per outage while answering goes on."""
 
-    def __init__(self, questions: QuestionLog | None) -> None:
+    def __init__(self, questions: QuestionLog | None, replica: str = "",
+                 on_lost: Callable[[], None] | None = None, key_secret: str = "") -> None:
         self.questions = questions  # None: the log is switched off
+        self.replica = replica  # stored with each question: which process answered
+        # Keys messages (message_key); every replica of one bot has the same (the token).
+        self.key_secret = key_secret.encode()
+        self.on_lost = on_lost  # told of each write that did not reach the log (metrics)
         self._executor = ThreadPoolExecutor(1, thread_name_prefix="questionlog")
         self._lock = threading.Lock()
         self._pending = 0
@@ -262,20 +336,34 @@ class Recorder:
     def enabled(self) -> bool:
         return self.questions is not None
 
-    def record(self, question: str, answer: Answer, latency_ms: float,
-               source: str) -> Future[int | None]:
-        """Queue one question; the future gives its row id (None if it was not written)."""
-        entry = Entry.of(question, answer, latency_ms, source)
+    def message_key(self, message: tuple[int, int] | None) -> str:
+        """(chat id, message id) of an answer -> a key that names no chat."""
+        if message is None:
+            return ""
+        text = f"{message[0]}:{message[1]}".encode()
+        return hmac.new(self.key_secret, text, hashlib.sha256).hexdigest()[:32]
+
+    def record(self, question: str, answer: Answer, latency_ms: float, source: str,
+               message: tuple[int, int] | None = None) -> Future[int | None]:
+        """Queue one question (`message`: the answer's chat and message id); the future gives
+        its row id (None if it was not written)."""
+        entry = Entry.of(question, answer, latency_ms, source, replica=self.replica,
+                         message_key=self.message_key(message))
         return self._write(lambda q: q.add(entry))
 
-    def feedback(self, row: Future[int | None] | None, question: str, good: bool) -> None:
-        """Queue 👍/👎 for the row of `record()` (or, unknown after a restart, by question)."""
+    def feedback(self, row: Future[int | None] | None, question: str, good: bool,
+                 message: tuple[int, int] | None = None) -> None:
+        """Queue 👍/👎 for the row of `record()`; unknown to this process (a restart, or
+        another replica answered), the row of the answer `message`, else the latest row of the
+        question."""
+        key = self.message_key(message)
+
         def write(q: QuestionLog) -> None:
             # The log thread runs writes in order, so the row's insert has finished by now.
             row_id = row.result() if row is not None and row.done() else None
             if row_id:
                 q.set_feedback(row_id, good)
-            elif row is None:
+            elif row is None and not (key and q.feedback_by_key(key, good)):
                 q.feedback_latest(question, good)
 
         self._write(write)
@@ -307,6 +395,7 @@ class Recorder:
         with self._lock:
             if self._pending >= MAX_PENDING:  # the log thread is stuck: drop, do not pile up
                 self._lost += 1
+                self._count_lost()
                 return _done(None)
             self._pending += 1
         questions = self.questions
@@ -323,13 +412,16 @@ class Recorder:
         except Exception as exc:  # locked, corrupt, read-only, disk full...: never raise
             questions.close()  # a fresh connection next time: the file may be fixed by then
             error = f"{type(exc).__name__}: {exc}"
+            kind = questions.outage(exc)
             with self._lock:
                 self._pending -= 1
                 self._lost += 1
-                report, self._failing = error != self._failing, error
+                # One line per outage (per kind of failure), not per question.
+                report, self._failing = kind != self._failing, kind
+            self._count_lost()
             if report:
                 log.warning("question log %s is unusable (%s): questions are not being logged; "
-                            "the bot keeps answering", questions.path, error)
+                            "the bot keeps answering", questions.where, error)
             return None
         with self._lock:
             self._pending -= 1
@@ -337,8 +429,13 @@ class Recorder:
             if recovered:
                 self._failing, self._lost = None, 0
         if recovered:
-            log.info("question log %s works again (%d write(s) were lost)", questions.path, lost)
+            log.warning("question log %s works again (%d write(s) were lost)", questions.where,
+                        lost)
         return result
+
+    def _count_lost(self) -> None:
+        if self.on_lost is not None:
+            self.on_lost()
 
 
 def _done(value: T) -> Future[T]:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Coroutine
 from enum import Enum
 from typing import Any
 
-from telegram.error import BadRequest, NetworkError
+from telegram.error import BadRequest, NetworkError, RetryAfter
 from telegram.ext import AIORateLimiter
 
 log = logging.getLogger(__name__)
@@ -71,8 +71,10 @@ class RetryingRateLimiter(AIORateLimiter):
     """
 
     def __init__(self, max_retries: int, backoff_s: float = 0.5, max_backoff_s: float = 8.0,
-                 **kwargs: Any) -> None:
+                 on_error: Callable[[str, bool], None] | None = None, **kwargs: Any) -> None:
         super().__init__(max_retries=max_retries, **kwargs)
+        # Told (kind of error, retried?) of every failed attempt: a retry, or the final failure.
+        self._on_error = on_error
         self._network_retries = max_retries
         self._backoff_s = backoff_s
         self._max_backoff_s = max_backoff_s
@@ -88,17 +90,41 @@ class RetryingRateLimiter(AIORateLimiter):
     ) -> bool | JSONDict | list[JSONDict]:
         delay = self._backoff_s
         attempt = 0
+        if self._on_error is not None:
+            callback = self._observed(callback)
         while True:
             try:
                 return await super().process_request(
                     callback, args, kwargs, endpoint, data, rate_limit_args)
-            except BadRequest:
+            except BadRequest as exc:
+                self._count(exc, retried=False)
                 raise
             except NetworkError as exc:
                 if attempt >= self._network_retries:
+                    self._count(exc, retried=False)
                     raise
+                self._count(exc, retried=True)
                 attempt += 1
                 log.warning("Telegram %s failed (%s); retry %d of %d in %.1f s", endpoint,
                             type(exc).__name__, attempt, self._network_retries, delay)
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, self._max_backoff_s)
+            except Exception as exc:  # RetryAfter beyond max_retries, Forbidden...
+                self._count(exc, retried=False)
+                raise
+
+    def _observed(self, callback: Callable[..., Coroutine[Any, Any, Any]]
+                  ) -> Callable[..., Coroutine[Any, Any, Any]]:
+        """The request, telling `on_error` of each 429 (AIORateLimiter retries it inside)."""
+        async def call(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return await callback(*args, **kwargs)
+            except RetryAfter as exc:
+                self._count(exc, retried=True)
+                raise
+
+        return call
+
+    def _count(self, exc: Exception, retried: bool) -> None:
+        if self._on_error is not None:
+            self._on_error(type(exc).__name__, retried)

@@ -36,6 +36,11 @@ limiter - is used as is):
 Staff workflow (bot/watcher.py, bot/admin.py, bot/questionlog.py): the bot follows edits of the
 corpus by itself, tells the admins about bad edits, and logs questions for `eventqa report`. It
 also starts after a bad edit, on the last good index, rather than not at all.
+
+Operations (bot/health.py, bot/metrics.py, bot/logstore.py): /healthz and /metrics on
+`--health-port`, up from the first moment (503 until the engine answers); the question log in
+SQLite or a PostgreSQL database that several replicas share. Replicas share the index folder
+too: one builds (under the index's lock), the others follow the published build (watcher).
 """
 
 from __future__ import annotations
@@ -62,10 +67,12 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, InvalidToken, NetworkError, RetryAfter, TelegramError
 from telegram.ext import Application, ApplicationBuilder, BaseUpdateProcessor, Defaults
 
-from bot import texts
+from bot import health as health_module
+from bot import logstore, texts
 from bot.admin import AdminCommands, AdminNotifier
 from bot.handlers import Handlers
-from bot.questionlog import DAY_S, QuestionLog, Recorder
+from bot.metrics import Metrics
+from bot.questionlog import DAY_S, Recorder
 from bot.ratelimit import RetryingRateLimiter
 from bot.uploads import StaffUploads
 from bot.watcher import CorpusState, CorpusWatcher
@@ -438,7 +445,8 @@ async def _sleep(seconds: float, stop: asyncio.Event) -> None:
 
 def build_application(token: str, base_url: str, config: Config,
                       processor: TrackingUpdateProcessor,
-                      base_file_url: str = DEFAULT_FILE_URL) -> Application:
+                      base_file_url: str = DEFAULT_FILE_URL,
+                      metrics: Metrics | None = None) -> Application:
     bot = config.bot
     return (
         ApplicationBuilder()
@@ -447,8 +455,9 @@ def build_application(token: str, base_url: str, config: Config,
         .base_file_url(base_file_url)
         .updater(None)  # our Poller / webhook confirm only handled updates (module docstring)
         .concurrent_updates(processor)
-        .rate_limiter(RetryingRateLimiter(max_retries=bot.max_retries,
-                                          overall_max_rate=bot.messages_per_second))
+        .rate_limiter(RetryingRateLimiter(
+            max_retries=bot.max_retries, overall_max_rate=bot.messages_per_second,
+            on_error=metrics.telegram_error if metrics is not None else None))
         .defaults(Defaults(parse_mode=ParseMode.HTML,
                            link_preview_options=LinkPreviewOptions(is_disabled=True)))
         .build()
@@ -461,7 +470,7 @@ def run(config: Config, *, webhook_url: str | None = None, listen: str = "0.0.0.
     env = dict(os.environ if env is None else env)
     token = env.get("TELEGRAM_BOT_TOKEN", "").strip()
     secret = env.get("TELEGRAM_WEBHOOK_SECRET", "").strip() or secrets.token_urlsafe(32)
-    install_redaction(token, secret)
+    install_redaction(token, secret, logstore.password(config.log))
     if not token:
         log.error(texts.TG_TOKEN_MISSING)
         return EXIT_BAD_INPUT
@@ -470,7 +479,7 @@ def run(config: Config, *, webhook_url: str | None = None, listen: str = "0.0.0.
     try:
         return asyncio.run(_serve(config, token, base_url, webhook_url, listen, port, secret,
                                   file_url))
-    except FatalError as exc:
+    except (FatalError, health_module.HealthError) as exc:
         log.error("%s", exc)
         return EXIT_BAD_INPUT
     except TelegramError as exc:
@@ -508,22 +517,32 @@ async def _serve(config: Config, token: str, base_url: str, webhook_url: str | N
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, on_signal, signum)
     executor = ThreadPoolExecutor(max(config.bot.answer_threads, 1), thread_name_prefix="engine")
-    recorder = Recorder(QuestionLog(config.log.path) if config.log.enabled else None)
+    metrics = Metrics()
+    replica = logstore.replica_name(config.log)
+    recorder = Recorder(logstore.open_log(config.log) if config.log.enabled else None,
+                        replica=replica, on_lost=metrics.lost_write, key_secret=token)
+    health = health_module.Health(metrics, replica, stopping=stop)
+    metrics.watch_index(health_module.index_of(health))
+    health_server = None
     watcher: CorpusWatcher | None = None
     try:
+        if config.bot.health_port:  # first: a supervisor sees "starting" while the engine loads
+            health_server = health_module.start_server(health, config.bot.health_listen,
+                                                       config.bot.health_port)
         # Read before loading: an edit made while the engine loads is then seen as a change.
         corpus_state = await asyncio.to_thread(CorpusState.read, config.corpus)
         engine, corpus_problem = await loop.run_in_executor(executor, _load_engine, config)
         await loop.run_in_executor(executor, engine.warm_up)
+        health.ready(engine, executor)
         if stop.is_set():
             return EXIT_OK
         tracker = HandledTracker()
         processor = TrackingUpdateProcessor(max(config.bot.max_concurrent_updates, 1), tracker)
-        application = build_application(token, base_url, config, processor, file_url)
+        application = build_application(token, base_url, config, processor, file_url, metrics)
         watcher = CorpusWatcher(engine, config.bot.reload_interval_s,
                                 AdminNotifier(application, config.bot.admin_ids),
-                                corpus_state, corpus_problem)
-        handlers = Handlers(engine, config.bot, executor, recorder=recorder)
+                                corpus_state, corpus_problem, on_result=metrics.reload)
+        handlers = Handlers(engine, config.bot, executor, recorder=recorder, metrics=metrics)
         # What the welcome says the bot knows: made now (its examples are checked by answering
         # them) rather than on the first /start.
         await loop.run_in_executor(executor, handlers.topics.get)
@@ -560,6 +579,8 @@ async def _serve(config: Config, token: str, base_url: str, webhook_url: str | N
             loop.remove_signal_handler(signum)
         if watcher is not None:
             watcher.close()
+        if health_server is not None:
+            health_server.stop()
         await asyncio.to_thread(recorder.close)  # the last questions' rows, then the file
         executor.shutdown(wait=False, cancel_futures=True)
 

@@ -409,3 +409,10 @@ LAST_GOOD_INDEX = (
     "— Warning: the corpus has problems; answering from the last good index ({documents} "
     "documents)."
 )
+
+# ================================================================================================
+# Operations (bot/health.py, bot/logstore.py): for whoever runs the servers.
+HEALTH_LISTEN_BAD = (
+    "Денсаулық портын {address} тыңдау мүмкін болмады: {error} — cannot listen on {address} "
+    "for /healthz and /metrics: {error}"
+)

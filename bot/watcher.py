@@ -17,6 +17,13 @@ CorpusError before anything is built, so the last good index stays in use. It is
 line naming file and line, and the admins are told in Telegram - once per distinct problem, not
 on every poll. Fixing the file is a change like any other: it reloads, and the admins hear that
 it recovered.
+
+Replicas: several serve processes may share one index folder (and corpus). Builds happen under
+the index's lock (retrieval/index.py), so when an edit reaches every replica at once, one builds
+and the others load its result. Each poll also looks at the published build (`current`): when
+another process (a replica, `eventqa index` in a deploy step, an upload handled elsewhere) made a
+new build current, this replica loads it - the same reload, which finds the build up to date and
+embeds nothing.
 """
 
 from __future__ import annotations
@@ -25,6 +32,7 @@ import asyncio
 import contextlib
 import hashlib
 import logging
+import os
 import time
 from collections.abc import Awaitable, Callable
 from concurrent.futures import Executor, ThreadPoolExecutor
@@ -99,8 +107,10 @@ class CorpusWatcher:
 
     def __init__(self, engine: Engine, interval_s: float, notify: Notify | None = None,
                  initial: CorpusState | None = None,
-                 initial_error: CorpusError | None = None) -> None:
+                 initial_error: CorpusError | None = None,
+                 on_result: Callable[[str], None] | None = None) -> None:
         self.engine = engine
+        self.on_result = on_result  # each reload's result (built, unchanged, refused, failed)
         self.path = Path(engine.config.corpus)
         self.interval_s = max(interval_s, 0.05)
         self.notify = notify
@@ -114,6 +124,7 @@ class CorpusWatcher:
         self._retry_at: float | None = None
         self._heal_error = ""  # the last self-heal failure, so that it is logged once
         self._initial_error = initial_error
+        self._adopted: Path | None = None  # the last build published elsewhere we reloaded for
 
     # -- the loop ---------------------------------------------------------------------------------
     async def run(self, stop: asyncio.Event) -> None:
@@ -132,6 +143,12 @@ class CorpusWatcher:
                 log.exception("corpus watcher: poll failed")
 
     async def poll(self) -> None:
+        published = await asyncio.to_thread(self._published_elsewhere)
+        if published is not None and published != self._adopted:
+            self._adopted = published  # tried once: a bad corpus here is not retried each poll
+            await self.reload(manual=False, why="another process published a new index",
+                              adopt=True)
+            return
         files = await asyncio.to_thread(snapshot, self.path)
         retry = self._retry_at is not None and time.monotonic() >= self._retry_at
         if files == self._seen and not retry:
@@ -163,16 +180,30 @@ class CorpusWatcher:
                 log.warning("index files were missing or damaged on disk; rebuilt them "
                             "(%d texts embedded)", report.embedded)
 
+    def _published_elsewhere(self) -> Path | None:
+        """The index folder's current build, if it is not the one the engine answers from."""
+        current = Path(self.engine.config.index_dir) / "current"
+        try:
+            published = (current.parent / os.readlink(current)).resolve(strict=True)
+            return published if published != Path(self.engine.index.path).resolve() else None
+        except OSError:  # no published build (removed: the self-heal rebuilds it)
+            return None
+
     def close(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)
 
     # -- reloading --------------------------------------------------------------------------------
-    async def reload(self, manual: bool = True, why: str = "asked by an admin") -> Outcome | None:
+    async def reload(self, manual: bool = True, why: str = "asked by an admin",
+                     adopt: bool = False) -> Outcome | None:
         """Validate and reload now. Automatic reloads skip a save that changed no byte and tell
-        the admins; a manual one (/reload) always runs and returns its message to the caller."""
+        the admins; a manual one (/reload) always runs and returns its message to the caller.
+        `adopt`: another process published a build; load it even if the corpus looks the same."""
         async with self._lock:
+            if adopt and await asyncio.to_thread(self._published_elsewhere) is None:
+                return None  # a reload meanwhile took it in already
             state = await asyncio.to_thread(CorpusState.read, self.path)
-            if not manual and state.digest == self._tried and self._retry_at is None:
+            if not manual and not adopt and state.digest == self._tried \
+                    and self._retry_at is None:
                 self._seen = state.files
                 return None
             self._seen, self._tried = state.files, state.digest
@@ -197,6 +228,7 @@ class CorpusWatcher:
     async def _succeeded(self, report: BuildReport, found: str, tell: bool) -> Outcome:
         recovered = self._problem is not None
         self._problem = None
+        self._result("built" if report.action == "built" else "unchanged")
         summary = plain.index_report(report)
         log.info("corpus reloaded: %s", summary)
         changed = report.action == "built"
@@ -208,6 +240,7 @@ class CorpusWatcher:
 
     async def _failed_corpus(self, exc: CorpusError, tell: bool = True) -> Outcome:
         message = "\n".join([plain.corpus_error(exc), texts.CORPUS_KEPT])
+        self._result("refused")
         key = ("corpus", tuple(str(p) for p in exc.problems))
         if key != self._problem:
             log.warning("corpus edit refused, still answering from the last good index: %s",
@@ -222,6 +255,7 @@ class CorpusWatcher:
     async def _failed_other(self, exc: Exception, tell: bool = True) -> Outcome:
         error = f"{type(exc).__name__}: {exc}"
         message = texts.RELOAD_FAILED.format(error=error)
+        self._result("failed")
         key = ("error", error)
         if key != self._problem:
             log.error("corpus reload failed, still answering from the previous index: %s", error)
@@ -230,6 +264,10 @@ class CorpusWatcher:
         self._problem = key
         self._retry_at = time.monotonic() + RETRY_AFTER_S
         return Outcome(False, message)
+
+    def _result(self, result: str) -> None:
+        if self.on_result is not None:
+            self.on_result(result)
 
     async def _tell(self, message: str) -> None:
         if self.notify is None:

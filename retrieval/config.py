@@ -93,6 +93,9 @@ class BotConfig:
     # Example questions offered to users; documents they do not cover get one made from their
     # title. Env: EVENTQA_BOT_EXAMPLES="first?|second?".
     examples: list[str] = field(default_factory=list)
+    # GET /healthz and /metrics (bot/health.py) on this port; 0: off. `--health-port` overrides.
+    health_port: int = 0
+    health_listen: str = "127.0.0.1"
 
 
 @dataclass
@@ -101,6 +104,10 @@ class LogConfig:
 
     enabled: bool = True
     path: Path = Path("var/questions.sqlite3")
+    # A database URL instead of `path` (bot/logstore.py): sqlite:///file or postgresql://...,
+    # which several replicas share. Best from EVENTQA_LOG_URL: it may hold a password.
+    url: str = ""
+    replica: str = ""  # this process's name in the log; default host name and process id
     retention_days: int = 90
     # multilingual-e5 puts unrelated short questions at cosine 0.85-0.92 and paraphrases at
     # 0.95-0.99, so the usual 0.9 would merge different questions.

@@ -21,7 +21,9 @@ so an edit re-embeds only the passages it changed.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import fcntl
 import functools
 import hashlib
 import json
@@ -30,7 +32,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -194,7 +196,38 @@ def text_key(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
+@contextlib.contextmanager
+def build_lock(root: Path) -> Iterator[None]:
+    """One process at a time decides and builds in `root` (replicas sharing an index folder):
+    the others wait, then find the fresh build current and load it. Without a writable folder
+    (a read-only published index) there is nothing to build, so no lock either."""
+    try:
+        Path(root).mkdir(parents=True, exist_ok=True)
+        handle = open(Path(root) / ".build.lock", "a+b")  # noqa: SIM115 (closed below)
+    except OSError:
+        yield
+        return
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            log.info("index %s: another process is building it; waiting to load its build", root)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield  # the lock goes when the file closes
+
+
 def ensure_index(
+    config: Config,
+    corpus: Corpus,
+    encoder_factory: Callable[[], Encoder],
+    fallback: Index | None = None,
+) -> tuple[Index, BuildReport]:
+    """`ensure_index_unlocked` under the index folder's build lock."""
+    with build_lock(Path(config.index_dir)):
+        return ensure_index_unlocked(config, corpus, encoder_factory, fallback)
+
+
+def ensure_index_unlocked(
     config: Config,
     corpus: Corpus,
     encoder_factory: Callable[[], Encoder],

@@ -373,7 +373,11 @@ def test_stats_unanswered_and_feedback_come_from_the_question_log(staff):
 
     logged = rows(staff.log_path)
     assert set(logged[0]) == {"id", "asked_at", "question", "answered", "top_score", "cited",
-                              "latency_ms", "lang", "source", "feedback"}  # no user ids, names
+                              "latency_ms", "lang", "source", "feedback", "replica",
+                              "message_key"}  # no user ids, names
+    # The answer's message is keyed with the token: no chat id to read back.
+    assert all(r["message_key"] and re.fullmatch(r"[0-9a-f]{32}", r["message_key"])
+               for r in logged if r["asked_at"] > time.time() - 600)
     weather = [r for r in logged if "ауа райы" in r["question"]]
     assert [r["question"] for r in weather] == [
         "ертең алматыда ауа райы қандай болады", "ертең алматыда ауа райы қандай болады",

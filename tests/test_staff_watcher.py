@@ -90,3 +90,24 @@ def test_a_failed_rebuild_keeps_answering_is_told_once_and_is_retried(setup, tmp
     run(watcher.poll())
     assert len(told) == 2 and told[1].startswith(texts.CORPUS_RECOVERED)
     assert len(engine.index.documents) == 2
+
+
+def test_a_build_another_replica_published_is_loaded_without_embedding(setup):
+    """Two replicas on one index folder: the other one took the edit in and published a build;
+    this one's next poll loads that build (nothing embedded) before it even sees the edit."""
+    engine, watcher, corpus, told = setup
+    before = engine.index
+    results: list[str] = []
+    watcher.on_result = results.append
+    (corpus / "korme.yaml").write_text(EXTRA, encoding="utf-8")
+    other = Engine(engine.config, before, engine.encoder)
+    assert other.reload().action == "built"  # the other replica builds and publishes
+    run(watcher.poll())
+    assert engine.index.path == other.index.path and len(engine.index.documents) == 2
+    assert engine.last_report.action == "reused" and engine.last_report.embedded == 0
+    assert results == ["unchanged"] and told == []  # the admins heard it from the other one
+    run(watcher.poll())
+    run(watcher.poll())  # the edit itself is known already: no second reload
+    assert results == ["unchanged"]
+    answer = engine.answer("Дала өркениеті көрмесі қашан ашылды?")
+    assert any("2024 жылғы 5 наурызда" in quote.text for quote in answer.quotes)
