@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from retrieval import kazakh, qtype, refusal, spans
+from retrieval import crosslingual, kazakh, qtype, refusal, spans
 from retrieval.config import AnswerConfig
 from retrieval.index import Index
 from retrieval.search import Scored
@@ -75,7 +75,9 @@ def _counted_terms(scored: Scored) -> list[str]:
         return []
     for source, terms in scored.query.translations:
         if kazakh.fold(source) == word:
-            return terms
+            # A Russian/English word the glossary does not know has no Kazakh form to look for
+            # next to the number ("издательств" is "баспа"): any number answers then.
+            return terms if crosslingual.in_glossary(source, scored.query.lang) else []
     return kazakh.lexical_terms(word)
 
 

@@ -47,6 +47,11 @@ def _lookup(word: str, entries: dict[str, str]) -> str | None:
     return None
 
 
+def in_glossary(word: str, lang: str) -> bool:
+    """Whether the glossary translates this Russian/English word (lower case)."""
+    return lang in ("ru", "en") and _lookup(word, load_glossary()[lang]) is not None
+
+
 def translate(text: str, lang: str) -> list[tuple[str, list[str]]]:
     """Per content word of a Russian/English question: (the word, its Kazakh lexical terms).
     Words the glossary lacks keep their own terms (names such as "Елбасы" match as they are)."""

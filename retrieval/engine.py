@@ -133,13 +133,14 @@ class Engine:
             dense=best.dense if best else 0.0, gap=scored.gap,
             coverage=best.coverage if best else 0.0,
             unknown=len(refusal.unknown_words(index.lexical, scored.query.repaired)),
-            foreign_unknown=refusal.not_understood(index.lexical, scored.query.translations),
+            foreign_unknown=refusal.not_understood(index.lexical, scored.query.original,
+                                                   scored.query.translations, scored.query.lang),
             type_ok=best.type_ok if best else False, lang=scored.query.lang,
             conflict=best.conflict if best else False,
             off_topic=best.off_topic if best else False,
             focus_unknown=refusal.focus_unknown(
                 index.lexical, scored.query.original if scored.query.translations
-                else scored.query.repaired, scored.query.translations))
+                else scored.query.repaired, scored.query.translations, scored.query.lang))
         debug = {**scored.timings, **asdict(evidence)}
         if best is None or not refusal.should_answer(evidence):
             debug["compose_ms"] = (time.perf_counter() - t0) * 1e3

@@ -81,6 +81,10 @@ _DAY_TERM = "кун"
 # "Конференция барысында" (during the conference), "сапары кезінде": a time given by an event.
 _DURING_WORDS = ("барисинда", "кезинде")
 _DURING = re.compile(r"\w{4,} (" + "|".join(_DURING_WORDS) + r")\b")
+# A time told relative to now or by season: "келесі жылдың көктемінде", "биыл", "жыл соңына".
+_RELATIVE_TIME = re.compile(r"\b(коктем|жаз|куз|кыс|келеси жил|биыл|билтыр|осы жил|жылдын сонына|"
+                            r"жыл сонына|айдан|апта)")
+_RELATIVE_TOKEN = re.compile(r"(коктем|жазда|кузде|киста|биыл|билтыр|келеси)")
 _CLOCK_RE = re.compile(r"\b([01]?\d|2[0-3])[:.][0-5]\d\b|\bсагат")
 # Any year written in digits, history's too ("745-840 жылдары"); not "30 жылдығы" (30 years).
 _YEAR_ONLY_RE = re.compile(r"\b\d{3,4}\b")
@@ -271,7 +275,7 @@ def date_near(sentence: str, terms: list[str]) -> bool:
     in_sentence = set().union(*found)
     for i, token in enumerate(tokens):
         if not (_DATE_TOKEN.fullmatch(token) or _MONTH_RE.match(token)
-                or token in _DURING_WORDS):
+                or token in _DURING_WORDS or _RELATIVE_TOKEN.match(token)):
             continue
         lo = i
         while lo > 0 and not _is_clause_end(tokens[lo - 1]):
@@ -310,6 +314,8 @@ def satisfies(kind: str | None, sentence: str, counted: list[str] | None = None)
     if kind == LOCATED:
         return located(sentence, counted or [])
     if kind == TIME:
+        if _RELATIVE_TIME.search(text):
+            return True
         return bool(_YEAR_RE.search(text) or _MONTH_RE.search(text) or _DURING.search(text))
     if kind == YEAR:
         return bool(_YEAR_ONLY_RE.search(text))

@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from retrieval import kazakh, qtype
+from retrieval import crosslingual, kazakh, qtype
 from retrieval.lexical import BM25
 
 # Folded word endings of Kazakh verb forms (past -ды/-ді/-ты/-ті, participles -ған/-ген/-қан/-кен,
@@ -76,12 +76,25 @@ def unknown_words(lexical: BM25, query_text: str) -> list[str]:
             and term not in phrasing and not lexical.knows(term) and not lexical.begins(term)]
 
 
-def not_understood(lexical: BM25, translations: list[tuple[str, list[str]]]) -> float:
-    """Share of a Russian/English question's content words with no Kazakh counterpart in the
-    corpus (neither a glossary translation nor the word itself, as names are)."""
+def _vouched(question: str, translations: list[tuple[str, list[str]]], lang: str
+             ) -> list[tuple[str, list[str]]]:
+    """The words of a Russian/English question whose Kazakh counterpart is known: those the
+    glossary translates, and names (capitalised past the first word), written alike in any
+    language. Of any other word nothing is known: a document added after the glossary was
+    written uses words it never listed, and their absence says nothing."""
+    names = {w.lower().replace("ё", "е") for i, w in enumerate(_WORD.findall(question))
+             if i > 0 and w[:1].isupper()}
+    return [(w, t) for w, t in translations if w in names or crosslingual.in_glossary(w, lang)]
+
+
+def not_understood(lexical: BM25, question: str, translations: list[tuple[str, list[str]]],
+                   lang: str) -> float:
+    """Share of a Russian/English question's content words whose known Kazakh counterpart
+    (see `_vouched`) the corpus never uses."""
     if not translations:
         return 0.0
-    missing = sum(not any(lexical.knows(t) for t in terms) for _, terms in translations)
+    known = _vouched(question, translations, lang)
+    missing = sum(not any(lexical.knows(t) for t in terms) for _, terms in known)
     return missing / len(translations)
 
 
@@ -93,7 +106,7 @@ _FOREIGN_WH = frozenset("""кто какой какая какое какие к
 
 
 def focus_unknown(lexical: BM25, question: str,
-                  translations: list[tuple[str, list[str]]]) -> bool:
+                  translations: list[tuple[str, list[str]]], lang: str = "kk") -> bool:
     """Whether what the question asks about has no counterpart in the corpus, however well the
     rest of it matches: in Russian/English, the first content word after the question word
     ("Кто модерировал конференцию?"); in Kazakh, the Y of "X-тың Y-ы кім / қандай?"
@@ -103,11 +116,12 @@ def focus_unknown(lexical: BM25, question: str,
         head = qtype.asked_head(question)
         return head is not None and not lexical.knows(head)
     foreign = dict(translations)
+    known = dict(_vouched(question, translations, lang))
     words = [w.lower().replace("ё", "е") for w in _WORD.findall(question)]
     for i, word in enumerate(words):
         if word in _FOREIGN_WH:
             focus = next((w for w in words[i + 1:] if w in foreign), None)
-            return focus is not None and not any(lexical.knows(t) for t in foreign[focus])
+            return focus in known and not any(lexical.knows(t) for t in known[focus])
     return False
 
 

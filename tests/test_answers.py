@@ -564,16 +564,19 @@ def test_what_a_question_is_about(question, topic):
 
 
 @pytest.mark.parametrize("question, lang, unknown", [
-    ("Кто модерировал конференцию в Женеве?", "ru", True),
-    ("Каким тиражом вышел сборник?", "ru", True),
+    ("Какой адрес у библиотеки Елбасы?", "ru", True),  # the glossary knows "мекенжай"; the text no
+    ("What is the website of the Elbasy Library?", "en", True),
     ("Кто руководит отделением ООН в Женеве?", "ru", False),
-    ("Who sponsored the conference?", "en", True),
     ("Which kinds of dialogue does the UN value?", "en", False),  # "kinds of" asks nothing
     ("Who is the director of the UN library?", "en", False),
+    # A word neither the glossary nor the text knows says nothing either way: a document added
+    # after the glossary was written uses words it never listed.
+    ("Кто модерировал конференцию в Женеве?", "ru", False),
+    ("Who sponsored the conference?", "en", False),
 ])
 def test_what_a_foreign_question_asks_about_must_be_in_the_text(engine, question, lang, unknown):
     translations = crosslingual.translate(question, lang)
-    assert refusal.focus_unknown(engine.index.lexical, question, translations) is unknown
+    assert refusal.focus_unknown(engine.index.lexical, question, translations, lang) is unknown
 
 
 @pytest.mark.parametrize("question", [

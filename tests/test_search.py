@@ -52,3 +52,23 @@ def test_a_long_paragraph_is_found_by_words_spread_over_its_sentences(fair):
     # "мәдениет басқармасы", "шеберлік сабағы" and "марапат" are in three different sentences.
     hits = fair.search("мәдениет басқармасы шеберлік сабағы марапат", 1)
     assert hits[0].passage.id == "d0:p1"
+
+
+@pytest.mark.parametrize("question", [
+    "Сколько издательств участвовало в ярмарке?",
+    "How many publishers took part in the fair?",
+])
+def test_russian_and_english_about_a_document_the_glossary_never_saw(fair, question):
+    from retrieval import crosslingual
+
+    # "ярмарка" / "fair" are in no glossary entry: the question is not refused for that.
+    assert not crosslingual.in_glossary("ярмарке", "ru")
+    assert not crosslingual.in_glossary("fair", "en")
+    answer = fair.answer(question)
+    assert answer.answered, answer.debug
+    assert "126 баспа" in answer.quotes[0].text or "126 баспа" in " ".join(
+        q.text for q in answer.quotes)
+
+
+def test_a_foreign_question_about_what_the_text_never_mentions_is_refused(fair):
+    assert not fair.answer("What is the capital of Australia?").answered
