@@ -253,7 +253,7 @@ def cmd_eval(args, config) -> int:
     engine = _engine(config)
     outcomes = evaluate.run(
         items,
-        search=lambda q: [(h.passage.doc_id, h.passage.text) for h in engine.search(q, 10)],
+        search=lambda q: [(h.passage.doc_id, h.passage.text) for h in engine.search(q, 20)],
         answer=engine.answer, render=plain.render)
     print(evaluate.report(outcomes))
     return 0

@@ -37,6 +37,7 @@ class Outcome:
     answered: bool
     correct: bool  # answered, gold in the shown text, short enough
     text: str
+    recall10: float | None = None  # share of the item's `positives` among the first 10 documents
 
 
 @dataclass
@@ -49,6 +50,8 @@ class Metrics:
     accuracy: float = 0.0
     false_refusal: float = 0.0
     refusal_recall: float = 0.0
+    precision: float = 0.0  # answers holding the gold / answers given
+    recall10: float | None = None  # items with `positives` (KazQAD style): mean R@10 of documents
 
 
 def load_items(path: Path) -> list[Item]:
@@ -73,16 +76,22 @@ def run(items: list[Item], search: Callable[[str], list[tuple[str, str]]],
     outcomes = []
     for item in items:
         gold = [norm(g) for g in item.gold]
-        rank = None
-        for r, (doc_id, text) in enumerate(search(item.q), start=1):
-            if doc_id in item.positives if item.positives else any(g in norm(text) for g in gold):
-                rank = r
-                break
+        rank, recall10 = None, None
+        hits = search(item.q)
+        if item.positives:
+            # Counted per document, as the benchmark's relevance is: a document's later
+            # paragraphs are not further results.
+            docs = list(dict.fromkeys(doc_id for doc_id, _ in hits))[:10]
+            rank = next((r for r, d in enumerate(docs, 1) if d in item.positives), None)
+            recall10 = len(set(docs) & set(item.positives)) / len(set(item.positives))
+        else:
+            rank = next((r for r, (_, text) in enumerate(hits[:10], 1)
+                         if any(g in norm(text) for g in gold)), None)
         ans = answer(item.q)
         shown = render(ans)
         correct = (ans.answered and len(shown) <= MAX_ANSWER_CHARS
                    and any(g in norm(shown) for g in gold))
-        outcomes.append(Outcome(item, rank, ans.answered, correct, shown))
+        outcomes.append(Outcome(item, rank, ans.answered, correct, shown, recall10))
     return outcomes
 
 
@@ -95,6 +104,10 @@ def metrics(outcomes: list[Outcome], ks: tuple[int, ...] = (1, 3, 5)) -> Metrics
         m.mrr = sum(1 / o.rank for o in pos if o.rank) / len(pos)
         m.accuracy = sum(o.correct for o in pos) / len(pos)
         m.false_refusal = sum(not o.answered for o in pos) / len(pos)
+        given = [o for o in pos if o.answered]
+        m.precision = sum(o.correct for o in given) / len(given) if given else 0.0
+        ranked = [o.recall10 for o in pos if o.recall10 is not None]
+        m.recall10 = sum(ranked) / len(ranked) if ranked else None
     if neg:
         m.refusal_recall = sum(not o.answered for o in neg) / len(neg)
     return m
@@ -117,6 +130,12 @@ def report(outcomes: list[Outcome]) -> str:
             f"{fmt(r.get(5, 0), m.answerable):>7}{fmt(m.mrr, m.answerable):>7}"
             f"{fmt(m.accuracy, m.answerable):>7}{fmt(m.false_refusal, m.answerable):>10}"
             f"{fmt(m.refusal_recall, m.unanswerable):>8}")
+    overall = metrics(outcomes)
+    if overall.recall10 is not None:
+        ranked = [o for o in outcomes if o.item.answerable]
+        mrr10 = sum(1 / o.rank for o in ranked if o.rank) / max(len(ranked), 1)
+        lines.append(f"documents: MRR@10 {mrr10:.3f}  R@10 {overall.recall10:.3f}   answers: gold "
+                     f"in the answer {overall.accuracy:.3f}  precision {overall.precision:.3f}")
     misses = []
     for o in outcomes:
         if o.item.answerable and (o.rank is None or o.rank > 3 or not o.correct):
