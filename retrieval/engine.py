@@ -89,7 +89,15 @@ class Engine:
     def encoder(self) -> Encoder:
         if self._encoder is None:
             self._encoder = encoder_for(self.config.model, self.config.cache_dir)
+            log.debug("model %s loaded in %.2f s", self._encoder.model_id,
+                     self._encoder.load_seconds)
         return self._encoder
+
+    def load_model(self) -> float:
+        """Load the encoder now unless it is loaded; the seconds that took (0.0 if it was)."""
+        if self._encoder is not None:
+            return 0.0
+        return self.encoder.load_seconds
 
     @property
     def index(self) -> Index:
@@ -124,6 +132,7 @@ class Engine:
         if kind is not None:
             return Answer(text, AnswerKind.SMALLTALK, smalltalk=kind, took_ms=_ms(started),
                           query_lang=kazakh.detect_lang(query_text), trimmed=trimmed)
+        started += self.load_model()  # the first question's time is its own, not the load's
         index, searcher = self._current()
         scored = searcher.score(Query.parse(query_text))
         t0 = time.perf_counter()

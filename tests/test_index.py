@@ -145,6 +145,35 @@ def test_a_model_change_rebuilds_and_is_recorded(setup, encoder):
     assert index.manifest["model"] == str(converted)
 
 
+def test_a_change_of_engine_or_model_file_rebuilds(setup, encoder, monkeypatch, tmp_path):
+    import os
+    import shutil
+
+    from retrieval import e5convert
+
+    config, corpus = setup
+    ensure_index(config, load_corpus(corpus), lambda: encoder)
+    first = config.model.identity
+    assert "+onnx-q4+int8/" in first and e5convert.cache_name(e5convert.DEFAULT_SOURCE) in first
+
+    config.model.engine = "torch"  # the reference's vectors are not the fast engine's
+    index, report = ensure_index(config, load_corpus(corpus), lambda: encoder)
+    assert report.reason == "model_changed" and report.reused_embeddings == 0 < report.embedded
+    assert index.manifest["model"] == config.model.identity != first
+
+    config.model.engine = "onnx"
+    ensure_index(config, load_corpus(corpus), lambda: encoder)
+    copy = tmp_path / e5convert.DEFAULT_SOURCE.name  # another copy of the model file...
+    shutil.copy2(e5convert.DEFAULT_SOURCE, copy)
+    monkeypatch.setattr(e5convert, "DEFAULT_SOURCE", copy)
+    changed = config.model.identity
+    assert changed != first
+    index, report = ensure_index(config, load_corpus(corpus), lambda: encoder)
+    assert report.reason == "model_changed" and index.manifest["model"] == changed
+    os.utime(copy, ns=(0, 10**18))  # ...then rewritten in place: another file again
+    assert config.model.identity != changed
+
+
 def test_old_builds_are_pruned(setup, encoder):
     config, corpus = setup
     for i in range(4):
