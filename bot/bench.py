@@ -6,8 +6,8 @@ includes converting the model. Processes that a user starts (`eventqa index`, `a
 are measured as subprocesses, the way a user meets them; per-question latency is measured in
 this process after a warm-up.
 
-The bot section needs the fake Bot API of the test suite (`tests/fakebotapi.py`), so it runs from
-a source checkout; without it that section is skipped with a note.
+The bot section runs the real bot against the fake Bot API (`bot/fakebotapi.py`, shared with
+the tests).
 
 Timings on a shared machine are noisy, so every figure carries the 1-minute load average at the
 moment it was taken.
@@ -394,9 +394,9 @@ class Bench:
         """The real `eventqa serve` against the fake Bot API: a burst of users at once, paced as
         for Telegram (30 messages/s), then with that pacing lifted to show the bot's own limit."""
         fake_api = import_fake_bot_api()
-        if fake_api is None:
+        if fake_api is None:  # pragma: no cover - it ships with the package
             self.results.add("bot_answers_per_s", "bot throughput", None, "answers/s",
-                             note="skipped: tests/fakebotapi.py not found (run from a checkout)")
+                             note="skipped: bot/fakebotapi.py not found")
             return
         self._serve_cold(fake_api)
         users, per_user = BOT_USERS, BOT_PER_USER
@@ -792,12 +792,8 @@ class BurstOutcome:
 
 
 def import_fake_bot_api() -> Any:
-    """tests.fakebotapi.FakeBotAPI from the source checkout, or None."""
-    if not (PROJECT_DIR / "tests" / "fakebotapi.py").is_file():
-        return None
-    if str(PROJECT_DIR) not in sys.path:
-        sys.path.insert(0, str(PROJECT_DIR))
-    from tests.fakebotapi import FakeBotAPI
+    """bot.fakebotapi.FakeBotAPI: the fake Telegram the benchmark and the tests share."""
+    from bot.fakebotapi import FakeBotAPI
 
     return FakeBotAPI
 

@@ -30,6 +30,7 @@ from telegram import Update
 from telegram.ext import ApplicationBuilder
 
 from bot import texts
+from bot.fakebotapi import FakeBotAPI, JSONDict
 from bot.ratelimit import UserRateLimiter, Verdict
 from bot.serve import (
     HandledTracker,
@@ -40,7 +41,6 @@ from bot.serve import (
 from retrieval.config import load_config
 from retrieval.e5convert import ensure_converted
 from tests.conftest import CACHE_DIR, PROJECT
-from tests.fakebotapi import FakeBotAPI, JSONDict
 
 QUESTION = "БҰҰ кітапханасында қанша кітап бар?"
 FACT = "17 миллионнан астам кітап"

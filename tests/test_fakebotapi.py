@@ -38,10 +38,7 @@ from telegram.error import (
 from telegram.ext import ApplicationBuilder, ContextTypes, MessageHandler, filters
 from telegram.request import HTTPXRequest
 
-try:
-    from tests.fakebotapi import FakeBotAPI, HTMLParseError, parse_html, utf16_len
-except ImportError:  # tests/ is not a package: pytest puts tests/ itself on sys.path
-    from fakebotapi import FakeBotAPI, HTMLParseError, parse_html, utf16_len
+from bot.fakebotapi import FakeBotAPI, HTMLParseError, parse_html, utf16_len
 
 pytestmark = pytest.mark.timeout(30)
 

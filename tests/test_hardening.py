@@ -29,6 +29,7 @@ from hypothesis import strategies as st
 from bot import plain, texts
 from bot import telegram_format as tf
 from bot.bench import generate_sentences
+from bot.fakebotapi import FakeBotAPI, parse_html, utf16_len
 from bot.topic import Topic
 from retrieval import crosslingual, kazakh, qtype, smalltalk
 from retrieval.corpus import CorpusError, load_corpus
@@ -45,7 +46,6 @@ from retrieval.types import (
     Sentence,
 )
 from tests.conftest import CACHE_DIR, PROJECT, make_config
-from tests.fakebotapi import FakeBotAPI, parse_html, utf16_len
 
 QUESTION = "БҰҰ кітапханасында қанша кітап бар?"
 FACT = "17 миллионнан астам кітап"

@@ -24,10 +24,10 @@ from pathlib import Path
 import pytest
 
 from bot import texts
+from bot.fakebotapi import FakeBotAPI, JSONDict
 from bot.pglog import PostgresQuestionLog
 from retrieval.e5convert import ensure_converted
 from tests.conftest import CACHE_DIR, PROJECT
-from tests.fakebotapi import FakeBotAPI, JSONDict
 from tests.pgserver import PostgresServer
 from tests.test_bot_e2e import (
     FACT,

@@ -6,9 +6,9 @@ import pytest
 
 from bot import plain
 from bot import telegram_format as tf
+from bot.fakebotapi import parse_html
 from retrieval import spans
 from retrieval.types import Answer, AnswerKind, Citation, Quote
-from tests.fakebotapi import parse_html
 
 
 def found(question: str, sentence: str) -> list[str]:

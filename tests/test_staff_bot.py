@@ -23,10 +23,10 @@ from pathlib import Path
 import pytest
 
 from bot import texts
+from bot.fakebotapi import JSONDict
 from bot.questionlog import SCHEMA, Entry, QuestionLog
 from retrieval.e5convert import ensure_converted
 from tests.conftest import CACHE_DIR, PROJECT
-from tests.fakebotapi import JSONDict
 from tests.test_bot_e2e import FACT, QUESTION, BotProcess, CheckingFake, messages_to, reply
 
 ADMIN = 3001

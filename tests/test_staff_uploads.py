@@ -21,9 +21,9 @@ from pathlib import Path
 import pytest
 
 from bot import texts
+from bot.fakebotapi import ApiError, JSONDict
 from retrieval.e5convert import ensure_converted
 from tests.conftest import CACHE_DIR, PROJECT
-from tests.fakebotapi import ApiError, JSONDict
 from tests.test_bot_e2e import FACT, QUESTION, BotProcess, CheckingFake, buttons, messages_to
 
 ADMIN = 5001

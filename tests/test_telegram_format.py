@@ -1,7 +1,7 @@
 """The Telegram HTML formatter: escaping, length limits, citation numbering, callback data.
 
 Every message is checked with the fake Bot API's re-implementation of Telegram's HTML parser
-(`tests.fakebotapi.parse_html`), and one batch goes through a real sendMessage to the fake server.
+(`bot.fakebotapi.parse_html`), and one batch goes through a real sendMessage to the fake server.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from telegram import Bot
 
 from bot import plain, texts
 from bot import telegram_format as tf
+from bot.fakebotapi import FakeBotAPI, parse_html, utf16_len
 from bot.topic import Topic, topic_line
 from retrieval.types import Answer, AnswerKind, Citation, Document, Passage, Quote, Sentence
-from tests.fakebotapi import FakeBotAPI, parse_html, utf16_len
 
 NASTY = 'Tom & Jerry <b>bold</b> "quoted" \'single\' a<b & c>d &amp; &lt; 1 < 2 > 0 </blockquote>'
 # What the bot knows, with corpus text that needs escaping (titles and questions are staff's).
