@@ -53,8 +53,10 @@ class Evidence:
 
 @dataclass(frozen=True)
 class Thresholds:
-    floor: float = 0.78  # below this dense score nothing is an answer
-    strong: float = 0.86  # at or above this, unknown words and low coverage are forgiven
+    # 0.78 / 0.86 with the torch int8 encoder; the ONNX engine's vectors sit a little lower:
+    # 0.77 / 0.84 answered 3 more of our 886 questions and refused none fewer.
+    floor: float = 0.77  # below this dense score nothing is an answer
+    strong: float = 0.84  # at or above this, unknown words and low coverage are forgiven
     coverage: float = 0.30  # Kazakh questions: share of their terms the sentence must hold
     well_covered: float = 0.75  # this share of the question's terms found, none unknown ...
     full_coverage_floor: float = 0.75  # ... and this floor is enough
