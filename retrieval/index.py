@@ -97,7 +97,6 @@ class Index:
     title_lexical: BM25  # the title of each paragraph's document, same order
     passage_index: dict[str, int] = field(default_factory=dict)
     paragraph_of: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
-    paragraph_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.float32))
     # The files as they were when this index was built or loaded (see `files_changed`).
     files: tuple[tuple[str, int, int], ...] | None = field(default=None, compare=False)
 
@@ -105,8 +104,6 @@ class Index:
         self.files = files_state(self.path)
         self.passage_index = {p.id: i for i, p in enumerate(self.passages)}
         self.paragraph_of = paragraph_groups(self.passages)
-        self.paragraph_vectors = _paragraph_vectors(self.embeddings, self.sentence_rows,
-                                                    self.paragraph_of)
 
     @functools.cached_property
     def name_terms(self) -> frozenset[str]:
@@ -138,19 +135,6 @@ def paragraph_groups(passages: list[Passage]) -> np.ndarray:
             last = key
         groups[-1] += 1
     return np.repeat(np.arange(len(groups)), groups).astype(np.int64)
-
-
-def _paragraph_vectors(embeddings: np.ndarray, sentence_rows: list[np.ndarray],
-                       paragraph_of: np.ndarray) -> np.ndarray:
-    """A paragraph's vector: the normalised mean of its sentences' vectors (no extra encoding;
-    it measured as good as embedding the paragraph itself)."""
-    if not len(paragraph_of):
-        return np.zeros((0, embeddings.shape[1]), np.float32)
-    sums = np.zeros((int(paragraph_of.max()) + 1, embeddings.shape[1]), np.float32)
-    for group, rows in zip(paragraph_of, sentence_rows, strict=True):
-        sums[group] += embeddings[rows].sum(axis=0)
-    norms = np.linalg.norm(sums, axis=1, keepdims=True)
-    return sums / np.maximum(norms, 1e-12)
 
 
 def files_state(path: Path) -> tuple[tuple[str, int, int], ...] | None:
