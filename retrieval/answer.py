@@ -134,6 +134,10 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     for p, fused in pool:
         passage = index.passages[p]
         rows = index.sentence_rows[p]
+        passage_counted = counted
+        if kind == qtype.NUMBER and counted and not qtype.mentions(
+                " ".join(index.documents[passage.doc_id].paragraphs), counted):
+            passage_counted = []
         dense = (index.embeddings[rows] @ scored.query_vectors.T).max(axis=1)
         # Who speaks in this passage, of those the question names; their words answer it.
         speakers: set[str] = set()
@@ -152,7 +156,7 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                     dense[j] = max(dense[j], float(
                         (index.embeddings[row] @ scored.query_vectors.T).max()))
             cov = coverage(index, terms, context, speakers | phrasing)
-            type_ok = speaks and qtype.satisfies(kind, sentence.text, counted)
+            type_ok = speaks and qtype.satisfies(kind, sentence.text, passage_counted)
             if type_ok and kind in (qtype.TIME, qtype.YEAR):
                 type_ok = qtype.date_near(sentence.text, asked)
             if type_ok and action:

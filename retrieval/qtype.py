@@ -23,7 +23,8 @@ LOCATED = "located"  # "X қайда орналасқан?", "где наход�
 # Written naturally and folded at import (kazakh.fold), so that Kazakh, Russian-keyboard Kazakh,
 # Latin Kazakh (after transliteration), Russian and English spellings all meet.
 _ASKS_WORDS = {
-    MONEY: ["қанша тұрады", "құны қанша", "бағасы қанша", "қанша ақша", "қанша қаржы",
+    # Not "құны қанша": folded, it is "күні қанша" (how many on the day).
+    MONEY: ["қанша тұрады", "бағасы қанша", "қанша ақша", "қанша қаржы",
             "қаржыландыр", "бюджет", "сколько стоит", "стоимост", "сколько денег",
             "во сколько обош", "финансир", "cost", "price", "how much money", "funding"],
     CLOCK: ["нешеде", "сағат неше", "қай сағатта", "в котором часу", "во сколько",
@@ -213,6 +214,20 @@ def expected(question: str) -> str | None:
     return None
 
 
+def _same_word(stem: str, heads: list[str]) -> bool:
+    return any(stem.startswith(h) or h.startswith(stem[:4]) for h in heads if stem)
+
+
+def mentions(text: str, counted: list[str]) -> bool:
+    """Whether the text uses the word a "how many" question counts (`counted`: its lexical
+    terms). A passage that never does names the thing another way ("14 елден" for "қанша
+    мемлекеттен", "3 мың дана" for "қанша таралыммен"): its numbers are not checked against
+    the word."""
+    heads = [t[:4] for t in counted]
+    return any(_same_word(kazakh.stem(token), heads)
+               for token in kazakh.tokenize(kazakh.fold(text)))
+
+
 def _number_before(text: str, counted: list[str], window: int = 4) -> bool:
     tokens = kazakh.tokenize(text)
     heads = [t[:4] for t in counted]
@@ -225,8 +240,7 @@ def _number_before(text: str, counted: list[str], window: int = 4) -> bool:
                 and tokens[i + 1].startswith("жил")):
             continue  # "1946 жылы" is a year, not a number of years
         for nxt in tokens[i + 1:i + 1 + window]:
-            stem = kazakh.stem(nxt)
-            if any(stem.startswith(h) or h.startswith(stem[:4]) for h in heads if stem):
+            if _same_word(kazakh.stem(nxt), heads):
                 return True
     return False
 
@@ -284,6 +298,13 @@ def date_near(sentence: str, terms: list[str]) -> bool:
         while hi + 1 < len(tokens) and not _is_clause_end(tokens[hi]):
             hi += 1
         in_clause = set().union(*found[lo:hi + 1])
+        if not in_clause and hi + 1 < len(tokens) and tokens[hi] in ",;:()":
+            # An apposition ("екінші күні, 15 қазанда, ... меморандумға қол қойылды") dates
+            # the clause after it.
+            hi += 1
+            while hi + 1 < len(tokens) and not _is_clause_end(tokens[hi]):
+                hi += 1
+            in_clause = set().union(*found[lo:hi + 1])
         if in_clause and len(in_clause) * 3 >= len(in_sentence):
             return True
     return False

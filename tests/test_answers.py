@@ -160,6 +160,8 @@ def test_a_huge_question_is_trimmed_and_the_user_told(engine):
     ("Конференция қай қалада өтті?", None),  # where it took place: not "located"
     ("Елбасы кітапханасы қай қалада?", qtype.LOCATED),  # no verb: where it is
     ("Хаттаманың датасы қандай?", qtype.TIME),
+    # "күні қанша" and "құны қанша" fold alike; a count on a day is not a price.
+    ("Алғашқы күні қанша адам келді?", qtype.NUMBER), ("алгашкы куни канша адам келди", qtype.NUMBER),
 ])
 def test_expected_answer_type(question, kind):
     assert qtype.expected(question) == kind
@@ -324,6 +326,9 @@ DIGITISED = ("Оның айтуынша, 1946 жылы Ұлттар Лигасы
     # The colon of a quoted title ends no clause.
     ("Жинақтың тұсаукесері қашан болды?", "Конференция барысында «Әлемге бетбұрыс: Елбасы "
      "бастамалары» жинағының тұсаукесері болды.", True),
+    # A date in apposition dates the clause after it.
+    ("Меморандум қай күні жасалды?", "Жәрмеңкенің екінші күні, 15 қазанда, екі одақ арасында "
+     "меморандумға қол қойылды.", True),
 ])
 def test_a_date_answers_only_within_its_clause(question, sentence, ok):
     from retrieval import kazakh

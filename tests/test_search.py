@@ -72,3 +72,16 @@ def test_russian_and_english_about_a_document_the_glossary_never_saw(fair, quest
 
 def test_a_foreign_question_about_what_the_text_never_mentions_is_refused(fair):
     assert not fair.answer("What is the capital of Australia?").answered
+
+
+def test_a_count_named_by_a_word_the_document_never_uses_is_answered(fair):
+    # The fair's document says "14 елден", never "мемлекет": its numbers are not held to it.
+    answer = fair.answer("Жәрмеңкеге қанша мемлекеттен баспа қатысты?")
+    assert answer.answered, {k: v for k, v in answer.debug.items() if not k.endswith("_ms")}
+    assert "14 елден" in " ".join(q.text for q in answer.quotes)
+
+
+def test_a_count_of_a_thing_the_document_names_but_never_counts_is_refused(fair):
+    # The archive's document speaks of letters ("хаттар") but counts only documents.
+    answer = fair.answer("Мұрағат көрмесінде қанша хат бар?")
+    assert not answer.answered, answer.quotes
