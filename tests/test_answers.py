@@ -161,7 +161,8 @@ def test_a_huge_question_is_trimmed_and_the_user_told(engine):
     ("Елбасы кітапханасы қай қалада?", qtype.LOCATED),  # no verb: where it is
     ("Хаттаманың датасы қандай?", qtype.TIME),
     # "күні қанша" and "құны қанша" fold alike; a count on a day is not a price.
-    ("Алғашқы күні қанша адам келді?", qtype.NUMBER), ("алгашкы куни канша адам келди", qtype.NUMBER),
+    ("Алғашқы күні қанша адам келді?", qtype.NUMBER),
+    ("алгашкы куни канша адам келди", qtype.NUMBER),
 ])
 def test_expected_answer_type(question, kind):
     assert qtype.expected(question) == kind
