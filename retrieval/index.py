@@ -50,7 +50,8 @@ from retrieval.types import Document, Passage, Sentence
 
 log = logging.getLogger(__name__)
 
-FORMAT = "eventqa-index/3"
+# 4: initials such as "М.О." no longer end a sentence (passages are split differently).
+FORMAT = "eventqa-index/4"
 FILES = ("documents.json", "passages.json", "embeddings.npy", "vectors.faiss", "lexical.npz",
          "paragraphs.npz", "titles.npz")
 

@@ -63,11 +63,14 @@ def _is_boundary(text: str, dot: int, end: int) -> bool:
         return False  # "т.б. мықты шеберлер": a lower-case word continues the sentence
     if text[dot] == "." and end - dot == 1:
         word = _word_before(text, dot)
-        if len(word) == 1 and word.isupper():
-            return False  # an initial: "Н. Назарбаев"
+        if _INITIALS.fullmatch(word):
+            return False  # initials: "Н. Назарбаев", "М.О. Әуезов атындағы"
         if word.lower() in ABBREVIATIONS:
             return False
     return not _inside_short_quote(text, end)
+
+
+_INITIALS = re.compile(r"(?:[^\W\d_a-zа-яәғқңөұүһі]\.)*[^\W\d_a-zа-яәғқңөұүһі]")
 
 
 def _word_before(text: str, dot: int) -> str:
