@@ -218,14 +218,16 @@ def _same_word(stem: str, heads: list[str]) -> bool:
     return any(stem.startswith(h) or h.startswith(stem[:4]) for h in heads if stem)
 
 
-def mentions(text: str, counted: list[str]) -> bool:
+def mentions(paragraphs: tuple[str, ...] | list[str], counted: list[str]) -> bool:
     """Whether the text uses the word a "how many" question counts (`counted`: its lexical
-    terms). A passage that never does names the thing another way ("14 елден" for "қанша
+    terms). A document that never does names the thing another way ("14 елден" for "қанша
     мемлекеттен", "3 мың дана" for "қанша таралыммен"): its numbers are not checked against
-    the word."""
+    the word. True when nothing is counted."""
+    if not counted:
+        return True
     heads = [t[:4] for t in counted]
     return any(_same_word(kazakh.stem(token), heads)
-               for token in kazakh.tokenize(kazakh.fold(text)))
+               for text in paragraphs for token in kazakh.tokenize(kazakh.fold(text)))
 
 
 def _number_before(text: str, counted: list[str], window: int = 4) -> bool:
@@ -452,7 +454,8 @@ def asked_action(question: str) -> str | None:
     if ending is None:
         return None
     root = verb[:ending.start()]
-    return root if len(root) >= 2 else None
+    # "Кім бірінші болды?": "бол" (be) is no action; the words before it are what is asked.
+    return root if len(root) >= 2 and root != "бол" else None
 
 
 def does_action(sentence: str, verb: str) -> bool:
