@@ -454,8 +454,12 @@ def asked_action(question: str) -> str | None:
     if ending is None:
         return None
     root = verb[:ending.start()]
-    # "Кім бірінші болды?": "бол" (be) is no action; the words before it are what is asked.
-    return root if len(root) >= 2 and root != "бол" else None
+    # "Кім бірінші болды?", "кім сөз алды?", "кім жетекшілік етеді?": "бол" (be) and the
+    # light verbs of "noun + verb" phrases (take, do) name no action a text must repeat.
+    return root if len(root) >= 2 and root not in _LIGHT_VERBS else None
+
+
+_LIGHT_VERBS = frozenset({"бол", "ал", "ет", "кил"})
 
 
 def does_action(sentence: str, verb: str) -> bool:

@@ -363,6 +363,7 @@ def test_english_names_find_the_corpus_spelling(engine):
     ("Жинақты құрастырған кім?", "курастир"),  # the participle before "кім"
     ("Бұл туралы айтқан кім?", None),
     ("Жыраулық бойынша кім бірінші болды?", None),  # "бол" (be) is no action
+    ("Салтанатта кім сөз алды?", None), ("Бағдарламаға кім жетекшілік етеді?", None),
 ])
 def test_the_verb_of_a_who_did_it_question(question, verb):
     assert qtype.asked_action(question) == verb
