@@ -149,6 +149,8 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                 index.documents[passage.doc_id].paragraphs, passage.paragraph), names)
             speaks = bool(speakers)
         for j, sentence in enumerate(passage.sentences):
+            if sentence.text.endswith("?"):
+                continue  # an interviewer's question, a heading: it asks, it never answers
             context = sentence.text
             if _REFERS_BACK.search(sentence.text):
                 context = (_previous_sentence(index, p, j) or "") + " " + sentence.text

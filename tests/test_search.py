@@ -85,3 +85,23 @@ def test_a_count_of_a_thing_the_document_names_but_never_counts_is_refused(fair)
     # The archive's document speaks of letters ("хаттар") but counts only documents.
     answer = fair.answer("Мұрағат көрмесінде қанша хат бар?")
     assert not answer.answered, answer.quotes
+
+
+def test_an_interviewers_question_is_never_quoted_as_the_answer(tmp_path):
+    from retrieval import answer
+    from retrieval.search import Query
+
+    # An interview: the journalist's question shares the most words with the user's.
+    text = ("– Жөндеу жұмыстары қай кезде басталды, оған қанша қаражат жұмсалды? Жұмыстар "
+            "2023 жылғы 15 наурызда басталды, оған облыстық бюджеттен 1,2 миллиард теңге "
+            "бөлінді.\n– Оқырмандар қайда барды? Кітапхана уақытша мәдениет үйінде жұмыс "
+            "істеді.\n")
+    corpus = tmp_path / "corpus.yaml"
+    corpus.write_text(yaml.safe_dump({"documents": [
+        {"id": "i", "title": "Кітапхана директорымен сұхбат", "text": text}]},
+        allow_unicode=True), encoding="utf-8")
+    engine = Engine.load(make_config(tmp_path / "index", corpus))
+    index, searcher = engine._current()
+    for question in ("жондеу кай кезде басталган", "Оқырмандар қайда барды?"):
+        ranked = answer.rank_sentences(index, searcher.score(Query.parse(question)))
+        assert ranked and not any(c.text.endswith("?") for c in ranked)
