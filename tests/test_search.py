@@ -105,3 +105,15 @@ def test_an_interviewers_question_is_never_quoted_as_the_answer(tmp_path):
     for question in ("жондеу кай кезде басталган", "Оқырмандар қайда барды?"):
         ranked = answer.rank_sentences(index, searcher.score(Query.parse(question)))
         assert ranked and not any(c.text.endswith("?") for c in ranked)
+
+
+def test_the_lexical_channel_weighs_as_much_of_a_foreign_question_as_the_text_uses(fair):
+    from retrieval.search import Query
+
+    _, searcher = fair._current()
+    w = searcher.config.dense_weight
+    assert searcher._dense_weight(Query.parse("Жәрмеңкеге неше баспа қатысты?")) == w
+    # Nothing of "grandmother's recipe" is in the text: the dense channel decides alone.
+    assert searcher._dense_weight(Query.parse("What was grandmother's recipe?")) == 1.0
+    # "books" is (кітап), "fair" is not: half the lexical weight.
+    assert searcher._dense_weight(Query.parse("Books at the fair?")) == 1 - (1 - w) / 2
