@@ -162,6 +162,12 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                 if row is not None:
                     dense[j] = max(dense[j], float(
                         (index.embeddings[row] @ scored.query_vectors.T).max()))
+            if kind == qtype.SPEECH:
+                # Words of a quotation are said by whom its attribution names ("...», деді
+                # әкімнің орынбасары"): "What did the deputy akim say?" is about them.
+                said = Candidate(p, j, sentence.text, 0.0, 0.0, 0.0, False)
+                if _in_speech(index, said):
+                    context += " " + (_attribution(index, said) or "")
             cov = coverage(index, terms, context, speakers | phrasing)
             type_ok = speaks and qtype.satisfies(kind, sentence.text, passage_counted)
             if type_ok and kind in (qtype.TIME, qtype.YEAR):
@@ -189,7 +195,7 @@ def compose(index: Index, ranked: list[Candidate], config: AnswerConfig, who_sai
     speaker (always with `who_said`); the span that answers `question` is marked."""
     chosen: list[Candidate] = []
     length = 0
-    cited: set[int] = set()
+    cited: set[tuple[str, int]] = set()
     # answer.max_chars bounds the quotes and the source list together: a further quote, or the
     # source line a new source adds, must fit in what is left.
     for c in ranked:
@@ -197,11 +203,11 @@ def compose(index: Index, ranked: list[Candidate], config: AnswerConfig, who_sai
             break
         if chosen and c.score < chosen[0].score - SECOND_QUOTE_MARGIN:
             break
-        cost = len(c.text) + (0 if c.passage in cited else _source_cost(index, c))
+        cost = len(c.text) + (0 if _source(index, c.passage) in cited else _source_cost(index, c))
         if chosen and length + cost > config.max_chars:
             continue
         chosen.append(c)
-        cited.add(c.passage)
+        cited.add(_source(index, c.passage))
         length += cost
     best = chosen[0] if chosen else None
     # What to quote, in reading order: each sentence, the one before it that says who "Оның"
@@ -225,23 +231,25 @@ def compose(index: Index, ranked: list[Candidate], config: AnswerConfig, who_sai
                 texts.add(after)
                 length += len(after)
     parts.sort(key=lambda part: part[0])
-    numbers: dict[int, int] = {}
+    # One citation per paragraph: the sentences of a long one come from several passages.
+    numbers: dict[tuple[str, int], int] = {}
     citations: list[Citation] = []
     quotes: list[Quote] = []
     for _, text, p, main in parts:
-        if p not in numbers:
-            numbers[p] = len(numbers) + 1
+        source = _source(index, p)
+        if source not in numbers:
+            numbers[source] = len(numbers) + 1
             passage = index.passages[p]
             doc = index.documents[passage.doc_id]
             citations.append(Citation(
-                n=numbers[p], doc_id=doc.id, passage_id=passage.id, title=doc.title,
+                n=numbers[source], doc_id=doc.id, passage_id=passage.id, title=doc.title,
                 paragraph=passage.paragraph, text=passage.text,
                 paragraph_text=doc.paragraphs[passage.paragraph - 1],
                 url=doc.url, date=doc.date))
         if text.count("»") > text.count("«"):
             text = "«…" + text  # the tail of a quotation: show that it began before
         marks = spans.find(question, text) if main and question else ()
-        quotes.append(Quote(text, numbers[p], marks))
+        quotes.append(Quote(text, numbers[source], marks))
     return tuple(quotes), tuple(citations)
 
 
@@ -276,6 +284,11 @@ def _where(index: Index, p: int, text: str) -> tuple[int, int, int] | None:
 # "Мұны" / "бұны" (this, as an object) inside a sentence refer back to the sentence before.
 _REFERS_BACK = re.compile(r"\b(?:[Мм]ұны|[Бб]ұны|[Мм]ұның|[Бб]ұның|[Оо]сыны)\b")
 _ANAPHORA = re.compile(r"^[«\"]?(Оның|Ол|Оған|Оны|Одан|Олар|Олардың|Оларға|Бұл|Бұның|Мұның)\b")
+
+
+def _source(index: Index, p: int) -> tuple[str, int]:
+    """What a citation points to: passage `p`'s document and paragraph."""
+    return index.passages[p].doc_id, index.passages[p].paragraph
 
 
 def _source_cost(index: Index, c: Candidate) -> int:

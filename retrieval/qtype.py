@@ -42,7 +42,10 @@ _ASKS_WORDS = {
              "по мнению", "said", "say", "says", "according to", "what did", "told",
              "не ойлайды", "қалай ойлайды", "не ойлады", "қалай бағалады", "баға берді",
              "қалай сипаттады", "что думает", "как оценил", "как оценила", "охарактеризовал",
-             "think", "describe", "characteri"],
+             "think", "describe", "characteri",
+             # "Профессор қолжазбаларды не деп атады?": what someone called it (past tense;
+             # "не деп аталады / атайды" asks what a thing is called).
+             "деп атады", "нені атады", "деп сипаттады", "деп бағалады"],
 }
 # "what did ... do" is not speech: English "what did" counts only with a speech verb after it.
 _WHAT_DID_SAY = re.compile(r"\bwhat (?:did|does|do)\b(?=.*\b(?:say|said|tell|told|think|note|"

@@ -117,3 +117,18 @@ def test_the_lexical_channel_weighs_as_much_of_a_foreign_question_as_the_text_us
     assert searcher._dense_weight(Query.parse("What was grandmother's recipe?")) == 1.0
     # "books" is (кітап), "fair" is not: half the lexical weight.
     assert searcher._dense_weight(Query.parse("Books at the fair?")) == 1 - (1 - w) / 2
+
+
+def test_what_someone_called_it_is_answered_by_their_quotation(tmp_path):
+    text = ("Жәрмеңкенің ашылу салтанатында қала әкімінің орынбасары Ерлан Жұмабаев сөз "
+            "сөйледі. «Кітап – ұлттың рухани қазынасы. Оны оқитын ұрпақ – еліміздің болашағы», "
+            "– деді ол. Әкімнің орынбасары биыл қалада 12 кітапхана ашылғанын да атап өтті.\n"
+            "Жәрмеңкеге 14 елден 126 баспа қатысты.\n")
+    corpus = tmp_path / "corpus.yaml"
+    corpus.write_text(yaml.safe_dump({"documents": [
+        {"id": "f", "title": "Кітап жәрмеңкесі ашылды", "text": text}]},
+        allow_unicode=True), encoding="utf-8")
+    engine = Engine.load(make_config(tmp_path / "index", corpus))
+    answer = engine.answer("Әкімнің орынбасары кітапты не деп сипаттады?")
+    assert answer.answered, answer.debug
+    assert "рухани қазынасы" in " ".join(q.text for q in answer.quotes)
