@@ -74,6 +74,21 @@ def coverage(index: Index, terms: list[str], text: str,
     return sum(w for t, w in weights.items() if t in present or resolved[t] in present) / total
 
 
+def _leader_names(index: Index, scored: Scored) -> set[str]:
+    """Lexical terms of the names a "who heads X" question gives X, those the corpus uses as
+    names. A Russian/English word the glossary translates is a word, not a name ("Библиотека
+    Первого Президента" is "Елбасы кітапханасы")."""
+    query = scored.query
+    foreign = dict(query.translations)
+    out: set[str] = set()
+    for word in qtype.own_names(query.original, query.lang):
+        lower = word.lower().replace("ё", "е")
+        if foreign and crosslingual.in_glossary(lower, query.lang):
+            continue
+        out.update(foreign.get(lower) or kazakh.lexical_terms(word))
+    return out & index.name_terms
+
+
 def _counted_terms(scored: Scored) -> list[str]:
     """Lexical terms of what a "how many" question counts (translated for ru/en questions)."""
     word = qtype.counted_word(scored.query.original)
@@ -94,14 +109,18 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     asked = [t for t in scored.query.terms if not qtype.asks_word(t)]
     # "кім ашты?": the text must say who; "кім басқарады?" is answered by a head's title.
     action = qtype.asked_action(scored.query.repaired) if kind != qtype.LEADER else None
+    leader_names: set[str] = set()
     # Who "what did X say" asks about: the question's capitalised words that the corpus uses as
     # names ("Құжат ... не дейді" opens with a capital but names nobody).
     names = (qtype.question_names(scored.query.original, scored.query.translations)
              & index.name_terms if kind in (qtype.SPEECH, qtype.LOCATED) else set())
     if kind == qtype.LEADER:
-        # "Who heads X": the head's title must be X's (terms of X: the question's, less the title).
+        # "Who heads X": the head's title must be X's (terms of X: the question's, less the
+        # title), and a name X has must be in the sentence: "центра «Ордабасы»" is not any
+        # "орталық".
         counted = [t for t in scored.query.terms
                    if not qtype.asks_word(t) and not qtype.leader_word(t)]
+        leader_names = _leader_names(index, scored)
     if kind == qtype.LOCATED:
         # "Где находится X": the sentence must place X itself ("Қазақстандағы" is a place).
         counted = sorted(names - qtype.place_terms(scored.query.repaired))
@@ -174,6 +193,8 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                 type_ok = qtype.date_near(sentence.text, asked)
             if type_ok and action:
                 type_ok = qtype.does_action(sentence.text, action)
+            if type_ok and leader_names:
+                type_ok = bool(leader_names & set(kazakh.lexical_terms(context)))
             if type_ok and author:
                 type_ok = qtype.names_author(context)
             conflict = refusal.names_conflict(scored.query.repaired, sentence.text)

@@ -138,10 +138,16 @@ def counted_word(question: str) -> str | None:
 # "Who heads X": news text names a head with the title ("директоры Бақытжан Темірболат"); a
 # sentence that only names X says nothing of who heads it. Folded forms.
 _ASKS_LEADER = re.compile(
-    r"\b(басшиси|директори|жетекшиси|торагаси|бастиги|менгерушиси) ким\b|\bким баскар"
-    r"|\bкто (руковод|возглав|директор|глава|руководител)"
-    r"|\bwho (is the |was the )?(head|director|chief|leader)\b|\bwho (heads|leads|runs|directs)\b")
-_LEADER_RE = re.compile(r"директор|басшы|жетекші|төраға|бастығ|меңгеруші|басқар", re.IGNORECASE)
+    r"\b(басшиси|директори|жетекшиси|торагаси|бастиги|менгерушиси|акими) ким\b|\bким баскар"
+    r"|\bкто (руковод|возглав|директор|глава|руководител|аким|мэр)"
+    r"|\bwho (is the |was the )?(head|director|chief|leader|mayor|akim|governor)\b"
+    r"|\bwho (heads|leads|runs|directs)\b")
+# Not "әкімдігі": the akimat is an office, not its head.
+# Not "басқармасы" (an administration) either: "басқар-" leads only as a verb.
+_LEADER_RE = re.compile(r"директор|басшы|жетекші|төраға|бастығ|меңгеруші|басқар(?!м)|әкім(?!д)",
+                        re.IGNORECASE)
+# "директорының орынбасары", "әкімінің орынбасары": the deputy, not the head.
+_DEPUTY = re.compile(r"орынбасар", re.IGNORECASE)
 
 
 # "Where is X" ("X қайда орналасқан?", "X қай қалада?" with no verb; not a bare "X қайда?":
@@ -177,7 +183,7 @@ def place_terms(text: str) -> set[str]:
             for t in kazakh.lexical_terms(w)}
 
 
-_LEADER_TERM = re.compile(r"(директор|басш|жетекш|торага|бастиг|менгеруш|баскар)")
+_LEADER_TERM = re.compile(r"(директор|басш|жетекш|торага|бастиг|менгеруш|баскар(?!м)|аким(?!д))")
 
 
 def leader_word(term: str) -> bool:
@@ -192,9 +198,9 @@ def leads(sentence: str, subject: list[str]) -> bool:
     басшысы" heads another body than the Geneva Centre for Security Policy."""
     words = _WORD.findall(sentence)
     for i, word in enumerate(words):
-        if not _LEADER_RE.match(word):
+        if not _LEADER_RE.match(word) or (i + 1 < len(words) and _DEPUTY.match(words[i + 1])):
             continue
-        if not subject or kazakh.fold(word).startswith("баскар"):
+        if not subject or re.match(r"баскар(?!м)", kazakh.fold(word)):
             return True
         if {t for w in words[max(0, i - 3):i] for t in kazakh.lexical_terms(w)} & set(subject):
             return True
@@ -556,3 +562,11 @@ def topic_terms(question: str, names: set[str] = frozenset()) -> list[str]:
             return [t for w in tokens[max(first, i - 3):i] for t in kazakh.lexical_terms(w)]
     return []
 
+
+
+def own_names(question: str, lang: str) -> list[str]:
+    """The question's capitalised words, titles in quotation marks included, past its first
+    word unless that is in quotation marks: the names it is about ("центра «Ордабасы»")."""
+    words = _CAPITALISED.findall(question)
+    quoted = {w for q in _QUOTED.findall(question) for w in _CAPITALISED.findall(q)}
+    return [w for i, w in enumerate(words) if i > 0 or w in quoted or lang.startswith("kk")]

@@ -160,6 +160,7 @@ def test_a_huge_question_is_trimmed_and_the_user_told(engine):
     ("Конференция қай қалада өтті?", None),  # where it took place: not "located"
     ("Елбасы кітапханасы қай қалада?", qtype.LOCATED),  # no verb: where it is
     ("Хаттаманың датасы қандай?", qtype.TIME),
+    ("Шымкент қаласының әкімі кім?", qtype.LEADER), ("Кто аким Шымкента?", qtype.LEADER),
     # What someone called it is what they said; what a thing is called is not.
     ("Профессор қолжазбаларды не деп атады?", qtype.SPEECH),
     ("Әкімнің орынбасары кітапты не деп сипаттады?", qtype.SPEECH),
@@ -503,6 +504,11 @@ def test_where_is_it_located(engine, question, answered):
     # The head of another body: "Женевадағы" is too far before "басшысы" to be what it heads.
     ("Ол Женевадағы БҰҰ Еуропа бөлімінің басшысы болды.", ["женева", "орта", "кауипсиз"], False),
     ("Кітапхананы Айгүл Серікова басқарады.", ["китапхана"], True),  # the verb "lead"
+    # A deputy is not the head; an administration ("басқармасы") leads nothing.
+    ("Шымкент қаласы әкімінің орынбасары Ерлан Жұмабаев сөз сөйледі.", ["шимкент", "кала"],
+     False),
+    ("Серіктесі – Түркия Мемлекеттік архивтер басқармасы.", ["туркия", "архив"], False),
+    ("Шымкент қаласының әкімі Ғабит Сыздықбеков сөз сөйледі.", ["шимкент", "кала"], True),
 ])
 def test_the_head_of_what_is_asked(sentence, subject, ok):
     assert qtype.leads(sentence, subject) is ok

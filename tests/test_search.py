@@ -132,3 +132,12 @@ def test_what_someone_called_it_is_answered_by_their_quotation(tmp_path):
     answer = engine.answer("Әкімнің орынбасары кітапты не деп сипаттады?")
     assert answer.answered, answer.debug
     assert "рухани қазынасы" in " ".join(q.text for q in answer.quotes)
+
+
+@pytest.mark.parametrize("question, answered", [
+    ("Мұрағат директоры кім?", True),
+    ("Облыс әкімі кім?", False),  # the text names only his deputy
+    ("Кто директор центра «Ордабасы»?", False),  # another body's director is named
+])
+def test_who_heads_it_is_answered_only_by_its_head(fair, question, answered):
+    assert fair.answer(question).answered is answered
