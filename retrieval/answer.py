@@ -229,6 +229,8 @@ def compose(index: Index, ranked: list[Candidate], config: AnswerConfig, who_sai
             break
         if chosen and c.score < chosen[0].score - SECOND_QUOTE_MARGIN:
             break
+        if any(c.text == other.text for other in chosen):
+            continue  # the same sentence in two places (overlapping or repeated passages)
         cost = len(c.text) + (0 if _source(index, c.passage) in cited else _source_cost(index, c))
         if chosen and length + cost > config.max_chars:
             continue

@@ -141,3 +141,17 @@ def test_what_someone_called_it_is_answered_by_their_quotation(tmp_path):
 ])
 def test_who_heads_it_is_answered_only_by_its_head(fair, question, answered):
     assert fair.answer(question).answered is answered
+
+
+def test_a_sentence_repeated_in_two_documents_is_quoted_once(tmp_path):
+    same = "Мұрағат 1936 жылы Алматыда құрылған."
+    corpus = tmp_path / "corpus.yaml"
+    corpus.write_text(yaml.safe_dump({"documents": [
+        {"id": "a", "title": "Мұрағат тарихы", "text": same + " Онда 300 құжат бар.\n"},
+        {"id": "b", "title": "Мұрағат көрмесі", "text": same + " Көрме қазан айында ашылды.\n"},
+    ]}, allow_unicode=True), encoding="utf-8")
+    answer = Engine.load(make_config(tmp_path / "index", corpus)).answer(
+        "Мұрағат қай жылы құрылған?")
+    assert answer.answered, answer.debug
+    texts = [q.text for q in answer.quotes]
+    assert texts.count(same) == 1
