@@ -137,11 +137,21 @@ def _named_heads(text: str, first_is_name: bool) -> list[tuple[str, str]]:
     for i, (a, b) in enumerate(zip(words, words[1:], strict=False)):
         if i == 0 and not first_is_name and not (len(a) > 1 and a.isupper()):
             continue
-        if a[0].isupper() and b[0].islower():
+        if a[0].isupper() and b[0].islower() and not _not_a_head(b):
             name, head = kazakh.lexical_terms(a), kazakh.lexical_terms(b)
             if name and head:
                 out.append((name[0], head[0]))
     return out
+
+
+# Words after a name or a genitive that are no thing it has: "ең" (most: "Экспозицияның ең
+# құнды ..."), "өте" (very), and "бірі" (one of them: "экспонаттардың бірі"). Folded.
+_DEGREE = frozenset({"ен", "оте", "аса", "тим", "баринша"})
+
+
+def _not_a_head(word: str) -> bool:
+    folded = kazakh.fold(word)
+    return folded in _DEGREE or any(qtype.number_word(t) for t in kazakh.lexical_terms(word))
 
 
 # Folded genitive endings (-ның/-нің/-дың/-дің/-тың/-тің) of a word of 3+ letters.
@@ -156,7 +166,7 @@ def _genitive_heads(text: str) -> list[tuple[str, str]]:
     for i, (a, b) in enumerate(zip(words, words[1:], strict=False)):
         if i > 0 and kazakh.fold(words[i - 1]) in ("кай", "кандай"):
             continue
-        if _GENITIVE.fullmatch(kazakh.fold(a)):
+        if _GENITIVE.fullmatch(kazakh.fold(a)) and not _not_a_head(b):
             owner, head = kazakh.lexical_terms(a), kazakh.lexical_terms(b)
             if owner and head:
                 out.append((owner[0], head[0]))

@@ -295,6 +295,9 @@ def test_what_someone_said_needs_them_speaking(question, paragraph, ok):
     # "Қай мекеменің": the owner is what is asked, so any owner may answer.
     ("Пизано қай мекеменің директоры?", "БҰҰ кітапханасы мен архивінің директоры Франческо "
      "Пизано былай деді.", False),
+    # "ең" (most) and "бірі" (one of them) are no thing a name or a genitive has.
+    ("Көрмедегі ең бағалы экспонаттардың бірі қандай?", "Экспозицияның ең құнды "
+     "жәдігерлерінің бірі – Бөкейхановтың қолжазба хаты.", False),
 ])
 def test_a_sentence_about_another_names_thing(question, sentence, conflict):
     assert refusal.names_conflict(question, sentence) is conflict
