@@ -203,7 +203,8 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                 type_ok = bool(leader_names & set(kazakh.lexical_terms(context)))
             if type_ok and author:
                 type_ok = qtype.names_author(context)
-            conflict = refusal.names_conflict(scored.query.repaired, sentence.text)
+            conflict = refusal.names_conflict(scored.query.repaired, sentence.text,
+                                              index.name_terms)
             score = (float(dense[j]) + COVERAGE_WEIGHT * cov + passage_weight * fused
                      + TYPE_BONUS * ((type_ok and cov >= TYPE_COVERAGE) - conflict))
             on_topic = coverage(index, topic, context) if topic else 1.0

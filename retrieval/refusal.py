@@ -190,22 +190,26 @@ def acronyms(text: str) -> set[str]:
 
 
 @lru_cache(maxsize=512)
-def _asked_pairs(question: str) -> tuple[tuple[str, str], ...]:
+def _asked_pairs(question: str, first_is_name: bool = True) -> tuple[tuple[str, str], ...]:
     """The question's "X Y" pairs for names_conflict (asked once per question, checked against
     every candidate sentence)."""
     # Questions often open with the name they ask about ("Елбасы кітапханасының қоры ...").
     head = qtype.asked_head(question)
-    return tuple(_named_heads(question, first_is_name=True) + [
+    return tuple(_named_heads(question, first_is_name=first_is_name) + [
         pair for pair in _genitive_heads(question) if pair[1] == head])
 
 
-def names_conflict(question: str, sentence: str) -> bool:
+def names_conflict(question: str, sentence: str, names: frozenset[str] | None = None) -> bool:
     """Whether the sentence speaks of another X's Y than the question asks about: the question
     has "X Y" (X a name; or a genitive, when Y is what the question asks: "жинақтың авторы
     кім?"), the sentence "Z Y" with another Z, and X is nowhere in the sentence: "идеясының
     авторы" found. Genitives elsewhere in a question are left alone: in general text "ғасырдың
-    басында" and "ядросының басқа" share a stem, not a meaning."""
-    asked = _asked_pairs(question)
+    басында" and "ядросының басқа" share a stem, not a meaning. With `names` (those the
+    corpus uses), a question's capitalised first word is a name only if the corpus knows it as
+    one: "Түрік профессоры" is a Turkish professor, not Türkiye's."""
+    first = _WORD.findall(question)[:1]
+    known = names is None or any(t in names for w in first for t in kazakh.lexical_terms(w))
+    asked = _asked_pairs(question, first_is_name=known)
     if not asked:
         return False
     found = _named_heads(sentence, first_is_name=False) + _genitive_heads(sentence)
