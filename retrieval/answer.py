@@ -159,6 +159,7 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
             pool.append((nxt, fused))
             seen.add(nxt)
     out: list[Candidate] = []
+    counted_in: dict[str, bool] = {}  # document id -> whether it uses the counted word
     for p, fused in pool:
         passage = index.passages[p]
         rows = index.sentence_rows[p]
@@ -166,8 +167,10 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
         # the document uses its word: one that never does names it another way ("14 елден"
         # for "қанша мемлекеттен"). Not so the verb of "кім ашты?": a text that never says
         # who opened or compiled anything is what a near miss about it finds (measured).
-        passage_counted = counted if kind != qtype.NUMBER or qtype.mentions(
-            index.documents[passage.doc_id].paragraphs, counted) else []
+        if passage.doc_id not in counted_in:
+            counted_in[passage.doc_id] = kind != qtype.NUMBER or qtype.mentions(
+                index.documents[passage.doc_id].paragraphs, counted)
+        passage_counted = counted if counted_in[passage.doc_id] else []
         dense = (index.embeddings[rows] @ scored.query_vectors.T).max(axis=1)
         # Who speaks in this passage, of those the question names; their words answer it.
         speakers: set[str] = set()
