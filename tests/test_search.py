@@ -22,14 +22,20 @@ ARCHIVE = ("Алматыда мұрағат көрмесі ашылды", [
     "Көрмені мұрағат директоры Айгүл Сейітова ашты."])
 
 
+def engine_over(folder, documents: list[tuple[str, str, str]]) -> Engine:
+    """An engine over a corpus of (id, title, text) documents written into `folder`."""
+    corpus = folder / "corpus.yaml"
+    corpus.write_text(yaml.safe_dump({"documents": [
+        {"id": i, "title": title, "text": text} for i, title, text in documents]},
+        allow_unicode=True), encoding="utf-8")
+    return Engine.load(make_config(folder / "index", corpus))
+
+
 @pytest.fixture(scope="module")
 def fair(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("fair")
-    docs = [{"id": f"d{i}", "title": title, "text": "\n".join(paragraphs) + "\n"}
-            for i, (title, paragraphs) in enumerate([FAIR, ARCHIVE])]
-    (folder / "corpus.yaml").write_text(yaml.safe_dump({"documents": docs}, allow_unicode=True),
-                                        encoding="utf-8")
-    return Engine.load(make_config(folder / "index", folder / "corpus.yaml"))
+    return engine_over(tmp_path_factory.mktemp("fair"), [
+        (f"d{i}", title, "\n".join(paragraphs) + "\n")
+        for i, (title, paragraphs) in enumerate([FAIR, ARCHIVE])])
 
 
 def test_results_are_whole_paragraphs_ranked_with_their_title(fair):
@@ -96,11 +102,7 @@ def test_an_interviewers_question_is_never_quoted_as_the_answer(tmp_path):
             "2023 жылғы 15 наурызда басталды, оған облыстық бюджеттен 1,2 миллиард теңге "
             "бөлінді.\n– Оқырмандар қайда барды? Кітапхана уақытша мәдениет үйінде жұмыс "
             "істеді.\n")
-    corpus = tmp_path / "corpus.yaml"
-    corpus.write_text(yaml.safe_dump({"documents": [
-        {"id": "i", "title": "Кітапхана директорымен сұхбат", "text": text}]},
-        allow_unicode=True), encoding="utf-8")
-    engine = Engine.load(make_config(tmp_path / "index", corpus))
+    engine = engine_over(tmp_path, [("i", "Кітапхана директорымен сұхбат", text)])
     index, searcher = engine._current()
     for question in ("жондеу кай кезде басталган", "Оқырмандар қайда барды?"):
         ranked = answer.rank_sentences(index, searcher.score(Query.parse(question)))
@@ -124,11 +126,7 @@ def test_what_someone_called_it_is_answered_by_their_quotation(tmp_path):
             "сөйледі. «Кітап – ұлттың рухани қазынасы. Оны оқитын ұрпақ – еліміздің болашағы», "
             "– деді ол. Әкімнің орынбасары биыл қалада 12 кітапхана ашылғанын да атап өтті.\n"
             "Жәрмеңкеге 14 елден 126 баспа қатысты.\n")
-    corpus = tmp_path / "corpus.yaml"
-    corpus.write_text(yaml.safe_dump({"documents": [
-        {"id": "f", "title": "Кітап жәрмеңкесі ашылды", "text": text}]},
-        allow_unicode=True), encoding="utf-8")
-    engine = Engine.load(make_config(tmp_path / "index", corpus))
+    engine = engine_over(tmp_path, [("f", "Кітап жәрмеңкесі ашылды", text)])
     answer = engine.answer("Әкімнің орынбасары кітапты не деп сипаттады?")
     assert answer.answered, answer.debug
     assert "рухани қазынасы" in " ".join(q.text for q in answer.quotes)
@@ -145,13 +143,10 @@ def test_who_heads_it_is_answered_only_by_its_head(fair, question, answered):
 
 def test_a_sentence_repeated_in_two_documents_is_quoted_once(tmp_path):
     same = "Мұрағат 1936 жылы Алматыда құрылған."
-    corpus = tmp_path / "corpus.yaml"
-    corpus.write_text(yaml.safe_dump({"documents": [
-        {"id": "a", "title": "Мұрағат тарихы", "text": same + " Онда 300 құжат бар.\n"},
-        {"id": "b", "title": "Мұрағат көрмесі", "text": same + " Көрме қазан айында ашылды.\n"},
-    ]}, allow_unicode=True), encoding="utf-8")
-    answer = Engine.load(make_config(tmp_path / "index", corpus)).answer(
-        "Мұрағат қай жылы құрылған?")
+    answer = engine_over(tmp_path, [
+        ("a", "Мұрағат тарихы", same + " Онда 300 құжат бар.\n"),
+        ("b", "Мұрағат көрмесі", same + " Көрме қазан айында ашылды.\n"),
+    ]).answer("Мұрағат қай жылы құрылған?")
     assert answer.answered, answer.debug
     texts = [q.text for q in answer.quotes]
     assert texts.count(same) == 1
