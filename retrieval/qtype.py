@@ -118,8 +118,9 @@ def _folded(question: str) -> str:
     return text
 
 
-# "Қанша уақыт", "неше рет": a measure, not a thing counted; any number may answer.
-_MEASURES = _folded_words("уақыт мерзім рет сан мөлшер шама")
+# "Қанша уақыт", "неше рет", "қанша таралыммен" (a print run, told as "N дана"): a measure,
+# not a thing counted; any number may answer.
+_MEASURES = _folded_words("уақыт мерзім рет сан мөлшер шама таралым көлем")
 
 
 def counted_word(question: str) -> str | None:

@@ -423,6 +423,8 @@ def test_counting_questions_details():
     assert qtype.expected("Бұл қаншалықты маңызды?") is None  # "to what extent", not a count
     assert qtype.expected("How long was the meeting?") == qtype.NUMBER
     assert qtype.counted_word("Неше ядролық сынақ жасалды?") == "синак"  # past the adjective
+    # A print run is a measure, told as "N дана": any number answers.
+    assert qtype.counted_word("Кітап қанша таралыммен шықты?") is None
     tests = [qtype.counted_word("Неше ядролық сынақ жасалды?")]
     date = "29 тамыз – Ядролық сынақтарға қарсы күн."
     assert not qtype.satisfies(qtype.NUMBER, date, tests)  # "29 тамыз" is a date
