@@ -324,11 +324,9 @@ def cmd_add(args, config) -> int:
                                             doc_id=args.doc_id, date=args.date, url=args.url)
         preview = render_preview(change, texts.EDIT_PREVIEW_HEADER.format(name=args.file.name),
                                  confirm=None)
-        if not change.ok:
-            return _fail(preview, EXIT_BAD_INPUT)
-        print(preview)
-        if not change.documents:
-            return 0
+        stop = _show_preview(change, preview)
+        if stop is not None:
+            return stop
         editor.apply(change)
     except EditError as exc:
         return _fail(str(exc), EXIT_BAD_INPUT)
@@ -347,11 +345,9 @@ def cmd_rollback(args, config) -> int:
         change, version = editor.propose_rollback(args.version)
         preview = render_preview(change, texts.EDIT_ROLLBACK_HEADER.format(
             when=when(version.when)), confirm=None)
-        if not change.ok:
-            return _fail(preview, EXIT_BAD_INPUT)
-        print(preview)
-        if not change.documents:
-            return 0
+        stop = _show_preview(change, preview)
+        if stop is not None:
+            return stop
         if not (args.yes or _confirmed(texts.ROLLBACK_ASK)):
             print(texts.ROLLBACK_NEEDS_YES)
             return 0
@@ -362,6 +358,15 @@ def cmd_rollback(args, config) -> int:
         return _fail(texts.EDIT_WRITE_FAILED.format(error=exc), EXIT_FAILURE)
     print(texts.ROLLBACK_DONE.format(what=change.label))
     return 0
+
+
+def _show_preview(change, preview: str) -> int | None:
+    """Print a staff edit's preview: the exit code if there is nothing to apply (a broken edit
+    fails, an empty one is done), None to go on."""
+    if not change.ok:
+        return _fail(preview, EXIT_BAD_INPUT)
+    print(preview)
+    return None if change.documents else 0
 
 
 def _confirmed(prompt: str) -> bool:

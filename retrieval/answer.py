@@ -159,7 +159,6 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
             pool.append((nxt, fused))
             seen.add(nxt)
     out: list[Candidate] = []
-    counted_in: dict[str, bool] = {}  # document id -> whether it uses the counted word
     for p, fused in pool:
         passage = index.passages[p]
         rows = index.sentence_rows[p]
@@ -170,11 +169,9 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
         # text that never says "адам" were answered (4 of them, measured). Nor for the verb
         # of "кім ашты?": a text that never says who opened or compiled anything is what a
         # near miss about it finds (measured).
-        if passage.doc_id not in counted_in:
-            counted_in[passage.doc_id] = (
-                kind != qtype.NUMBER or bool(scored.query.translations)
-                or qtype.mentions(index.documents[passage.doc_id].paragraphs, counted))
-        passage_counted = counted if counted_in[passage.doc_id] else []
+        passage_counted = counted if (
+            kind != qtype.NUMBER or scored.query.translations
+            or qtype.mentions(index.document_stems[passage.doc_id], counted)) else []
         dense = (index.embeddings[rows] @ scored.query_vectors.T).max(axis=1)
         # Who speaks in this passage, of those the question names; their words answer it.
         speakers: set[str] = set()

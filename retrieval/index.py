@@ -39,7 +39,7 @@ from pathlib import Path
 import faiss
 import numpy as np
 
-from retrieval import kazakh
+from retrieval import kazakh, qtype
 from retrieval import lexical as lexical_module
 from retrieval.config import Config
 from retrieval.corpus import Corpus
@@ -105,6 +105,12 @@ class Index:
         self.files = files_state(self.path)
         self.passage_index = {p.id: i for i, p in enumerate(self.passages)}
         self.paragraph_of = paragraph_groups(self.passages)
+
+    @functools.cached_property
+    def document_stems(self) -> dict[str, frozenset[str]]:
+        """Each document's word stems (qtype.word_stems); computed on first use."""
+        return {doc_id: qtype.word_stems(doc.paragraphs)
+                for doc_id, doc in self.documents.items()}
 
     @functools.cached_property
     def name_terms(self) -> frozenset[str]:

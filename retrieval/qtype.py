@@ -231,17 +231,22 @@ def _same_word(stem: str, heads: list[str]) -> bool:
     return any(stem.startswith(h) or h.startswith(stem[:4]) for h in heads if stem)
 
 
-def mentions(paragraphs: tuple[str, ...] | list[str], counted: list[str]) -> bool:
-    """Whether the text uses the word a "how many" question counts (`counted`: its lexical
-    terms). A document that never does names the thing another way ("14 елден" for "қанша
-    мемлекеттен", "3 мың дана" for "қанша таралыммен"): its numbers are not checked against
-    the word. True when nothing is counted."""
+def word_stems(paragraphs: tuple[str, ...] | list[str]) -> frozenset[str]:
+    """The stems of a text's words, for `mentions` (a letter or two, "т.б." or an initial,
+    is no word: it would begin every word)."""
+    return frozenset(kazakh.stem(token) for text in paragraphs
+                     for token in kazakh.tokenize(kazakh.fold(text)) if len(token) > 2)
+
+
+def mentions(stems: frozenset[str], counted: list[str]) -> bool:
+    """Whether a text (`stems`: its `word_stems`) uses the word a "how many" question counts
+    (`counted`: its lexical terms). A document that never does names the thing another way
+    ("14 елден" for "қанша мемлекеттен"): its numbers are not checked against the word. True
+    when nothing is counted."""
     if not counted:
         return True
     heads = [t[:4] for t in counted]
-    # Not a letter or two ("т.б.", an initial): they begin every word.
-    return any(len(token) > 2 and _same_word(kazakh.stem(token), heads)
-               for text in paragraphs for token in kazakh.tokenize(kazakh.fold(text)))
+    return any(_same_word(stem, heads) for stem in stems)
 
 
 def _number_before(text: str, counted: list[str], window: int = 4) -> bool:

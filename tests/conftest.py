@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -22,6 +26,28 @@ def make_config(index_dir: Path, corpus: Path | None = None) -> Config:
     if corpus is not None:
         config.corpus = corpus
     return config
+
+
+def working_corpus(folder: Path) -> Path:
+    """A writable copy of the shipped corpus in `folder`/corpus (staff tests edit it)."""
+    corpus = folder / "corpus"
+    corpus.mkdir()
+    for source in (PROJECT / "corpus").glob("*.yaml"):
+        shutil.copy(source, corpus / source.name)
+    return corpus
+
+
+def post_update(port: int, update: dict, secret: str, timeout: float = 30) -> int:
+    """POST a Telegram update to a bot's webhook on 127.0.0.1, as Telegram does; the status."""
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/tg/hook", data=json.dumps(update).encode(),
+        headers={"Content-Type": "application/json",
+                 "X-Telegram-Bot-Api-Secret-Token": secret})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import io
-import json
 import logging
 import os
 import re
@@ -19,8 +18,6 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,7 +37,7 @@ from bot.serve import (
 )
 from retrieval.config import load_config
 from retrieval.e5convert import ensure_converted
-from tests.conftest import CACHE_DIR, PROJECT
+from tests.conftest import CACHE_DIR, PROJECT, post_update
 
 QUESTION = "БҰҰ кітапханасында қанша кітап бар?"
 FACT = "17 миллионнан астам кітап"
@@ -425,15 +422,7 @@ def test_webhook_answers_telegram_only_after_the_update_was_handled(bots):
         "from": {"id": 2901, "is_bot": False, "first_name": "A"}}}
 
     def post(secret: str) -> int:
-        request = urllib.request.Request(
-            f"http://127.0.0.1:{port}/tg/hook", data=json.dumps(update).encode(),
-            headers={"Content-Type": "application/json",
-                     "X-Telegram-Bot-Api-Secret-Token": secret})
-        try:
-            with urllib.request.urlopen(request, timeout=30) as response:
-                return response.status
-        except urllib.error.HTTPError as exc:
-            return exc.code
+        return post_update(port, update, secret)
 
     assert post("wrong") == 403
     assert messages_to(fake.sent, 2901) == []

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import time
@@ -27,7 +26,7 @@ from bot import texts
 from bot.fakebotapi import FakeBotAPI, JSONDict
 from bot.pglog import PostgresQuestionLog
 from retrieval.e5convert import ensure_converted
-from tests.conftest import CACHE_DIR, PROJECT
+from tests.conftest import CACHE_DIR, PROJECT, post_update, working_corpus
 from tests.pgserver import PostgresServer
 from tests.test_bot_e2e import (
     FACT,
@@ -68,15 +67,7 @@ class Replica:
         """POST the queued update to this replica's webhook; the HTTP status."""
         with fake._cond:
             [update] = [u for u in fake._updates if u["update_id"] == update_id]
-        request = urllib.request.Request(
-            f"http://127.0.0.1:{self.port}/tg/hook", data=json.dumps(update).encode(),
-            headers={"Content-Type": "application/json",
-                     "X-Telegram-Bot-Api-Secret-Token": SECRET})
-        try:
-            with urllib.request.urlopen(request, timeout=60) as response:
-                return response.status
-        except urllib.error.HTTPError as exc:
-            return exc.code
+        return post_update(self.port, update, SECRET, timeout=60)
 
     def metric(self, name: str) -> float:
         status, text = self.get("/metrics")
@@ -148,10 +139,7 @@ def cluster(tmp_path_factory) -> Iterator[Cluster]:
     db = PostgresServer()  # skips the module when PostgreSQL is not installed
     ensure_converted(CACHE_DIR)
     work = tmp_path_factory.mktemp("replicas")
-    corpus = work / "corpus"
-    corpus.mkdir()
-    for source in (PROJECT / "corpus").glob("*.yaml"):
-        shutil.copy(source, corpus / source.name)
+    corpus = working_corpus(work)
     index_dir = work / "index"  # empty: the replicas build it, once, between them
     replicas: list[Replica] = []
     try:

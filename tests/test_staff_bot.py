@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import shutil
 import sqlite3
 import subprocess
 import time
@@ -26,7 +25,7 @@ from bot import texts
 from bot.fakebotapi import JSONDict
 from bot.questionlog import SCHEMA, Entry, QuestionLog
 from retrieval.e5convert import ensure_converted
-from tests.conftest import CACHE_DIR, PROJECT
+from tests.conftest import CACHE_DIR, working_corpus
 from tests.test_bot_e2e import FACT, QUESTION, BotProcess, CheckingFake, messages_to, reply
 
 ADMIN = 3001
@@ -68,10 +67,7 @@ class Staff:
 def staff(tmp_path_factory) -> Iterator[Staff]:
     ensure_converted(CACHE_DIR)
     work = tmp_path_factory.mktemp("staff")
-    corpus = work / "corpus"
-    corpus.mkdir()
-    for source in (PROJECT / "corpus").glob("*.yaml"):
-        shutil.copy(source, corpus / source.name)
+    corpus = working_corpus(work)
     log_path = work / "var" / "questions.sqlite3"
     # Rows from an earlier run: the one past the retention goes when the bot starts.
     seed = QuestionLog(log_path)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import time
 import zipfile
 from collections.abc import Iterator
@@ -23,7 +22,7 @@ import pytest
 from bot import texts
 from bot.fakebotapi import ApiError, JSONDict
 from retrieval.e5convert import ensure_converted
-from tests.conftest import CACHE_DIR, PROJECT
+from tests.conftest import CACHE_DIR, working_corpus
 from tests.test_bot_e2e import FACT, QUESTION, BotProcess, CheckingFake, buttons, messages_to
 
 ADMIN = 5001
@@ -54,10 +53,7 @@ class Setup:
 def staff(tmp_path_factory) -> Iterator[Setup]:
     ensure_converted(CACHE_DIR)
     work = tmp_path_factory.mktemp("uploads")
-    corpus = work / "corpus"
-    corpus.mkdir()
-    for source in (PROJECT / "corpus").glob("*.yaml"):
-        shutil.copy(source, corpus / source.name)
+    corpus = working_corpus(work)
     with CheckingFake() as fake:
         bot = BotProcess(fake, work / "index", work / "bot.log", extra_env={
             "TELEGRAM_API_FILE_URL": fake.base_file_url,
