@@ -13,6 +13,8 @@ Layout of the index directory:
                               paragraphs.npz BM25 tables over whole paragraphs, each with
                                              its document's title
                               titles.npz     BM25 tables over the title alone, per paragraph
+                              words.json     the corpus's words, and words.npy their vectors
+                                             (wordvectors: Russian/English word matching)
 
 A build is written into a temporary folder and only then made current, so a crash or a bad corpus
 never leaves a half-written index; the previous embeddings serve as a cache keyed by text hash,
@@ -47,13 +49,15 @@ from retrieval.encoder import Encoder
 from retrieval.lexical import BM25
 from retrieval.passages import split_corpus
 from retrieval.types import Document, Passage, Sentence
+from retrieval.wordvectors import WordVectors
 
 log = logging.getLogger(__name__)
 
 # 4: initials such as "М.О." no longer end a sentence (passages are split differently).
-FORMAT = "eventqa-index/4"
+# 5: the corpus's words and their vectors (words.json, words.npy).
+FORMAT = "eventqa-index/5"
 FILES = ("documents.json", "passages.json", "embeddings.npy", "vectors.faiss", "lexical.npz",
-         "paragraphs.npz", "titles.npz")
+         "paragraphs.npz", "titles.npz", "words.json", "words.npy")
 
 
 class BrokenIndex(Exception):
@@ -96,6 +100,7 @@ class Index:
     lexical: BM25
     paragraph_lexical: BM25  # one document per paragraph (with its title), `paragraph_of` order
     title_lexical: BM25  # the title of each paragraph's document, same order
+    words: WordVectors  # every word of the passages, embedded on its own
     passage_index: dict[str, int] = field(default_factory=dict)
     paragraph_of: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     # The files as they were when this index was built or loaded (see `files_changed`).
@@ -267,7 +272,10 @@ def ensure_index_unlocked(
     else:
         previous_ids = set()
     old_ids = set(previous.passage_index) if previous is not None else previous_ids
-    index, report = build_index(config, corpus, encoder_factory, cache, old_ids, wanted)
+    known_words = (previous if previous is not None else fallback)
+    words = (known_words.words if known_words is not None
+             and known_words.model == config.model.identity else None)
+    index, report = build_index(config, corpus, encoder_factory, cache, old_ids, wanted, words)
     report.reason, report.detail = reason, detail
     report.seconds = time.perf_counter() - started
     return index, report
@@ -280,8 +288,10 @@ def build_index(
     cache: dict[str, np.ndarray],
     old_ids: set[str],
     wanted: str,
+    known_words: WordVectors | None = None,
 ) -> tuple[Index, BuildReport]:
-    """Build and write a new current index; `cache` holds known embeddings by text key."""
+    """Build and write a new current index; `cache` holds known embeddings by text key,
+    `known_words` known word vectors."""
     passages = split_corpus(corpus.documents, config.passages)
     texts: list[str] = []  # distinct texts to embed, in first-seen order
     rows: dict[str, int] = {}
@@ -309,6 +319,15 @@ def build_index(
             cache[text_key(text)] = vector
     for i, text in enumerate(texts):
         embeddings[i] = cache[text_key(text)]
+
+    def embed_words(new: list[str]) -> np.ndarray:
+        nonlocal encoder
+        encoder = encoder or encoder_factory()
+        log.info("embedding %d new words", len(new))
+        return encoder.encode_queries(new)
+
+    words = WordVectors.build((s.text for p in passages for s in p.sentences), embed_words,
+                              known_words)
 
     vectors = _faiss_index(embeddings[passage_rows], config.search.flat_index_max)
     terms = [kazakh.lexical_terms(p.text) for p in passages]
@@ -343,7 +362,8 @@ def build_index(
         "rows": {text_key(t): i for i, t in enumerate(texts)},
     }
     path = _write(Path(config.index_dir), manifest, corpus.documents, passages, passage_rows,
-                  sentence_rows, embeddings, vectors, lexical, paragraph_lexical, title_lexical)
+                  sentence_rows, embeddings, vectors, lexical, paragraph_lexical, title_lexical,
+                  words)
     new_ids = {p.id for p in passages}
     report = BuildReport(
         "built", "", len(corpus.documents), len(passages), embedded=len(missing),
@@ -351,7 +371,8 @@ def build_index(
         removed=len(old_ids - new_ids),
     )
     index = Index(path, manifest, {d.id: d for d in corpus.documents}, passages, embeddings,
-                  passage_rows, sentence_rows, vectors, lexical, paragraph_lexical, title_lexical)
+                  passage_rows, sentence_rows, vectors, lexical, paragraph_lexical, title_lexical,
+                  words)
     return index, report
 
 
@@ -370,7 +391,7 @@ def _faiss_index(vectors: np.ndarray, flat_max: int) -> faiss.Index:
 
 
 def _write(root: Path, manifest: dict, documents, passages, passage_rows, sentence_rows,
-           embeddings, vectors, lexical, paragraph_lexical, title_lexical) -> Path:
+           embeddings, vectors, lexical, paragraph_lexical, title_lexical, words) -> Path:
     builds = root / "builds"
     builds.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f")
@@ -389,6 +410,9 @@ def _write(root: Path, manifest: dict, documents, passages, passage_rows, senten
         np.savez(tmp / "lexical.npz", **lexical.to_arrays())
         np.savez(tmp / "paragraphs.npz", **paragraph_lexical.to_arrays())
         np.savez(tmp / "titles.npz", **title_lexical.to_arrays())
+        (tmp / "words.json").write_text(json.dumps(words.words, ensure_ascii=False),
+                                        encoding="utf-8")
+        np.save(tmp / "words.npy", words.vectors)
         manifest = dict(manifest, files={name: _sha256(tmp / name) for name in FILES})
         (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1),
                                            encoding="utf-8")
@@ -463,14 +487,19 @@ def load_index(root: Path) -> Index:
             paragraph_lexical = BM25.from_arrays(dict(arrays))
         with np.load(path / "titles.npz", allow_pickle=False) as arrays:
             title_lexical = BM25.from_arrays(dict(arrays))
+        # Read from disk as needed: only Russian/English questions look at them.
+        words = WordVectors(json.loads((path / "words.json").read_text(encoding="utf-8")),
+                            np.load(path / "words.npy", mmap_mode="r"))
     except BrokenIndex:
         raise
     except Exception as exc:  # any damage at all means "rebuild", never a crash
         raise BrokenIndex(f"unreadable ({type(exc).__name__}: {exc})") from None
-    if vectors.ntotal != len(passages) or embeddings.shape[1] != manifest.get("dim"):
+    if (vectors.ntotal != len(passages) or embeddings.shape[1] != manifest.get("dim")
+            or len(words.words) != len(words.vectors)):
         raise BrokenIndex("sizes do not match the manifest")
     return Index(path.resolve(), manifest, {d.id: d for d in documents}, passages, embeddings,
-                 passage_rows, sentence_rows, vectors, lexical, paragraph_lexical, title_lexical)
+                 passage_rows, sentence_rows, vectors, lexical, paragraph_lexical, title_lexical,
+                 words)
 
 
 def _sha256(path: Path) -> str:

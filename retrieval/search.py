@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from retrieval import crosslingual, kazakh
+from retrieval import crosslingual, kazakh, wordvectors
 from retrieval.config import SearchConfig
 from retrieval.encoder import Encoder
 from retrieval.index import Index
@@ -91,6 +91,8 @@ class Scored:
     fused: np.ndarray  # the candidate's own fused score + paragraph_weight x its paragraph's
     paragraph: np.ndarray  # every paragraph's score (see Searcher._paragraph)
     gap: float  # best passage cosine minus the mean over all passages (refusal evidence)
+    # Russian/English questions: a vector per content word, for wordvectors.WordVectors.match
+    word_vectors: np.ndarray | None = None
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -124,6 +126,8 @@ class Searcher:
         if repaired != query.original:
             texts.append(repaired)
         qv = self.encoder.encode_queries(texts)
+        words = wordvectors.question_words(query.translations)
+        word_vectors = self.encoder.encode_queries(words) if words else None
         t1 = time.perf_counter()
         n = len(self.index.passages)
         k = min(n, self.config.dense_candidates)
@@ -157,7 +161,8 @@ class Searcher:
         t4 = time.perf_counter()
         timings = {"encode_ms": (t1 - t0) * 1e3, "vector_ms": (t2 - t1) * 1e3,
                    "lexical_ms": (t3 - t2) * 1e3, "fusion_ms": (t4 - t3) * 1e3}
-        return Scored(query, qv, candidates, dense, lexical, fused, paragraph, gap, timings)
+        return Scored(query, qv, candidates, dense, lexical, fused, paragraph, gap, word_vectors,
+                      timings)
 
     def _dense_weight(self, query: Query) -> float:
         """The dense channel's fusion weight for this question. A Russian/English question's

@@ -34,12 +34,14 @@ class CountingEncoder:
         self.inner = encoder_for(make_config(Path("/tmp")).model, CACHE_DIR)
         self.model_id, self.dim = self.inner.model_id, self.inner.dim
         self.embedded: list[str] = []
+        self.queried: list[str] = []
 
     def encode_passages(self, texts, batch_size=32):
         self.embedded.extend(texts)
         return self.inner.encode_passages(texts, batch_size=batch_size)
 
     def encode_queries(self, texts):
+        self.queried.extend(texts)
         return self.inner.encode_queries(texts)
 
 
@@ -54,6 +56,7 @@ def setup(tmp_path, encoder):
     corpus.write_text(DOC, encoding="utf-8")
     config = make_config(tmp_path / "index", corpus)
     encoder.embedded.clear()
+    encoder.queried.clear()
     return config, corpus
 
 
@@ -71,6 +74,8 @@ def test_build_then_reuse_without_the_model(setup, encoder):
     assert {"corpus_hash", "built_at", "format", "files"} <= set(manifest)
     again, report = ensure_index(config, load_corpus(corpus), no_model)
     assert report.action == "reused" and again.passages == index.passages
+    assert again.words.words == index.words.words
+    assert np.array_equal(again.words.vectors, index.words.vectors)
     q = encoder.encode_queries(["Кітапхана қашан ашылды?"])
     _, ids = again.vectors.search(q, 1)
     assert again.passages[ids[0][0]].doc_id == "doc-a"
@@ -80,10 +85,14 @@ def test_an_edit_re_embeds_only_what_changed(setup, encoder):
     config, corpus = setup
     ensure_index(config, load_corpus(corpus), lambda: encoder)
     encoder.embedded.clear()
+    encoder.queried.clear()
     corpus.write_text(DOC.replace("Айгүл Серікова", "Дана Ахметова"), encoding="utf-8")
     index, report = ensure_index(config, load_corpus(corpus), lambda: encoder)
     assert report.reason == "corpus_changed"
     assert encoder.embedded == ["Кітапхана директоры Дана Ахметова."]
+    # The corpus's words are embedded one by one (wordvectors); only the new ones again.
+    assert sorted(encoder.queried) == ["ахметова", "дана"]
+    assert {"дана", "ахметова", "кітапхана"} <= set(index.words.words)
     assert report.embedded == 1 and report.reused_embeddings >= 3
     assert any("Дана Ахметова" in p.text for p in index.passages)
 

@@ -3,11 +3,16 @@ sentences; results are whole paragraphs, answers the sentence inside the best of
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 import yaml
 
 from retrieval.engine import Engine
 from tests.conftest import make_config
+
+ARTICLES = Path(__file__).parent / "data" / "articles"
 
 FAIR = ("Шымкенттегі «Ұлы Дала» кітап жәрмеңкесі", [
     "Іс-шара «Ордабасы» орталығында үш күнге созылды. Оны облыстық мәдениет басқармасы "
@@ -74,6 +79,33 @@ def test_russian_and_english_about_a_document_the_glossary_never_saw(fair, quest
     assert answer.answered, answer.debug
     assert "126 баспа" in answer.quotes[0].text or "126 баспа" in " ".join(
         q.text for q in answer.quotes)
+
+
+@pytest.fixture(scope="module")
+def interview(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("interview")
+    (folder / "corpus").mkdir()
+    shutil.copy(ARTICLES / "library-taraz-interview-2025.yaml", folder / "corpus")
+    return Engine.load(make_config(folder / "index", folder / "corpus"))
+
+
+def test_an_english_question_finds_its_sentence_by_word_vectors(interview, monkeypatch):
+    from retrieval import answer as answer_module
+    from retrieval import crosslingual
+
+    question = "How many reading rooms did the library have before the renovation?"
+    # No glossary entry for "reading", "rooms" or "renovation": the sentence that holds "оқу
+    # залы" is found because each question word has its nearest words in the text.
+    assert not any(crosslingual.in_glossary(w, "en") for w in ("reading", "rooms", "renovation"))
+    words = interview.index.words
+    vectors = interview.encoder.encode_queries(["rooms"])
+    assert (words.match(vectors, "Бұрын бізде алты оқу залы болса")
+            > words.match(vectors, "Екінші қабатта 40 орындық коворкинг аймағы бар"))
+    answer = interview.answer(question)
+    assert "алты оқу залы" in " ".join(q.text for q in answer.quotes), answer.quotes
+    # Without the word match the paragraph's other sentences win (the mechanism is what works).
+    monkeypatch.setattr(answer_module, "WORD_MATCH_WEIGHT", 0.0)
+    assert "алты оқу залы" not in " ".join(q.text for q in interview.answer(question).quotes)
 
 
 def test_a_foreign_question_about_what_the_text_never_mentions_is_refused(fair):
