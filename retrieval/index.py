@@ -6,7 +6,8 @@ Layout of the index directory:
     index_dir/builds/<stamp>/manifest.json   format, model, dimension, corpus hash, build time,
                                              sha256 of every file below
                               documents.json documents (titles, paragraphs) for citations
-                              passages.json  passages and the embedding row of each sentence
+                              passages.json  passages and the embedding rows of each one, its
+                                             sentences and its paragraph (with the title)
                               embeddings.npy one row per distinct passage/sentence text
                               vectors.faiss  inner-product index over passage vectors
                               lexical.npz    BM25 tables
@@ -55,7 +56,8 @@ log = logging.getLogger(__name__)
 
 # 4: initials such as "М.О." no longer end a sentence (passages are split differently).
 # 5: the corpus's words and their vectors (words.json, words.npy).
-FORMAT = "eventqa-index/5"
+# 6: each paragraph embedded whole, after its document's title (passages.json "paragraph_row").
+FORMAT = "eventqa-index/6"
 FILES = ("documents.json", "passages.json", "embeddings.npy", "vectors.faiss", "lexical.npz",
          "paragraphs.npz", "titles.npz", "words.json", "words.npy")
 
@@ -96,6 +98,7 @@ class Index:
     embeddings: np.ndarray  # (rows, dim) float32, normalised
     passage_rows: np.ndarray  # (n_passages,) row of each passage in `embeddings`
     sentence_rows: list[np.ndarray]  # per passage, the rows of its sentences
+    paragraph_rows: np.ndarray  # per paragraph (`paragraph_of` order): its title + text's row
     vectors: faiss.Index
     lexical: BM25
     paragraph_lexical: BM25  # one document per paragraph (with its title), `paragraph_of` order
@@ -147,6 +150,19 @@ def paragraph_groups(passages: list[Passage]) -> np.ndarray:
             last = key
         groups[-1] += 1
     return np.repeat(np.arange(len(groups)), groups).astype(np.int64)
+
+
+def _first_of_paragraph(passages: list[Passage]) -> list[bool]:
+    """Whether each passage is its paragraph's first."""
+    return [i == 0 or (p.doc_id, p.paragraph) != (passages[i - 1].doc_id,
+                                                   passages[i - 1].paragraph)
+            for i, p in enumerate(passages)]
+
+
+def paragraph_text(doc: Document, number: int) -> str:
+    """Paragraph `number` (1-based) as it is embedded whole: after its document's title."""
+    text = doc.paragraphs[number - 1]
+    return f"{doc.title}. {text}" if doc.title else text
 
 
 def files_state(path: Path) -> tuple[tuple[str, int, int], ...] | None:
@@ -306,6 +322,13 @@ def build_index(
     passage_rows = np.array([row_of(p.text) for p in passages], dtype=np.int64)
     sentence_rows = [np.array([row_of(s.text) for s in p.sentences], dtype=np.int64)
                      for p in passages]
+    documents = {d.id: d for d in corpus.documents}
+    # A paragraph is embedded whole, with its document's title, as well as by passages: a
+    # long paragraph's sentences each hold only part of what it is about (README, "Search").
+    paragraph_rows = np.array([
+        row_of(paragraph_text(documents[p.doc_id], p.paragraph))
+        for p, first in zip(passages, _first_of_paragraph(passages), strict=True) if first],
+        dtype=np.int64)
 
     cache = dict(cache)
     missing = [t for t in texts if text_key(t) not in cache]
@@ -362,17 +385,16 @@ def build_index(
         "rows": {text_key(t): i for i, t in enumerate(texts)},
     }
     path = _write(Path(config.index_dir), manifest, corpus.documents, passages, passage_rows,
-                  sentence_rows, embeddings, vectors, lexical, paragraph_lexical, title_lexical,
-                  words)
+                  sentence_rows, paragraph_rows, embeddings, vectors, lexical,
+                  paragraph_lexical, title_lexical, words)
     new_ids = {p.id for p in passages}
     report = BuildReport(
         "built", "", len(corpus.documents), len(passages), embedded=len(missing),
         reused_embeddings=len(texts) - len(missing), added=len(new_ids - old_ids),
         removed=len(old_ids - new_ids),
     )
-    index = Index(path, manifest, {d.id: d for d in corpus.documents}, passages, embeddings,
-                  passage_rows, sentence_rows, vectors, lexical, paragraph_lexical, title_lexical,
-                  words)
+    index = Index(path, manifest, documents, passages, embeddings, passage_rows, sentence_rows,
+                  paragraph_rows, vectors, lexical, paragraph_lexical, title_lexical, words)
     return index, report
 
 
@@ -391,7 +413,8 @@ def _faiss_index(vectors: np.ndarray, flat_max: int) -> faiss.Index:
 
 
 def _write(root: Path, manifest: dict, documents, passages, passage_rows, sentence_rows,
-           embeddings, vectors, lexical, paragraph_lexical, title_lexical, words) -> Path:
+           paragraph_rows, embeddings, vectors, lexical, paragraph_lexical, title_lexical,
+           words) -> Path:
     builds = root / "builds"
     builds.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f")
@@ -399,11 +422,13 @@ def _write(root: Path, manifest: dict, documents, passages, passage_rows, senten
     try:
         (tmp / "documents.json").write_text(json.dumps(
             [asdict(d) for d in documents], ensure_ascii=False), encoding="utf-8")
+        groups = paragraph_groups(passages)
         (tmp / "passages.json").write_text(json.dumps([
             {"id": p.id, "doc_id": p.doc_id, "paragraph": p.paragraph,
              "sentences": [[s.text, s.start, s.end] for s in p.sentences],
-             "row": int(r), "sentence_rows": [int(x) for x in srows]}
-            for p, r, srows in zip(passages, passage_rows, sentence_rows, strict=True)
+             "row": int(r), "sentence_rows": [int(x) for x in srows],
+             "paragraph_row": int(paragraph_rows[g])}
+            for p, r, srows, g in zip(passages, passage_rows, sentence_rows, groups, strict=True)
         ], ensure_ascii=False), encoding="utf-8")
         np.save(tmp / "embeddings.npy", embeddings)
         faiss.write_index(vectors, str(tmp / "vectors.faiss"))
@@ -479,6 +504,8 @@ def load_index(root: Path) -> Index:
                             tuple(Sentence(t, a, b) for t, a, b in r["sentences"])) for r in raw]
         passage_rows = np.array([r["row"] for r in raw], dtype=np.int64)
         sentence_rows = [np.array(r["sentence_rows"], dtype=np.int64) for r in raw]
+        paragraph_rows = np.array([r["paragraph_row"] for r, first in zip(
+            raw, _first_of_paragraph(passages), strict=True) if first], dtype=np.int64)
         embeddings = np.load(path / "embeddings.npy")
         vectors = faiss.read_index(str(path / "vectors.faiss"))
         with np.load(path / "lexical.npz", allow_pickle=False) as arrays:
@@ -498,8 +525,8 @@ def load_index(root: Path) -> Index:
             or len(words.words) != len(words.vectors)):
         raise BrokenIndex("sizes do not match the manifest")
     return Index(path.resolve(), manifest, {d.id: d for d in documents}, passages, embeddings,
-                 passage_rows, sentence_rows, vectors, lexical, paragraph_lexical, title_lexical,
-                 words)
+                 passage_rows, sentence_rows, paragraph_rows, vectors, lexical,
+                 paragraph_lexical, title_lexical, words)
 
 
 def _sha256(path: Path) -> str:

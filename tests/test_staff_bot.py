@@ -187,7 +187,8 @@ def test_an_added_document_is_answered_with_its_citation_without_a_restart(staff
     (staff.corpus / NEW_FILE).write_text(NEW_DOCUMENT, encoding="utf-8")
     note = admin_says(fake, n, texts.CORPUS_RELOADED)
     embedded, reused, added, removed = map(int, BUILT.search(note).groups())
-    assert (embedded, added, removed) == (3, 3, 0)  # only the new document's sentences
+    # only the new document's sentences, and its paragraphs whole after its title
+    assert (embedded, added, removed) == (6, 3, 0)
     assert reused > 20  # the rest came from the cache: nothing else was re-embedded
     answer = ask(fake, 3202, NEW_QUESTION)["text"]
     assert NEW_FACT in answer and "[1]" in answer and NEW_SOURCE in answer
@@ -298,7 +299,7 @@ def test_reload_command_says_what_changed_or_what_is_wrong(staff):
     with_new_document(staff)
     assert command(fake, ADMIN, "/reload").startswith("Индекс өзгеріссіз: 2 құжат")
     # An edit the watcher cannot see (same size, old time stamp, as a copy preserving times
-    # makes): /reload finds it, and re-embeds only the sentence that changed.
+    # makes): /reload finds it, and re-embeds only the sentence that changed (and its paragraph).
     path = corpus / NEW_FILE
     stat = path.stat()
     path.write_text(NEW_DOCUMENT.replace("300-ден", "400-ден"), encoding="utf-8")
@@ -306,7 +307,7 @@ def test_reload_command_says_what_changed_or_what_is_wrong(staff):
     text = command(fake, ADMIN, "/reload")
     assert text.startswith(texts.CORPUS_RELOADED)
     embedded, reused, added, removed = map(int, BUILT.search(text).groups())
-    assert (embedded, added, removed) == (1, 0, 0) and reused > 20
+    assert (embedded, added, removed) == (2, 0, 0) and reused > 20  # and its paragraph
     # A bad edit: /reload names file and line whoever (watcher or command) saw it first.
     n = admin_count(fake)
     (corpus / BAD_FILE).write_text("documents:\n  - id: un-geneva-2021\n    title: Көшірме\n"
@@ -329,7 +330,8 @@ def test_questions_asked_while_the_index_is_swapped_all_get_one_answer(staff):
         ids.append(fake.ask(QUESTION, user))
         time.sleep(0.1)
     note = admin_says(fake, n, texts.CORPUS_RELOADED)
-    assert tuple(map(int, BUILT.search(note).groups()))[::2] == (1, 1)  # one sentence, added
+    # one sentence added (embedded with its paragraph, after the title)
+    assert tuple(map(int, BUILT.search(note).groups()))[::2] == (2, 1)
     fake.wait_for(lambda sent: fake.confirmed_offset >= max(ids), 40)
     for user in users:
         [answer] = messages_to(fake.sent, user)
