@@ -755,6 +755,9 @@ class SyntheticEncoder:
         vectors = self._rng.standard_normal((len(texts), self.dim)).astype(np.float32)
         return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
 
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:  # the corpus's words
+        return self.encode_passages(texts)
+
 
 class _Progress:
     """The real encoder, reporting progress of a long build on stderr."""
@@ -774,6 +777,10 @@ class _Progress:
             rate = done / (time.perf_counter() - started)
             progress(f"  embedded {done:,}/{len(texts):,} ({rate:.0f}/s)")
         return np.concatenate(parts) if parts else np.zeros((0, self.dim), np.float32)
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:  # the corpus's words
+        progress(f"  embedding {len(texts):,} words")
+        return self.inner.encode_queries(texts)
 
 
 # -- the bot burst --------------------------------------------------------------------------------

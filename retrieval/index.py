@@ -121,6 +121,12 @@ class Index:
                 for doc_id, doc in self.documents.items()}
 
     @functools.cached_property
+    def paragraph_words(self) -> tuple[np.ndarray, np.ndarray]:
+        """Each paragraph's words for WordVectors.match_many; computed on first use."""
+        groups = int(self.paragraph_of[-1]) + 1 if len(self.paragraph_of) else 0
+        return self.words.grouped_rows(self.paragraph_passage(g).text for g in range(groups))
+
+    @functools.cached_property
     def name_terms(self) -> frozenset[str]:
         """Lexical terms of the names the corpus uses (words it capitalises inside sentences);
         computed on first use."""

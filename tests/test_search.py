@@ -96,6 +96,7 @@ def test_a_foreign_question_finds_its_sentence_by_word_vectors(libraries, questi
                                                                monkeypatch):
     from retrieval import answer as answer_module
     from retrieval import crosslingual
+    from retrieval import search as search_module
 
     # No glossary entry for "подрядчик" or "contractor": the sentence that names the
     # "мердігер" is chosen because each question word has its nearest words in the text.
@@ -107,10 +108,22 @@ def test_a_foreign_question_finds_its_sentence_by_word_vectors(libraries, questi
             > words.match(vectors, "Оқу залында 120 орындық конференц-зал бар"))
     answer = libraries.answer(question)
     assert "Ақтөбе Құрылыс Сервис" in " ".join(q.text for q in answer.quotes), answer.quotes
-    # Without the word match another sentence of the paragraph wins: the mechanism is what works.
+    # Without the word match (of paragraphs and of sentences) another sentence wins: the
+    # mechanism is what works.
     monkeypatch.setattr(answer_module, "WORD_MATCH_WEIGHT", 0.0)
+    monkeypatch.setattr(search_module, "WORD_MATCH_WEIGHT", 0.0)
     again = libraries.answer(question)
     assert "Ақтөбе Құрылыс Сервис" not in " ".join(q.text for q in again.quotes)
+
+
+def test_word_match_of_every_paragraph_at_once_equals_one_by_one(libraries):
+    index = libraries.index
+    vectors = libraries.encoder.encode_queries(["contractor", "library"])
+    many = index.words.match_many(vectors, index.paragraph_words)
+    assert len(many) == int(index.paragraph_of[-1]) + 1
+    for group, value in enumerate(many):
+        text = index.paragraph_passage(group).text
+        assert value == pytest.approx(index.words.match(vectors, text), abs=1e-5)
 
 
 def test_a_foreign_question_about_what_the_text_never_mentions_is_refused(fair):
