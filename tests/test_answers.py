@@ -339,6 +339,11 @@ DIGITISED = ("Оның айтуынша, 1946 жылы Ұлттар Лигасы
     # A date in apposition dates the clause after it.
     ("Меморандум қай күні жасалды?", "Жәрмеңкенің екінші күні, 15 қазанда, екі одақ арасында "
      "меморандумға қол қойылды.", True),
+    # The main clause's subject comes before a participle clause; "Жезқазған" is a name, no
+    # participle.
+    ("Ұлытау өңірлік музейі қай күні қайта ашылды?", "Жезқазған қаласындағы Ұлытау өңірлік "
+     "музейі екі жылға созылған күрделі жөндеуден кейін 2025 жылғы 12 қыркүйекте есігін қайта "
+     "ашты.", True),
 ])
 def test_a_date_answers_only_within_its_clause(question, sentence, ok):
     from retrieval import kazakh
