@@ -42,13 +42,14 @@ PASSAGE_WEIGHT = 0.1
 # more of our 1,066 questions (one a holdout3 near miss refused again); 0.8 and 1.2 lost as
 # many as they gained.
 FOREIGN_PASSAGE_WEIGHT = 0.5
-# Russian/English questions: + WORD_MATCH_WEIGHT x how well the sentence holds the question's
-# words by word vectors (wordvectors: "ambassador" finds "елшісі", which no glossary lists).
+# Russian/English questions: + SENTENCE_WORD_MATCH_WEIGHT x how well the sentence holds the
+# question's words by word vectors (wordvectors: "ambassador" finds "елшісі", which no glossary
+# lists).
 # At 3, the nine blind article sets' 162 Russian/English questions: 94 -> 100 answered right,
 # the older sets one fewer, refusals one fewer of 247 (1: +3, 6: +4, 10: +1 of all 1,306). As
 # a refusal gate it cost as many answers as it refused near misses. For Kazakh questions, which
 # have the lexical coverage, it lost 21 answers: not used there.
-WORD_MATCH_WEIGHT = 3.0
+SENTENCE_WORD_MATCH_WEIGHT = 3.0
 TYPE_COVERAGE = 0.2  # the type bonus needs this much coverage: a bare date is not an answer
 TOPIC_COVERAGE = 0.5  # share of an "X туралы" topic with a word the text lacks, to answer
 
@@ -219,7 +220,7 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
             score = (float(dense[j]) + COVERAGE_WEIGHT * cov + passage_weight * fused
                      + TYPE_BONUS * ((type_ok and cov >= TYPE_COVERAGE) - conflict))
             if scored.word_vectors is not None:
-                score += WORD_MATCH_WEIGHT * index.words.match(scored.word_vectors,
+                score += SENTENCE_WORD_MATCH_WEIGHT * index.words.match(scored.word_vectors,
                                                                sentence.text)
             on_topic = coverage(index, topic, context) if topic else 1.0
             score += TOPIC_BONUS * on_topic if topic else 0.0

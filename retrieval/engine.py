@@ -113,6 +113,7 @@ class Engine:
     def warm_up(self) -> None:
         self.answer("Сәлеметсіз бе, кітапхана туралы айтыңызшы")
         self.answer("кітапхана")
+        self.answer("Что известно о библиотеке?")  # the word-vector path of ru/en questions
 
     # -- asking ---------------------------------------------------------------------------------
     def search(self, text: str, k: int | None = None) -> list[SearchHit]:

@@ -268,7 +268,7 @@ def ensure_index_unlocked(
             previous = load_index(root)
         except OutdatedIndex:
             reason = "format_changed"
-            # A format upgrade re-embeds nothing.
+            # A format upgrade re-embeds no passage or sentence (only what the new format adds).
             cache = _embedding_cache(root, config.model.identity)
         except BrokenIndex as exc:
             reason, detail = "broken", str(exc)
@@ -443,7 +443,7 @@ def _write(root: Path, manifest: dict, documents, passages, passage_rows, senten
         np.savez(tmp / "titles.npz", **title_lexical.to_arrays())
         (tmp / "words.json").write_text(json.dumps(words.words, ensure_ascii=False),
                                         encoding="utf-8")
-        np.save(tmp / "words.npy", words.vectors)
+        np.save(tmp / "words.npy", words.vectors.astype(np.float16))
         manifest = dict(manifest, files={name: _sha256(tmp / name) for name in FILES})
         (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1),
                                            encoding="utf-8")
@@ -520,15 +520,15 @@ def load_index(root: Path) -> Index:
             paragraph_lexical = BM25.from_arrays(dict(arrays))
         with np.load(path / "titles.npz", allow_pickle=False) as arrays:
             title_lexical = BM25.from_arrays(dict(arrays))
-        # Read from disk as needed: only Russian/English questions look at them.
         words = WordVectors(json.loads((path / "words.json").read_text(encoding="utf-8")),
-                            np.load(path / "words.npy", mmap_mode="r"))
+                            np.load(path / "words.npy").astype(np.float32))
     except BrokenIndex:
         raise
     except Exception as exc:  # any damage at all means "rebuild", never a crash
         raise BrokenIndex(f"unreadable ({type(exc).__name__}: {exc})") from None
     if (vectors.ntotal != len(passages) or embeddings.shape[1] != manifest.get("dim")
-            or len(words.words) != len(words.vectors)):
+            or len(words.words) != len(words.vectors)
+            or (len(words.words) and words.vectors.shape[1] != manifest.get("dim"))):
         raise BrokenIndex("sizes do not match the manifest")
     return Index(path.resolve(), manifest, {d.id: d for d in documents}, passages, embeddings,
                  passage_rows, sentence_rows, paragraph_rows, vectors, lexical,

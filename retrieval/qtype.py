@@ -322,11 +322,12 @@ def date_near(sentence: str, terms: list[str]) -> bool:
         while hi + 1 < len(tokens) and not ends[hi]:
             hi += 1
         in_clause = set().union(*found[lo:hi + 1])
-        if hi + 1 >= len(tokens):
-            # The main clause (the sentence's last) has its subject at the start, before any
+        first = next((j for j, end in enumerate(ends) if end), len(tokens))
+        if hi + 1 >= len(tokens) and first < lo and tokens[first] not in ",;:()":
+            # The main clause (the sentence's last) has its subject at the start, before a
             # participle clause: "Музейі екі жылға созылған жөндеуден кейін 12 қыркүйекте ашты"
-            # (measured: one more answer on a fresh set, nothing else changed anywhere).
-            first = next((j for j, end in enumerate(ends) if end), len(tokens))
+            # (measured: one more answer on a fresh set, nothing else changed anywhere). Not
+            # after a comma: that first part is a clause of its own.
             in_clause |= set().union(*found[:first + 1])
         if not in_clause and hi + 1 < len(tokens) and tokens[hi] in ",;:()":
             # A date whose clause holds none of the question's words dates the clause after

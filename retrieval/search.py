@@ -31,13 +31,14 @@ TOP_PARAGRAPHS = 10  # the sentences of this many best paragraphs are always can
 # 10; our sets' paragraph MRR within 0.02 either way.
 PARAGRAPH_RANK_WEIGHT = 4.0
 # A paragraph's dense score: this share from its own vector (the whole paragraph after its
-# document's title), the rest from its best passage's. 0 -> 0.5: KazQAD MRR@10 0.774 -> 0.783,
-# R@10 0.904 -> 0.912; nine blind article sets' mean MRR 0.783 -> 0.797; 0.25 gained less.
+# document's title), the rest from its best passage's. 0 -> 0.5: KazQAD MRR@10 0.774 -> 0.785,
+# R@10 0.904 -> 0.908; nine blind article sets' mean MRR 0.783 -> 0.799; 0.25 gained less.
 PARAGRAPH_VECTOR_SHARE = 0.5
 # Russian/English questions: + this x (min-max) how well a paragraph holds the question's words
-# by word vectors. 0 -> 0.3 on the nine blind article sets: mean MRR 0.799 -> 0.811, answers
-# +3 of 1,306 and refusals -2 (0.6: the same answers, -3 refusals).
-WORD_MATCH_WEIGHT = 0.3
+# by word vectors, before the fusion with BM25 (so scaled by the dense weight, as the dense
+# channel is). 0 -> 0.3 on the nine blind article sets: mean MRR 0.799 -> 0.809, answers +2 of
+# 1,306 and refusals -2 (0.6: +3 answers, -3 refusals).
+PARAGRAPH_WORD_MATCH_WEIGHT = 0.3
 
 
 @dataclass
@@ -206,7 +207,7 @@ class Searcher:
         score = ((1 - PARAGRAPH_VECTOR_SHARE) * _minmax(dense)
                  + PARAGRAPH_VECTOR_SHARE * _minmax(paragraph_dense))
         if word_match is not None:
-            score = score + WORD_MATCH_WEIGHT * _minmax(word_match)
+            score = score + PARAGRAPH_WORD_MATCH_WEIGHT * _minmax(word_match)
         lexical = index.paragraph_lexical.scores(terms) if terms else None
         if lexical is None or lexical.max(initial=0.0) <= 0:
             return score

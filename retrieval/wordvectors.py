@@ -5,12 +5,12 @@ sentence holds (`answer.coverage`) sees only the words the glossary translates. 
 encoder puts a word near its translations ("museum" near "музей", "kept" near "сақталған",
 "ambassador" near "елшісі"), so each question word can be matched against a sentence's words by
 cosine instead: a translation table the corpus makes for itself, with no hand list, for any
-document staff add. Built with the index (about 3 ms a word), kept as float16.
+document staff add. Built with the index (about 3 ms a word), stored as float16, held in memory
+as float32 (a memory map would die with the file if staff's edit truncated it mid-question).
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -29,7 +29,7 @@ def words_of(text: str) -> list[str]:
 @dataclass
 class WordVectors:
     words: list[str]
-    vectors: np.ndarray  # (len(words), dim) float16, L2-normalised rows
+    vectors: np.ndarray  # (len(words), dim) float32, L2-normalised rows
     _row: dict[str, int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -45,11 +45,12 @@ class WordVectors:
         missing = [w for w in words if w not in old]
         fresh = embed(missing) if missing else np.zeros((0, 0), dtype=np.float32)
         dim = fresh.shape[1] if len(missing) else (known.vectors.shape[1] if known else 0)
-        vectors = np.zeros((len(words), dim), dtype=np.float16)
+        vectors = np.zeros((len(words), dim), dtype=np.float32)
         new_row = {w: i for i, w in enumerate(missing)}
         for i, w in enumerate(words):
             vectors[i] = fresh[new_row[w]] if w in new_row else known.vectors[old[w]]
-        return cls(words, vectors)
+        # At the precision they are stored in: a loaded index answers as the built one did.
+        return cls(words, vectors.astype(np.float16).astype(np.float32))
 
     def __len__(self) -> int:
         return len(self.words)
@@ -60,11 +61,11 @@ class WordVectors:
         rows = [self._row[w] for w in words_of(text) if w in self._row]
         if not rows or not len(question):
             return 0.0
-        return float((question @ self.vectors[rows].astype(np.float32).T).max(axis=1).mean())
+        return float((question @ self.vectors[rows].T).max(axis=1).mean())
 
     def grouped_rows(self, texts: Iterable[str]) -> tuple[np.ndarray, np.ndarray]:
         """For `match_many`: the rows of each text's words, one text after another, and where
-        each text's rows begin. A text with no known word gets row len(self), matched as 0."""
+        each text's rows begin. A text with no known word gets row len(self) (see match_many)."""
         rows: list[int] = []
         starts: list[int] = []
         for text in texts:
@@ -75,18 +76,19 @@ class WordVectors:
     def match_many(self, question: np.ndarray, grouped: tuple[np.ndarray, np.ndarray]
                    ) -> np.ndarray:
         """`match` for many texts at once (`grouped` from grouped_rows): one product with the
-        whole vocabulary, then each text's best per question word."""
+        whole vocabulary, then each text's best per question word. A text with no known word
+        gets the lowest match of the others (not 0, which would squeeze theirs in a min-max)."""
         rows, starts = grouped
-        if not len(starts):
-            return np.zeros(0, dtype=np.float32)
-        sims = np.zeros((len(question), len(self) + 1), dtype=np.float32)
-        sims[:, :-1] = question @ self._float32.T
-        return np.maximum.reduceat(sims[:, rows], starts, axis=1).mean(axis=0)
-
-    @functools.cached_property
-    def _float32(self) -> np.ndarray:
-        # Made on the first Russian/English question; float16 products are slow in numpy.
-        return np.asarray(self.vectors, dtype=np.float32)
+        if not len(starts) or not len(self) or not len(question):
+            return np.zeros(len(starts), dtype=np.float32)
+        sims = np.full((len(question), len(self) + 1), np.nan, dtype=np.float32)
+        sims[:, :-1] = question @ self.vectors.T
+        out = np.maximum.reduceat(sims[:, rows], starts, axis=1).mean(axis=0)
+        empty = np.isnan(out)
+        if empty.all():
+            return np.zeros(len(starts), dtype=np.float32)
+        out[empty] = out[~empty].min()
+        return out
 
 
 def question_words(translations: Sequence[tuple[str, list[str]]]) -> list[str]:

@@ -311,7 +311,11 @@ def test_index_files_deleted_or_truncated_under_an_engine_heal_without_re_embedd
 
     embeddings = config.index_dir / "current" / "embeddings.npy"
     embeddings.write_bytes(embeddings.read_bytes()[:100])
+    words = config.index_dir / "current" / "words.npy"
+    words.write_bytes(words.read_bytes()[:100])
     assert FACT in plain.render(running.answer(QUESTION))
+    # A Russian question reads the word vectors too: they are in memory, whole.
+    assert "17 миллион" in plain.render(running.answer("Сколько книг в библиотеке ООН?"))
     report = running.ensure_loaded()
     assert report is not None and report.reason == "broken" and report.embedded == 0
     assert load_index(config.index_dir).passages == index.passages
@@ -644,7 +648,7 @@ def test_index_deleted_or_truncated_while_serving_keeps_answering_and_is_rebuilt
     assert NEW_FACT in served.ask(NEW_QUESTION)
 
     current = served.index_dir / "current"
-    for name in ("embeddings.npy", "vectors.faiss", "passages.json"):
+    for name in ("embeddings.npy", "vectors.faiss", "passages.json", "words.npy"):
         (current / name).write_bytes(b"")
     assert FACT in served.ask(QUESTION)
     corpus_file.write_text(corpus_file.read_text(encoding="utf-8").replace(

@@ -110,8 +110,8 @@ def test_a_foreign_question_finds_its_sentence_by_word_vectors(libraries, questi
     assert "Ақтөбе Құрылыс Сервис" in " ".join(q.text for q in answer.quotes), answer.quotes
     # Without the word match (of paragraphs and of sentences) another sentence wins: the
     # mechanism is what works.
-    monkeypatch.setattr(answer_module, "WORD_MATCH_WEIGHT", 0.0)
-    monkeypatch.setattr(search_module, "WORD_MATCH_WEIGHT", 0.0)
+    monkeypatch.setattr(answer_module, "SENTENCE_WORD_MATCH_WEIGHT", 0.0)
+    monkeypatch.setattr(search_module, "PARAGRAPH_WORD_MATCH_WEIGHT", 0.0)
     again = libraries.answer(question)
     assert "Ақтөбе Құрылыс Сервис" not in " ".join(q.text for q in again.quotes)
 
