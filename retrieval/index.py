@@ -160,9 +160,7 @@ def paragraph_groups(passages: list[Passage]) -> np.ndarray:
 
 def _first_of_paragraph(passages: list[Passage]) -> list[bool]:
     """Whether each passage is its paragraph's first."""
-    return [i == 0 or (p.doc_id, p.paragraph) != (passages[i - 1].doc_id,
-                                                   passages[i - 1].paragraph)
-            for i, p in enumerate(passages)]
+    return list(np.diff(paragraph_groups(passages), prepend=-1) != 0)
 
 
 def paragraph_text(doc: Document, number: int) -> str:

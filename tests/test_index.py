@@ -99,6 +99,19 @@ def test_an_edit_re_embeds_only_what_changed(setup, encoder):
     assert any("Дана Ахметова" in p.text for p in index.passages)
 
 
+def test_an_index_restored_from_the_one_in_memory_embeds_no_word_again(setup, encoder):
+    import shutil
+
+    config, corpus = setup
+    index, _ = ensure_index(config, load_corpus(corpus), lambda: encoder)
+    shutil.rmtree(config.index_dir)
+    encoder.embedded.clear()
+    encoder.queried.clear()
+    restored, report = ensure_index(config, load_corpus(corpus), lambda: encoder, fallback=index)
+    assert report.action == "built" and report.embedded == 0 and encoder.queried == []
+    assert restored.words.words == index.words.words
+
+
 @pytest.mark.parametrize("damage", ["truncate", "garbage_manifest", "foreign", "missing_file"])
 def test_damaged_or_foreign_index_is_detected_and_rebuilt(setup, encoder, damage):
     config, corpus = setup
