@@ -111,7 +111,8 @@ def index_report(report: BuildReport) -> str:
                                          seconds=report.seconds)
     line = texts.INDEX_BUILT.format(
         reason=texts.INDEX_REASONS.get(report.reason, report.reason), documents=report.documents,
-        passages=report.passages, embedded=report.embedded, reused=report.reused_embeddings,
+        passages=report.passages, embedded=report.embedded, words=report.embedded_words,
+        reused=report.reused_embeddings,
         added=report.added, removed=report.removed, seconds=report.seconds)
     if report.detail:
         line += "\n" + texts.INDEX_BROKEN_NOTE.format(detail=report.detail)

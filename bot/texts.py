@@ -55,7 +55,7 @@ LOADING = "Индекс дайындалуда…"
 INDEX_REUSED = "Индекс өзгеріссіз: {documents} құжат, {passages} үзінді ({seconds:.1f} с)."
 INDEX_BUILT = (
     "Индекс жаңартылды ({reason}): {documents} құжат, {passages} үзінді; "
-    "жаңадан {embedded} мәтін векторланды, {reused} мәтін кэштен алынды; "
+    "жаңадан {embedded} мәтін мен {words} сөз векторланды, {reused} мәтін кэштен алынды; "
     "+{added} / −{removed} үзінді ({seconds:.1f} с)."
 )
 INDEX_REASONS = {

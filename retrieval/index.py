@@ -81,6 +81,7 @@ class BuildReport:
     passages: int = 0
     embedded: int = 0  # texts that went through the encoder
     reused_embeddings: int = 0
+    embedded_words: int = 0  # words new to the vocabulary, embedded on their own
     added: int = 0  # passages new since the previous index
     removed: int = 0
     seconds: float = 0.0
@@ -347,10 +348,13 @@ def build_index(
     for i, text in enumerate(texts):
         embeddings[i] = cache[text_key(text)]
 
+    new_words = 0
+
     def embed_words(new: list[str]) -> np.ndarray:
-        nonlocal encoder
+        nonlocal encoder, new_words
         encoder = encoder or encoder_factory()
         log.info("embedding %d new words", len(new))
+        new_words = len(new)
         return encoder.encode_queries(new)
 
     words = WordVectors.build((s.text for p in passages for s in p.sentences), embed_words,
@@ -394,7 +398,8 @@ def build_index(
     new_ids = {p.id for p in passages}
     report = BuildReport(
         "built", "", len(corpus.documents), len(passages), embedded=len(missing),
-        reused_embeddings=len(texts) - len(missing), added=len(new_ids - old_ids),
+        reused_embeddings=len(texts) - len(missing), embedded_words=new_words,
+        added=len(new_ids - old_ids),
         removed=len(old_ids - new_ids),
     )
     index = Index(path, manifest, documents, passages, embeddings, passage_rows, sentence_rows,

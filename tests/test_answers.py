@@ -469,6 +469,33 @@ def test_a_sentence_referring_back_answers_with_the_one_before(engine):
     assert "мұны да Елбасы ұсынды" in plain.render(answer)
 
 
+LECTURE = """documents:
+- id: abai-lecture-2025
+  title: Кітапханада Абай аудармаларына арналған дәріс өтті
+  text: >
+    Облыстық кітапханада 2025 жылғы 3 наурызда Абайдың аудармаларына арналған дәріс өтті. Дәрісті
+    әдебиеттанушы Серік Нұрланұлы оқыды. Абай Крыловтан бес мысал аударған. Олар: «Есек пен
+    бұлбұл», «Қарға мен бүркіт», «Шегіртке мен құмырсқа», «Піл мен қанден», «Түлкі мен қарға».
+    Дәріске 40-қа жуық студент қатысты.
+"""
+
+
+def test_the_sentence_that_continues_the_best_one_answers_with_it(tmp_path):
+    from retrieval.engine import Engine
+    from tests.conftest import make_config
+
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "lecture.yaml").write_text(LECTURE, encoding="utf-8")
+    engine = Engine.load(make_config(tmp_path / "index", tmp_path / "corpus"))
+    # "Олар: ..." lists the fables and shares no word with the question: it is scored with the
+    # sentence it continues, and quoted after it.
+    answer = engine.answer("Абай Крыловтан қандай мысалдарды аударған?")
+    assert answer.kind is AnswerKind.ANSWER, answer.debug
+    texts = [q.text for q in answer.quotes]
+    i = next(i for i, t in enumerate(texts) if "«Есек пен бұлбұл»" in t)
+    assert i > 0 and texts[i - 1] == "Абай Крыловтан бес мысал аударған."
+
+
 @pytest.mark.parametrize("question, head", [
     ("Елбасы кітапханасының директоры кім?", "директор"),
     ("Қарардың нөмірі қандай?", "номир"),

@@ -96,6 +96,7 @@ def test_an_edit_re_embeds_only_what_changed(setup, encoder):
     assert sorted(encoder.queried) == ["ахметова", "дана"]
     assert {"дана", "ахметова", "кітапхана"} <= set(index.words.words)
     assert report.embedded == 2 and report.reused_embeddings >= 3
+    assert report.embedded_words == 2
     assert any("Дана Ахметова" in p.text for p in index.passages)
 
 
@@ -109,6 +110,7 @@ def test_an_index_restored_from_the_one_in_memory_embeds_no_word_again(setup, en
     encoder.queried.clear()
     restored, report = ensure_index(config, load_corpus(corpus), lambda: encoder, fallback=index)
     assert report.action == "built" and report.embedded == 0 and encoder.queried == []
+    assert report.embedded_words == 0
     assert restored.words.words == index.words.words
 
 

@@ -48,7 +48,7 @@ NEW_EXAMPLE = "Елбасы кітапханасында «Дала өркени
 BAD_FILE = "zhanalyq.yaml"  # sorts after the shipped file, so a duplicate id is reported here
 WEATHER = ["Ертең Алматыда ауа райы қандай болады?", "ертең алматыда ауа райы қандай болады",
            "Алматыда ертең ауа райы қандай болмақ?"]  # one question, three ways
-BUILT = re.compile(r"жаңадан (\d+) мәтін векторланды, (\d+) мәтін кэштен алынды; "
+BUILT = re.compile(r"жаңадан (\d+) мәтін мен (\d+) сөз векторланды, (\d+) мәтін кэштен алынды; "
                    r"\+(\d+) / −(\d+) үзінді")
 STATS = re.compile(r"(\d+) сұрақ — (\d+) жауап берілді, (\d+) жауапсыз қалды; "
                    r"жауап уақытының медианасы ([^;]+); 👍 (\d+) / 👎 (\d+)")
@@ -186,9 +186,10 @@ def test_an_added_document_is_answered_with_its_citation_without_a_restart(staff
     n = admin_count(fake)
     (staff.corpus / NEW_FILE).write_text(NEW_DOCUMENT, encoding="utf-8")
     note = admin_says(fake, n, texts.CORPUS_RELOADED)
-    embedded, reused, added, removed = map(int, BUILT.search(note).groups())
+    embedded, words, reused, added, removed = map(int, BUILT.search(note).groups())
     # only the new document's sentences, and its paragraphs whole after its title
     assert (embedded, added, removed) == (6, 3, 0)
+    assert words > 0  # and the words no document used before
     assert reused > 20  # the rest came from the cache: nothing else was re-embedded
     answer = ask(fake, 3202, NEW_QUESTION)["text"]
     assert NEW_FACT in answer and "[1]" in answer and NEW_SOURCE in answer
@@ -306,8 +307,9 @@ def test_reload_command_says_what_changed_or_what_is_wrong(staff):
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     text = command(fake, ADMIN, "/reload")
     assert text.startswith(texts.CORPUS_RELOADED)
-    embedded, reused, added, removed = map(int, BUILT.search(text).groups())
+    embedded, words, reused, added, removed = map(int, BUILT.search(text).groups())
     assert (embedded, added, removed) == (2, 0, 0) and reused > 20  # and its paragraph
+    assert words == 0  # a number is no word to embed
     # A bad edit: /reload names file and line whoever (watcher or command) saw it first.
     n = admin_count(fake)
     (corpus / BAD_FILE).write_text("documents:\n  - id: un-geneva-2021\n    title: Көшірме\n"
@@ -331,7 +333,8 @@ def test_questions_asked_while_the_index_is_swapped_all_get_one_answer(staff):
         time.sleep(0.1)
     note = admin_says(fake, n, texts.CORPUS_RELOADED)
     # one sentence added (embedded with its paragraph, after the title)
-    assert tuple(map(int, BUILT.search(note).groups()))[::2] == (2, 1)
+    embedded, _, _, added, _ = map(int, BUILT.search(note).groups())
+    assert (embedded, added) == (2, 1)
     fake.wait_for(lambda sent: fake.confirmed_offset >= max(ids), 40)
     for user in users:
         [answer] = messages_to(fake.sent, user)
