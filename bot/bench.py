@@ -369,7 +369,8 @@ class Bench:
                              "passages/s", note="skipped (--quick: synthetic vectors)")
         else:
             self.results.add("big_build_s", f"{passages:,} passages: index build", seconds, "s",
-                             note=f"{report.embedded:,} texts embedded, {threads} model "
+                             note=f"{report.embedded:,} texts and {report.embedded_words:,} "
+                                  f"words embedded, {threads} model "
                                   f"thread{'s' if threads > 1 else ''}")
             self.results.add("big_build_pps", f"{passages:,} passages: build throughput",
                              passages / seconds, "passages/s")
