@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from retrieval import crosslingual, kazakh, qtype, refusal, spans
+from retrieval import crosslingual, kazakh, qtype, refusal, spans, wordvectors
 from retrieval.config import AnswerConfig
 from retrieval.index import Index
 from retrieval.search import Scored
@@ -102,7 +102,13 @@ def _leader_names(index: Index, scored: Scored) -> set[str]:
     return out & index.name_terms
 
 
-def _counted_terms(scored: Scored) -> list[str]:
+# A Russian/English counted word is also found as any of its nearest words in the corpus's
+# vocabulary: the glossary has "посетитель" = "келуші", the text "1 200-ден астам адам келген"
+# (10 or 20: 3 more of our questions answered, none lost; 40: 4 more, and 3 near misses).
+COUNTED_NEIGHBOURS = 10
+
+
+def _counted_terms(index: Index, scored: Scored) -> list[str]:
     """Lexical terms of what a "how many" question counts (translated for ru/en questions)."""
     word = qtype.counted_word(scored.query.original)
     if word is None:
@@ -110,14 +116,27 @@ def _counted_terms(scored: Scored) -> list[str]:
     for source, terms in scored.query.translations:
         if kazakh.fold(source) == word:
             # A Russian/English word the glossary does not know has no Kazakh form to look for
-            # next to the number ("издательств" is "баспа"): any number answers then.
-            return terms if crosslingual.in_glossary(source, scored.query.lang) else []
+            # next to the number ("издательств" is "баспа"): any number answers then (with its
+            # nearest words required instead, 8 fewer answers and 6 more refusals: measured).
+            if not crosslingual.in_glossary(source, scored.query.lang):
+                return []
+            return terms + _nearest_terms(index, scored, source)
     return kazakh.lexical_terms(word)
+
+
+def _nearest_terms(index: Index, scored: Scored, word: str) -> list[str]:
+    """Lexical terms of the corpus words nearest to a Russian/English question word."""
+    asked = wordvectors.question_words(scored.query.translations)
+    if scored.word_vectors is None or word not in asked:
+        return []
+    vector = scored.word_vectors[asked.index(word)]
+    return [t for w in index.words.nearest(vector, COUNTED_NEIGHBOURS)
+            for t in kazakh.lexical_terms(w)]
 
 
 def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     kind = qtype.expected(scored.query.original)
-    counted = _counted_terms(scored)
+    counted = _counted_terms(index, scored)
     # The question's terms other than its question words, to find a date next to them.
     asked = [t for t in scored.query.terms if not qtype.asks_word(t)]
     # "кім ашты?": the text must say who; "кім басқарады?" is answered by a head's title.

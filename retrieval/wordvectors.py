@@ -55,6 +55,15 @@ class WordVectors:
     def __len__(self) -> int:
         return len(self.words)
 
+    def nearest(self, vector: np.ndarray, k: int) -> list[str]:
+        """The `k` words of the vocabulary nearest to `vector` (a word's translations first:
+        "visitors" finds "келушілер", "көрермен")."""
+        if not len(self):
+            return []
+        sims = self.vectors @ vector
+        top = np.argpartition(-sims, min(k, len(self)) - 1)[:k]
+        return [self.words[i] for i in top[np.argsort(-sims[top])]]
+
     def match(self, question: np.ndarray, text: str) -> float:
         """How well `text` holds the question's words: the mean, over the question's word
         vectors, of each one's best cosine with a word of `text` (0 when nothing to match)."""

@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from retrieval.engine import Engine
+from retrieval.types import AnswerKind
 from tests.conftest import make_config
 
 ARTICLES = Path(__file__).parent / "data" / "articles"
@@ -88,6 +89,17 @@ def libraries(tmp_path_factory):
     for name in ("library-branch-aktobe-2025", "library-taraz-interview-2025"):
         shutil.copy(ARTICLES / f"{name}.yaml", folder / "corpus")
     return Engine.load(make_config(folder / "index", folder / "corpus"))
+
+
+@pytest.mark.parametrize("question", ["How many visitors came on the first day?",
+                                      "Сколько посетителей получили читательский билет в первый "
+                                      "день?"])
+def test_a_foreign_counted_word_is_found_by_its_nearest_words(libraries, question):
+    # The glossary's "visit" is "бару"; the text counts "230 адам оқырман билетін алды". The
+    # number answers because a word near "visitors" in the corpus's vocabulary follows it.
+    answer = libraries.answer(question)
+    assert answer.kind is AnswerKind.ANSWER, answer.debug
+    assert "230 адам" in " ".join(q.text for q in answer.quotes)
 
 
 @pytest.mark.parametrize("question", ["кто подрядчик строительства",

@@ -47,3 +47,12 @@ def test_an_empty_vocabulary_matches_nothing_and_does_not_fail():
     question = np.ones((1, 3), dtype=np.float32)
     assert len(words) == 0 and words.match(question, "музей") == 0.0
     assert list(words.match_many(question, words.grouped_rows(["музей", "кітап"]))) == [0, 0]
+
+
+def test_nearest_words_come_best_first_and_at_most_the_vocabulary():
+    words = WordVectors.build(["музей кітап мерейтой"], embed_counting([]))
+    museum_ish = np.array([0.9, 0.1, 0.4], dtype=np.float32)
+    assert words.nearest(museum_ish, 2) == ["музей", "мерейтой"]
+    assert words.nearest(museum_ish, 10) == ["музей", "мерейтой", "кітап"]
+    empty = WordVectors.build([], embed_counting([]))
+    assert empty.nearest(museum_ish, 3) == []
