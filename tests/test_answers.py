@@ -179,6 +179,10 @@ def test_expected_answer_type(question, kind):
     (qtype.TIME, "30 тамызы мен 1 қыркүйегі аралығында өтті.", True),
     (qtype.TIME, "Пизано былай деді.", False),
     (qtype.TIME, "Конференция барысында жинақтың тұсаукесері болды.", True),  # during an event
+    (qtype.TIME, "Жыл соңына дейін музейдің виртуалды туры іске қосылады.", True),
+    (qtype.TIME, "Әр айдың соңғы жұмасы – санитарлық күн.", True),  # a weekday is a time
+    (qtype.TIME, "Кітапхана дүйсенбіден сенбіге дейін жұмыс істейді.", True),
+    (qtype.TIME, "Делегацияны Ерлан Жұмабеков бастап келді.", False),  # a name, not Friday
     (qtype.NUMBER, "17 миллионнан астам кітап бар.", True),
     (qtype.NUMBER, "Үш кітап сыйға тартылды.", True),
     (qtype.NUMBER, "Онымен бірге үшін деді.", False),
@@ -347,6 +351,11 @@ DIGITISED = ("Оның айтуынша, 1946 жылы Ұлттар Лигасы
     # ... but a first part that ends at a comma is a clause of its own.
     ("Серікова директор болып қашан тағайындалды?", "Директор Айгүл Серікова жөндеуді басқарды, "
      "ал жаңа көрме 2025 жылғы 5 мамырда ашылды.", False),
+    # A time told without a number: by the year's end, by weekday.
+    ("Виртуалды тур қашан іске қосылады?", "Жыл соңына дейін музейдің виртуалды туры іске "
+     "қосылады.", True),
+    ("Санитарлық күн қашан?", "Жексенбі – демалыс күні, ал әр айдың соңғы жұмасы – санитарлық "
+     "күн.", True),
 ])
 def test_a_date_answers_only_within_its_clause(question, sentence, ok):
     from retrieval import kazakh
