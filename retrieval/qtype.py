@@ -89,10 +89,12 @@ _DURING = re.compile(r"\w{4,} (" + "|".join(_DURING_WORDS) + r")\b")
 # A time told relative to now, by season or by weekday: "келесі жылдың көктемінде", "биыл",
 # "жыл соңына дейін", "әр айдың соңғы жұмасы" (folded, as the text is matched).
 _WEEKDAY = r"дуйсенби|сейсенби|сарсенби|бейсенби|жексенби|сенби|жума(?:си|да|дан|га|ни|нин)?\b"
-_RELATIVE_TIME = re.compile(r"\b(коктем|жаз|куз|кыс|келеси жил|биыл|билтыр|осы жил|"
-                            r"жил(?:дин)? сонина|айдан|апта|" + _WEEKDAY + ")")
-_RELATIVE_TOKEN = re.compile(r"(коктем|жазда|кузде|киста|биыл|билтыр|келеси|сонина|" + _WEEKDAY
-                             + ")")
+# Seasons with their endings only: "жаз" alone begins "жазды" (wrote), "күз" "күзет" (guard).
+# Not "биыл" / "былтыр" alone (this / last year): "Биыл марафонға ... қосылды" answered "қай
+# күні басталды?" when tried (their pattern, unfolded, had never matched).
+_RELATIVE_TIME = re.compile(r"\b(коктем|жаз(?:да|ги|и)\b|куз(?:де|ги|и)\b|кис(?:та|ки)\b|"
+                            r"келеси жил|осы жил|жил(?:дин)? сонина|айдан|апта|" + _WEEKDAY + ")")
+_RELATIVE_TOKEN = re.compile(r"(коктем|жазда|кузде|киста|келеси|сонина|" + _WEEKDAY + ")")
 _CLOCK_RE = re.compile(r"\b([01]?\d|2[0-3])[:.][0-5]\d\b|\bсагат")
 # Any year written in digits, history's too ("745-840 жылдары"); not "30 жылдығы" (30 years).
 _YEAR_ONLY_RE = re.compile(r"\b\d{3,4}\b")
