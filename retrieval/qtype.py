@@ -86,15 +86,21 @@ _DAY_TERM = "кун"
 # "Конференция барысында" (during the conference), "сапары кезінде": a time given by an event.
 _DURING_WORDS = ("барисинда", "кезинде")
 _DURING = re.compile(r"\w{4,} (" + "|".join(_DURING_WORDS) + r")\b")
-# A time told relative to now, by season or by weekday: "келесі жылдың көктемінде", "биыл",
-# "жыл соңына дейін", "әр айдың соңғы жұмасы" (folded, as the text is matched).
-_WEEKDAY = r"дуйсенби|сейсенби|сарсенби|бейсенби|жексенби|сенби|жума(?:си|да|дан|га|ни|нин)?\b"
+# A time told relative to now, by season or by weekday: "келесі жылдың көктемінде", "жыл
+# соңына дейін", "әр айдың соңғы жұмасы" (folded, as the text is matched). A weekday with a
+# case ending or none, never longer: "Сәрсенбиев" is a name; and "жұма" only inflected, as
+# "Жұма Ахметов" is one too.
+_WEEKDAY = (r"(?:дуйсенби|сейсенби|сарсенби|бейсенби|жексенби|сенби)(?:де|ден|ге|ни|нин|си)?\b"
+            r"|жума(?:си|сида|синда|да|дан|га|ни|нин)\b")
 # Seasons with their endings only: "жаз" alone begins "жазды" (wrote), "күз" "күзет" (guard).
 # Not "биыл" / "былтыр" alone (this / last year): "Биыл марафонға ... қосылды" answered "қай
 # күні басталды?" when tried (their pattern, unfolded, had never matched).
 _RELATIVE_TIME = re.compile(r"\b(коктем|жаз(?:да|ги|и)\b|куз(?:де|ги|и)\b|кис(?:та|ки)\b|"
-                            r"келеси жил|осы жил|жил(?:дин)? сонина|айдан|апта|" + _WEEKDAY + ")")
-_RELATIVE_TOKEN = re.compile(r"(коктем|жазда|кузде|киста|келеси|сонина|" + _WEEKDAY + ")")
+                            r"келеси жил|осы жил|(?:жил|жилдин|айдин) сонин(?:а|да)\b|айдан|апта|"
+                            + _WEEKDAY + ")")
+_RELATIVE_TOKEN = re.compile(r"(коктем|жазда|кузде|киста|келеси|" + _WEEKDAY + ")")
+# "Жыл соңына" / "айдың соңында": the end of a year or month, not of anything ("кітаптың соңына").
+_PERIOD_END = re.compile(r"(жил|жилдин|айдин) сонин(а|да)")
 _CLOCK_RE = re.compile(r"\b([01]?\d|2[0-3])[:.][0-5]\d\b|\bсагат")
 # Any year written in digits, history's too ("745-840 жылдары"); not "30 жылдығы" (30 years).
 _YEAR_ONLY_RE = re.compile(r"\b\d{3,4}\b")
@@ -318,7 +324,8 @@ def date_near(sentence: str, terms: list[str]) -> bool:
     in_sentence = set().union(*found)
     for i, token in enumerate(tokens):
         if not (_DATE_TOKEN.fullmatch(token) or _MONTH_RE.match(token)
-                or token in _DURING_WORDS or _RELATIVE_TOKEN.match(token)):
+                or token in _DURING_WORDS or _RELATIVE_TOKEN.match(token)
+                or (i > 0 and _PERIOD_END.fullmatch(tokens[i - 1] + " " + token))):
             continue
         lo = i
         while lo > 0 and not ends[lo - 1]:

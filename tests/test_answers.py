@@ -183,6 +183,7 @@ def test_expected_answer_type(question, kind):
     (qtype.TIME, "Әр айдың соңғы жұмасы – санитарлық күн.", True),  # a weekday is a time
     (qtype.TIME, "Кітапхана дүйсенбіден сенбіге дейін жұмыс істейді.", True),
     (qtype.TIME, "Делегацияны Ерлан Жұмабеков бастап келді.", False),  # a name, not Friday
+    (qtype.TIME, "Жұма Ахметов пен Асқар Сәрсенбиев сөз сөйледі.", False),  # names too
     (qtype.TIME, "Көрме биыл жазда ашылады.", True),
     (qtype.TIME, "Бұл кітапты белгілі жазушы жазған.", False),  # "жаз-" is no summer here
     (qtype.NUMBER, "17 миллионнан астам кітап бар.", True),
