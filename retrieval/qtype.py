@@ -95,12 +95,12 @@ _WEEKDAY = (r"(?:дуйсенби|сейсенби|сарсенби|бейсен
 # Seasons with their endings only: "жаз" alone begins "жазды" (wrote), "күз" "күзет" (guard).
 # Not "биыл" / "былтыр" alone (this / last year): "Биыл марафонға ... қосылды" answered "қай
 # күні басталды?" when tried (their pattern, unfolded, had never matched).
+# "Жыл соңына" / "айдың соңында": the end of a year or month, not of anything ("кітаптың соңына").
+_PERIOD_END = re.compile(r"(?:жил|жилдин|айдин) сонин(?:а|да)")
 _RELATIVE_TIME = re.compile(r"\b(коктем|жаз(?:да|ги|и)\b|куз(?:де|ги|и)\b|кис(?:та|ки)\b|"
-                            r"келеси жил|осы жил|(?:жил|жилдин|айдин) сонин(?:а|да)\b|айдан|апта|"
+                            r"келеси жил|осы жил|" + _PERIOD_END.pattern + r"\b|айдан|апта|"
                             + _WEEKDAY + ")")
 _RELATIVE_TOKEN = re.compile(r"(коктем|жазда|кузде|киста|келеси|" + _WEEKDAY + ")")
-# "Жыл соңына" / "айдың соңында": the end of a year or month, not of anything ("кітаптың соңына").
-_PERIOD_END = re.compile(r"(жил|жилдин|айдин) сонин(а|да)")
 _CLOCK_RE = re.compile(r"\b([01]?\d|2[0-3])[:.][0-5]\d\b|\bсагат")
 # Any year written in digits, history's too ("745-840 жылдары"); not "30 жылдығы" (30 years).
 _YEAR_ONLY_RE = re.compile(r"\b\d{3,4}\b")

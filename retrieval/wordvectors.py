@@ -56,8 +56,9 @@ class WordVectors:
         return len(self.words)
 
     def nearest(self, vector: np.ndarray, k: int) -> list[str]:
-        """The `k` words of the vocabulary nearest to `vector` (a word's translations first:
-        "visitors" finds "келушілер", "көрермен")."""
+        """The `k` words of the vocabulary nearest to `vector`, best first. Loose: among a
+        word's translations come related words ("visitors": "оқырман", "оқушы", "студент",
+        but also "саяхат"), so callers use them where a wrong one costs little."""
         if not len(self):
             return []
         sims = self.vectors @ vector
