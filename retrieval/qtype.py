@@ -310,12 +310,16 @@ def date_near(sentence: str, terms: list[str]) -> bool:
     goes on to mention ends ("архив" alone of "БҰҰ архивін цифрландыру жобасы қашан
     аяқталады?" is not enough). Clauses end at commas and participles. True when the sentence
     holds none of the terms (nothing to check)."""
-    # A quoted title is one phrase: its colon ("«… бетбұрыс: Елбасы бастамалары»") ends nothing.
-    sentence = _QUOTED.sub(lambda m: re.sub(r"[,;:()]", " ", m.group(0)), sentence)
-    raw = _CLAUSE_TOKEN.findall(sentence)
+    # A quoted title is one phrase: neither its colon ("«… бетбұрыс: Елбасы бастамалары»") nor
+    # its participle ("«Қайта оянған мұра» атты көрме") ends a clause.
+    quoted = [m.span() for m in _QUOTED.finditer(sentence)]
+    matches = list(_CLAUSE_TOKEN.finditer(sentence))
+    raw = [m.group(0) for m in matches]
     tokens = [kazakh.fold(t) for t in raw]
+    inside = [any(a < m.start() < b for a, b in quoted) for m in matches]
     # A name is no participle: "Жезқазған" ends like one.
-    ends = [_is_clause_end(t) and not r[:1].isupper() for t, r in zip(tokens, raw, strict=True)]
+    ends = [_is_clause_end(t) and not r[:1].isupper() and not q
+            for t, r, q in zip(tokens, raw, inside, strict=True)]
     wanted = set(terms)
     found = [set(kazakh.lexical_terms(t)) & wanted for t in tokens]
     hits = [bool(f) for f in found]
