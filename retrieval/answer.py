@@ -213,7 +213,8 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
             if sentence.text.endswith("?"):
                 continue  # an interviewer's question, a heading: it asks, it never answers
             context = sentence.text
-            if _continues(sentence.text):
+            dateline = _dateline_before(index, p, j)
+            if _continues(sentence.text) or dateline:
                 context = (_previous_sentence(index, p, j) or "") + " " + sentence.text
                 # Its own embedding lacks what "мұны" / "Олар" stands for; the one before has it.
                 row = _previous_row(index, p, j)
@@ -230,9 +231,11 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                 if _in_speech(index, said):
                     context += " " + (_attribution(index, said) or "")
             cov = coverage(index, terms, context, speakers | phrasing)
-            type_ok = speaks and qtype.satisfies(kind, sentence.text, passage_counted)
+            # A dateline's date ("Павлодар, 15 қазан.") is the lead sentence's.
+            dated = context if dateline else sentence.text
+            type_ok = speaks and qtype.satisfies(kind, dated, passage_counted)
             if type_ok and kind in (qtype.TIME, qtype.YEAR):
-                type_ok = qtype.date_near(sentence.text, asked)
+                type_ok = qtype.date_near(dated, asked)
             if type_ok and action:
                 type_ok = qtype.does_action(sentence.text, action)
             if type_ok and leader_names:
@@ -369,10 +372,28 @@ def _source_cost(index: Index, c: Candidate) -> int:
 
 
 def _antecedent(index: Index, c: Candidate) -> str | None:
-    """The sentence before `c` in its paragraph, if `c` opens with a pronoun or refers back."""
+    """The sentence before `c` in its paragraph, if `c` opens with a pronoun or refers back,
+    or if it is the dateline `c` leads with."""
     if not _continues(c.text):
-        return None
+        return _dateline_before(index, c.passage, c.sentence)
     return _previous_sentence(index, c.passage, c.sentence)
+
+
+# A news dateline: a place and a date, the document's first sentence ("Атырау, 2025 жылғы 14
+# қазан.", "Астана, 14 қараша 2025 жыл."). It dates the lead sentence after it.
+DATELINE_WORDS = 6
+
+
+def _dateline_before(index: Index, p: int, j: int) -> str | None:
+    """The dateline that sentence `j` of passage `p` follows, if it is a document's lead."""
+    passage = index.passages[p]
+    if j != 1 or passage.paragraph != 1 or (
+            p > 0 and _same_paragraph(index.passages[p - 1], passage)):
+        return None
+    first = passage.sentences[0].text
+    if len(first.split()) > DATELINE_WORDS or not qtype.satisfies(qtype.TIME, first):
+        return None
+    return first
 
 
 def _previous_row(index: Index, p: int, j: int) -> int | None:

@@ -223,3 +223,16 @@ def test_a_sentence_repeated_in_two_documents_is_quoted_once(tmp_path):
     assert answer.answered, answer.debug
     texts = [q.text for q in answer.quotes]
     assert texts.count(same) == 1
+
+
+def test_a_news_dateline_dates_the_lead_sentence(tmp_path):
+    # "Павлодар, 15 қазан." is a sentence of its own, with none of the question's words; the
+    # lead after it says what opened. Together they answer "when".
+    engine = engine_over(tmp_path, [("d0", "Павлодарда оқу залы ашылды", (
+        "Павлодар, 15 қазан. Облыстық кітапханада зағип оқырмандарға арналған оқу залы "
+        "ашылды. Залда 1 240 кітап бар.\nЗал дүйсенбіден жұмаға дейін жұмыс істейді.\n"))])
+    answer = engine.answer("Зағип оқырмандарға арналған оқу залы қашан ашылды?")
+    assert answer.kind is AnswerKind.ANSWER, answer.debug
+    assert [q.text for q in answer.quotes][:2] == [
+        "Павлодар, 15 қазан.",
+        "Облыстық кітапханада зағип оқырмандарға арналған оқу залы ашылды."]
