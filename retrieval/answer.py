@@ -65,6 +65,7 @@ class Candidate:
     type_ok: bool  # holds the number / date the question asks for (see qtype)
     conflict: bool = False  # about another name's thing than the question (refusal)
     off_topic: bool = False  # misses what "X туралы" asks about, a word the text lacks (refusal)
+    with_previous: bool = False  # read and quoted with the sentence before it (_antecedent)
 
 
 def coverage(index: Index, terms: list[str], text: str,
@@ -132,6 +133,9 @@ def _nearest_terms(index: Index, scored: Scored, word: str) -> list[str]:
     vector = scored.word_vectors[asked.index(word)]
     return [t for w in index.words.nearest(vector, COUNTED_NEIGHBOURS)
             for t in kazakh.lexical_terms(w)]
+
+
+_VALUE_KINDS = (qtype.NUMBER, qtype.MONEY, qtype.TIME, qtype.YEAR, qtype.CLOCK)
 
 
 def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
@@ -214,7 +218,15 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                 continue  # an interviewer's question, a heading: it asks, it never answers
             context = sentence.text
             dateline = _dateline_before(index, p, j)
-            if _continues(sentence.text) or dateline:
+            # "... этнографиялық алаң салуды жоспарлап отырмыз. ... Жобаның алдын ала құны – 350
+            # млн теңге.": the number or date a question asks for, in a sentence that holds
+            # none of its words, is about what the sentence before it was. A value: not a time
+            # told by "барысында" (during).
+            follows = (kind in _VALUE_KINDS and not coverage(index, terms, sentence.text)
+                       and qtype.satisfies(kind, sentence.text, passage_counted)
+                       and (kind == qtype.NUMBER or any(ch.isdigit() for ch in sentence.text)))
+            with_previous = bool(_continues(sentence.text) or dateline or follows)
+            if with_previous:
                 context = (_previous_sentence(index, p, j) or "") + " " + sentence.text
                 # Its own embedding lacks what "мұны" / "Олар" stands for; the one before has it.
                 row = _previous_row(index, p, j)
@@ -250,7 +262,8 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
             on_topic = coverage(index, topic, context) if topic else 1.0
             score += TOPIC_BONUS * on_topic if topic else 0.0
             out.append(Candidate(p, j, sentence.text, float(dense[j]), cov, score, type_ok,
-                                 conflict, unknown_topic and on_topic < TOPIC_COVERAGE))
+                                 conflict, unknown_topic and on_topic < TOPIC_COVERAGE,
+                                 with_previous))
     out.sort(key=lambda c: -c.score)
     return out
 
@@ -372,11 +385,9 @@ def _source_cost(index: Index, c: Candidate) -> int:
 
 
 def _antecedent(index: Index, c: Candidate) -> str | None:
-    """The sentence before `c` in its paragraph, if `c` opens with a pronoun or refers back,
-    or if it is the dateline `c` leads with."""
-    if not _continues(c.text):
-        return _dateline_before(index, c.passage, c.sentence)
-    return _previous_sentence(index, c.passage, c.sentence)
+    """The sentence before `c` in its paragraph, if `c` is read with it: it opens with a
+    pronoun or refers back, leads after a dateline, or holds the value asked about it."""
+    return _previous_sentence(index, c.passage, c.sentence) if c.with_previous else None
 
 
 # A news dateline: a place and a date, the document's first sentence ("Атырау, 2025 жылғы 14

@@ -236,3 +236,17 @@ def test_a_news_dateline_dates_the_lead_sentence(tmp_path):
     assert [q.text for q in answer.quotes][:2] == [
         "Павлодар, 15 қазан.",
         "Облыстық кітапханада зағип оқырмандарға арналған оқу залы ашылды."]
+
+
+def test_a_value_in_the_next_sentence_answers_about_the_one_before(tmp_path):
+    # "Жобаның алдын ала құны" holds none of the question's words: the sum is the plan's, of
+    # the sentence before it. Both are quoted.
+    engine = engine_over(tmp_path, [("d0", "Музей жаңарды", (
+        "Музей екі жылдық жөндеуден кейін қайта ашылды. Келесі жылы музей ауласында "
+        "этнографиялық алаң салынады. Жобаның алдын ала құны – 350 млн теңге.\n"
+        "Музейде 12 зал бар.\n"))])
+    answer = engine.answer("Этнографиялық алаң қанша қаржыға салынады?")
+    assert answer.kind is AnswerKind.ANSWER, answer.debug
+    assert [q.text for q in answer.quotes][-2:] == [
+        "Келесі жылы музей ауласында этнографиялық алаң салынады.",
+        "Жобаның алдын ала құны – 350 млн теңге."]
