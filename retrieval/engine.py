@@ -134,6 +134,7 @@ class Engine:
             return Answer(text, AnswerKind.SMALLTALK, smalltalk=kind, took_ms=_ms(started),
                           query_lang=kazakh.detect_lang(query_text), trimmed=trimmed)
         started += self.load_model()  # the first question's time is its own, not the load's
+        query_text = smalltalk.without_courtesy(query_text)
         index, searcher = self._current()
         scored = searcher.score(Query.parse(query_text))
         t0 = time.perf_counter()

@@ -85,3 +85,23 @@ def classify(text: str) -> str | None:
         if kind in present:
             return kind
     return None
+
+
+# Words that end an opening greeting or thanks: "Қайырлы күн", "Добрый день", "Thanks a lot".
+_COURTESY_TAIL = _fold_words("күн таң кеш күніңіз день утро вечер morning evening afternoon day "
+                             "there all everyone бәріне көп үлкен большое очень much so very lot a")
+_COURTESY = _KIND_WORDS["greeting"] | _KIND_WORDS["thanks"]
+
+
+def without_courtesy(text: str) -> str:
+    """The question after an opening greeting or thanks, which is no content to search for:
+    "Hello, who signed the protocol?" -> "who signed the protocol?". The text as it is when
+    nothing else would be left."""
+    cut = 0
+    for match in _WORD.finditer(text):
+        word = _word(match.group(0))
+        if not (word in _COURTESY or (cut and word in _COURTESY_TAIL)):
+            break
+        cut = match.end()
+    rest = text[cut:].lstrip(" ,.!;:-–—")
+    return rest if cut and _WORD.search(rest) else text

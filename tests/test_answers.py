@@ -116,6 +116,17 @@ def test_a_greeting_or_thanks_before_a_question_gets_the_answer(engine, question
     assert answer.kind is AnswerKind.ANSWER and fact in plain.render(answer), answer.debug
 
 
+@pytest.mark.parametrize("text, question", [
+    ("Hello, who signed the protocol?", "who signed the protocol?"),
+    ("Добрый день! Кто подписал протокол?", "Кто подписал протокол?"),
+    ("Рахмет көп! Хаттамаға кімдер қол қойды?", "Хаттамаға кімдер қол қойды?"),
+    ("Сәлем", "Сәлем"),  # nothing else: left as it is (small talk answers it)
+    ("Хаттама не туралы?", "Хаттама не туралы?"),
+])
+def test_an_opening_greeting_is_not_searched_for(text, question):
+    assert smalltalk.without_courtesy(text) == question
+
+
 def test_no_question_of_the_evaluation_sets_is_taken_for_small_talk():
     sets = [*(PROJECT / "tests" / "data").glob("*.jsonl"), SHARED / "eval" / "dev.jsonl",
             SHARED / "bench" / "kazqad" / "queries.jsonl"]
