@@ -290,6 +290,7 @@ _LATIN_SEQ: dict[str, str] = {
 }
 _LATIN_MAX_SEQ = max(len(k) for k in _LATIN_SEQ)
 _CYR_VOWELS = frozenset("аәеиоөұүуыіэюяё")
+_LATIN_VOWELS = frozenset("aeiouyıáäóöúüūəé")
 _LATIN_WORD_RE = re.compile(r"[A-Za-z\u00c0-\u024f\u0259]+(?:'[A-Za-z\u00c0-\u024f\u0259]*)*")
 
 
@@ -327,8 +328,10 @@ def _translit_word(word: str) -> str:
             rep = _LATIN_SEQ.get(seq)
             if rep is None:
                 continue
-            if seq == "ng" and i == 0:
-                continue  # no Kazakh word starts with ң
+            if seq == "ng" and (i == 0 or low[i + 2 : i + 3] in _LATIN_VOWELS):
+                # No Kazakh word starts with ң; before a vowel it is н + ғ/г ("qashanga",
+                # "tenge"): typists write ң there as "n" ("zhana").
+                continue
             out.append(rep)
             i += size
             break
@@ -945,13 +948,15 @@ def spelling_table(texts: Iterable[str]) -> dict[str, str]:
     return {folded: c.most_common(1)[0][0] for folded, c in counts.items()}
 
 
-def restore_letters(text: str, table: dict[str, str]) -> str:
+def restore_letters(text: str, table: dict[str, str], every_word: bool = False) -> str:
     """Kazakh typed on a Russian keyboard, with the words the table knows spelt properly again
     ("китапхананын директоры ким" -> "кітапхананың директоры кім"). For the dense encoder, which
-    reads "кітапхана" far better than "китапхана"; other words are left as typed."""
+    reads "кітапхана" far better than "китапхана"; other words are left as typed. With
+    `every_word`, also words with Kazakh letters: those of a Latin transliteration are guesses
+    ("oqygan" -> "оқыган", which the text spells "оқыған")."""
     def fix(match: re.Match[str]) -> str:
         word = match.group(0)
-        if _KK_LETTERS.intersection(word):
+        if _KK_LETTERS.intersection(word) and not every_word:
             return word
         spelt = table.get(fold(word))
         if spelt is None:

@@ -124,8 +124,8 @@ class Searcher:
         self._spelling_lock = threading.Lock()
 
     def _spelling(self) -> dict[str, str]:
-        """The corpus's spellings, to put Kazakh letters back into Russian-keyboard questions
-        (built on the first such question: a pass over the whole text)."""
+        """The corpus's spellings, to put Kazakh letters back into Russian-keyboard and Latin
+        questions (built on the first such question: a pass over the whole text)."""
         with self._spelling_lock:
             if self._spelling_table is None:
                 self._spelling_table = kazakh.spelling_table(p.text for p in self.index.passages)
@@ -137,8 +137,9 @@ class Searcher:
             query = query.with_names_spelt_as(self.index.lexical)
         texts = [query.original]
         repaired = query.repaired
-        if query.lang == "kk-ru-keys":
-            repaired = kazakh.restore_letters(repaired, self._spelling())
+        if query.lang in ("kk-ru-keys", "kk-latn"):
+            repaired = kazakh.restore_letters(repaired, self._spelling(),
+                                              every_word=query.lang == "kk-latn")
         if repaired != query.original:
             texts.append(repaired)
         qv = self.encoder.encode_queries(texts)

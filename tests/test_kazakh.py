@@ -110,6 +110,9 @@ def test_fix_lookalikes_leaves_real_words(text: str) -> None:
         ("Tatiana", "Татьяна"),
         ("taw ishinde", "тау ішінде"),
         ("aymaqtyq qauipsizdik", "аймақтық қауіпсіздік"),
+        # "ng" before a vowel is н + ғ/г, elsewhere ң
+        ("qashanga deiin", "қашанға дейін"),
+        ("myng tenge", "мың теңге"),
         # official 2021 alphabet
         (
             "Qazaqstan Respublikasynyñ Tūñğyş Prezidenti",
@@ -456,6 +459,9 @@ def test_restore_letters_puts_kazakh_letters_back() -> None:
     assert restore_letters(typed, SPELLING) == (
         "Қазақстан Тұңғыш президенті қайда жұмыс истеди? кітапханасының директоры кім")
     assert restore_letters("кітапхана директоры", SPELLING) == "кітапхана директоры"
+    # A Latin transliteration's guesses are respelt too, when asked.
+    assert restore_letters("Тұнгыш Президенті", SPELLING, every_word=True) == (
+        "Тұңғыш Президенті")
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
