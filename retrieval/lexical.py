@@ -142,9 +142,10 @@ class BM25:
         """Whether the corpus uses `term` or a near form of it (see `resolve`)."""
         return self.resolve(term, prefix) is not None
 
-    def begins(self, term: str) -> bool:
-        """Whether some corpus term begins with `term` (3+ letters): "көп" of "көптеген"."""
-        if len(term) < 3:
+    def begins(self, term: str, shortest: int = 3) -> bool:
+        """Whether some corpus term begins with `term` (`shortest`+ letters): "көп" of
+        "көптеген"."""
+        if len(term) < shortest:
             return False
         if self._sorted is None:
             self._sorted = sorted(self.vocabulary)

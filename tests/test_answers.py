@@ -226,6 +226,19 @@ def test_glossary_translates_russian_and_english_words():
     assert crosslingual.translate("Кітапхана", "kk") == []
 
 
+def test_a_glossary_verb_is_known_by_any_form_of_its_stem():
+    from retrieval.lexical import BM25
+
+    # "open" is "ашу" in the glossary; the text says "ашылды", "ашты" (terms "ашил", "аш").
+    text = BM25.fit([kazakh.lexical_terms("Көрме 14 қарашада ашылды.")])
+    question = "When did the exhibition open?"
+    translations = crosslingual.translate(question, "en")
+    assert ("open", ["ашу"]) in translations
+    assert refusal.not_understood(text, question, translations, "en") == 0.0
+    other = BM25.fit([kazakh.lexical_terms("Көрме 14 қарашада басталды.")])
+    assert refusal.not_understood(other, question, translations, "en") == 0.5
+
+
 def evidence(**kw) -> refusal.Evidence:
     base = dict(dense=0.83, gap=0.05, coverage=0.6, unknown=0, foreign_unknown=0.0,
                 type_ok=True, lang="kk")
