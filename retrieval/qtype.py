@@ -130,9 +130,13 @@ def _folded(question: str) -> str:
     return text
 
 
-# "Қанша уақыт", "неше рет", "қанша таралыммен" (a print run, told as "N дана"): a measure,
-# not a thing counted; any number may answer.
-_MEASURES = _folded_words("уақыт мерзім рет сан мөлшер шама таралым көлем")
+# "Қанша уақыт", "неше рет", "қанша таралыммен" (a print run, told as "N дана"), "қанша
+# бөлігін" (a share, told as "N пайызын"): a measure, not a thing counted; any number may answer.
+_MEASURES = _folded_words("уақыт мерзім рет сан мөлшер шама таралым көлем бөлік")
+# "What share of the funding ...", "Какую долю расходов ...": a share of a sum is a number (a
+# percent), not a sum of money. Folded.
+_SHARE = re.compile(r"\b(?:share|proportion|percent\w*|дол[июяе]\w*|протсент\w*|болиг\w*|"
+                    r"пайиз\w*)\b")
 
 
 def counted_word(question: str) -> str | None:
@@ -229,7 +233,7 @@ def expected(question: str) -> str | None:
         return MONEY  # "құны қанша" before folding: folded, it is "күні қанша" (on the day)
     for kind in (MONEY, CLOCK, YEAR, TIME, NUMBER):
         if _ASKS[kind].search(text):
-            return kind
+            return NUMBER if kind == MONEY and _SHARE.search(text) else kind
     if _ASKS_LOCATED.search(text):
         return LOCATED
     speech = _ASKS[SPEECH].search(text)

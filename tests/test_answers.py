@@ -180,6 +180,10 @@ def test_a_huge_question_is_trimmed_and_the_user_told(engine):
     # "күні қанша" and "құны қанша" fold alike; a count on a day is not a price.
     ("Алғашқы күні қанша адам келді?", qtype.NUMBER),
     ("алгашкы куни канша адам келди", qtype.NUMBER),
+    # A share of a sum is a number (a percent), not a sum of money.
+    ("What share of the funding came from Japan?", qtype.NUMBER),
+    ("Какую долю расходов покрыл бюджет?", qtype.NUMBER),
+    ("How much funding was allocated?", qtype.MONEY),
 ])
 def test_expected_answer_type(question, kind):
     assert qtype.expected(question) == kind
