@@ -252,3 +252,14 @@ def test_a_value_in_the_next_sentence_answers_about_the_one_before(tmp_path):
     assert [q.text for q in answer.quotes][-2:] == [
         "Келесі жылы музей ауласында этнографиялық алаң салынады.",
         "Жобаның алдын ала құны – 350 млн теңге."]
+
+
+def test_a_value_is_read_with_a_sentence_that_continues_the_topic(tmp_path):
+    # "Оның аумағы ..." continues the plan; the cost after it is still the plan's.
+    engine = engine_over(tmp_path, [("d0", "Музей жаңарды", (
+        "Музей екі жылдық жөндеуден кейін қайта ашылды. Келесі жылы музей ауласында "
+        "этнографиялық алаң салынады. Оның аумағы 2 гектар болады. Жобаның алдын ала құны – "
+        "350 млн теңге.\nМузейде 12 зал бар.\n"))])
+    answer = engine.answer("Этнографиялық алаң қанша қаржыға салынады?")
+    assert answer.kind is AnswerKind.ANSWER, answer.debug
+    assert "350 млн теңге" in " ".join(q.text for q in answer.quotes)
