@@ -118,6 +118,7 @@ class Engine:
     # -- asking ---------------------------------------------------------------------------------
     def search(self, text: str, k: int | None = None) -> list[SearchHit]:
         text, _ = self._prepare(text)
+        text = smalltalk.without_courtesy(text)
         if not _CONTENT.search(text):
             return []
         _, searcher = self._current()

@@ -290,7 +290,6 @@ _LATIN_SEQ: dict[str, str] = {
 }
 _LATIN_MAX_SEQ = max(len(k) for k in _LATIN_SEQ)
 _CYR_VOWELS = frozenset("аәеиоөұүуыіэюяё")
-_LATIN_VOWELS = frozenset("aeiouyıáäóöúüūəé")
 _LATIN_WORD_RE = re.compile(r"[A-Za-z\u00c0-\u024f\u0259]+(?:'[A-Za-z\u00c0-\u024f\u0259]*)*")
 
 
@@ -328,10 +327,8 @@ def _translit_word(word: str) -> str:
             rep = _LATIN_SEQ.get(seq)
             if rep is None:
                 continue
-            if seq == "ng" and (i == 0 or low[i + 2 : i + 3] in _LATIN_VOWELS):
-                # No Kazakh word starts with ң; before a vowel it is н + ғ/г ("qashanga",
-                # "tenge"): typists write ң there as "n" ("zhana").
-                continue
+            if seq == "ng" and i == 0:
+                continue  # no Kazakh word starts with ң
             out.append(rep)
             i += size
             break
@@ -850,7 +847,7 @@ _STOP_FOLDED = _folded_set([*_KK_STOP, *_RU_STOP, *_EN_FUNCTION])
 # ("бер" of "бері"/"беру", "тарап" of "тарапынан").
 _STOP_STEMS = frozenset(
     t
-    for t in map(stem, "кім қай қайсы қанша неше қандай бұл сол олар сен сіз біз".split())
+    for t in map(stem, "кім қай қайсы қанша неше қандай қашан бұл сол олар сен сіз біз".split())
     if len(t) >= 3  # "ол"/"ос" would also be the stems of "өлі", "осу"...
 )
 
@@ -938,13 +935,13 @@ _WORD_RE = re.compile(r"[^\W\d_]+")
 
 
 def spelling_table(texts: Iterable[str]) -> dict[str, str]:
-    """Folded word -> its most frequent spelling with Kazakh letters, over `texts` (the corpus)
-    and the common question words: what `restore_letters` puts back."""
+    """Folded word -> its most frequent spelling, over `texts` (the corpus) and the common
+    question words: what `restore_letters` puts back."""
     counts: dict[str, Counter[str]] = {}
     for text in [*texts, " ".join(_KK_STOP)]:
         for word in _WORD_RE.findall(text.lower()):
-            if _KK_LETTERS.intersection(word):
-                counts.setdefault(fold(word), Counter())[word] += 1
+            counts.setdefault(fold(word), Counter())[word] += 1
+    # Every spelling counts: "болды" is no "бөлді", however often the text also says that.
     return {folded: c.most_common(1)[0][0] for folded, c in counts.items()}
 
 

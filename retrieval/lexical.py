@@ -13,7 +13,7 @@ import difflib
 import logging
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 import numpy as np
 from scipy import sparse
@@ -142,15 +142,20 @@ class BM25:
         """Whether the corpus uses `term` or a near form of it (see `resolve`)."""
         return self.resolve(term, prefix) is not None
 
-    def begins(self, term: str, shortest: int = 3) -> bool:
-        """Whether some corpus term begins with `term` (`shortest`+ letters): "көп" of
-        "көптеген"."""
-        if len(term) < shortest:
+    def begins(self, term: str) -> bool:
+        """Whether some corpus term begins with `term` (3+ letters): "көп" of "көптеген"."""
+        if len(term) < 3:
             return False
+        return next(self.starting_with(term), None) is not None
+
+    def starting_with(self, prefix: str) -> Iterator[str]:
+        """The corpus terms that begin with `prefix`, in order."""
         if self._sorted is None:
             self._sorted = sorted(self.vocabulary)
-        i = bisect.bisect_left(self._sorted, term)
-        return i < len(self._sorted) and self._sorted[i].startswith(term)
+        i = bisect.bisect_left(self._sorted, prefix)
+        while i < len(self._sorted) and self._sorted[i].startswith(prefix):
+            yield self._sorted[i]
+            i += 1
 
     def resolve(self, term: str, prefix: int = 5) -> str | None:
         """The corpus term that stands for `term`: itself; else the longest stem of 4+ letters

@@ -133,10 +133,11 @@ def _folded(question: str) -> str:
 # "Қанша уақыт", "неше рет", "қанша таралыммен" (a print run, told as "N дана"), "қанша
 # бөлігін" (a share, told as "N пайызын"): a measure, not a thing counted; any number may answer.
 _MEASURES = _folded_words("уақыт мерзім рет сан мөлшер шама таралым көлем бөлік")
-# "What share of the funding ...", "Какую долю расходов ...": a share of a sum is a number (a
-# percent), not a sum of money. Folded.
-_SHARE = re.compile(r"\b(?:share|proportion|percent\w*|дол[июяе]\w*|протсент\w*|болиг\w*|"
-                    r"пайиз\w*)\b")
+# "What share of the funding ...", "Какую долю расходов ...", "қанша бөлігін": a share of a sum
+# is a number (a percent), not a sum of money. Right after the question word: "бірінші бөлігіне
+# қанша қаржы" asks for money. Folded.
+_SHARE = re.compile(r"\b(?:канша|неше) (?:болиг|пайиз)|\bwhat (?:share|proportion|percent)"
+                    r"|\b(?:какую|какая|какой) (?:дол|протсент)|\bсколько протсент")
 
 
 def counted_word(question: str) -> str | None:
@@ -361,6 +362,32 @@ def date_near(sentence: str, terms: list[str]) -> bool:
         if in_clause and len(in_clause) * 3 >= len(in_sentence):
             return True
     return False
+
+
+# "Қашанға дейін", "қай күнге дейін", "до какого числа", "until when": what is asked is an end
+# date, told with "дейін" ("30 қарашаға дейін", "жыл соңына дейін"). Folded; "кашана" is
+# informal Latin's "qashanga" read with ң.
+_ASKS_UNTIL = re.compile(r"\b(?:кашан(?:г|)а|кай \w+(?:га|ге|ка|ке)) дейин\b"
+                         r"|\bдо (?:какого|каких|какой)\b|\b(?:until|till) when\b")
+_UNTIL = re.compile(_MONTH_RE.pattern + r"\w*\s+дейин\b|" + _PERIOD_END.pattern + r"\s+дейин\b")
+
+
+def asks_until(question: str) -> bool:
+    """Whether a "when" question asks until when."""
+    return bool(_ASKS_UNTIL.search(_folded(question)))
+
+
+def until_date(sentence: str) -> bool:
+    """Whether the sentence tells an end date ("2025 жылғы 30 қарашаға дейін")."""
+    return bool(_UNTIL.search(kazakh.fold(sentence)))
+
+
+_DAY_OF_MONTH = re.compile(r"\b\d{1,2}(?:\s*[-–]\s*\d{1,2})?\s+" + _MONTH_RE.pattern[2:])
+
+
+def day_of_month(sentence: str) -> bool:
+    """Whether the sentence names a day of a month ("15 қазанда", "14–17 қазан")."""
+    return bool(_DAY_OF_MONTH.search(kazakh.fold(sentence)))
 
 
 def _is_clause_end(token: str) -> bool:

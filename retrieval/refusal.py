@@ -89,14 +89,23 @@ def _vouched(question: str, translations: list[tuple[str, list[str]]], lang: str
     return [(w, t) for w, t in translations if w in names or crosslingual.in_glossary(w, lang)]
 
 
+# Folded stems of a verb's forms after its root: passive -ыл/-іл, reflexive -ын/-ін, past
+# -ты/-ті, converb -ып/-іп, participles -ған/-ген/-қан/-кен (as the stemmer leaves them).
+_VERB_FORM = re.compile(r"(?:ил|ин|ти|ди|ип|ган|ген|кан|кен)\w*")
+
+
 def _uses(lexical: BM25, term: str) -> bool:
     """Whether the corpus uses a glossary word's term: itself or a near form, or, for a verb
-    the glossary gives as its infinitive ("open": "ашу"), any form of its stem ("ашылды",
-    "ашты"; 4 more of the tuning article sets' Russian/English questions answered, no near
-    miss)."""
+    the glossary gives as its infinitive ("open": "ашу"), its root or a verb form of it
+    ("ашты", "ашылды"; 4 more of the tuning article sets' Russian/English questions answered,
+    no near miss). Not any word the root begins: "бу" of "буу" (БҰҰ) begins "бүгін"."""
     if lexical.knows(term):
         return True
-    return len(term) >= 3 and term.endswith("у") and lexical.begins(term[:-1], shortest=2)
+    if len(term) < 3 or not term.endswith("у"):
+        return False
+    root = term[:-1]
+    return lexical.knows(root, prefix=len(root) + 1) or any(
+        _VERB_FORM.fullmatch(t[len(root):]) for t in lexical.starting_with(root))
 
 
 def not_understood(lexical: BM25, question: str, translations: list[tuple[str, list[str]]],

@@ -87,10 +87,13 @@ def classify(text: str) -> str | None:
     return None
 
 
-# Words that end an opening greeting or thanks: "Қайырлы күн", "Добрый день", "Thanks a lot".
+# Words that end an opening greeting or thanks when nothing stands between them: "Қайырлы
+# күн", "Добрый день", "Thank you", "Сәлеметсіз бе".
 _COURTESY_TAIL = _fold_words("күн таң кеш күніңіз день утро вечер morning evening afternoon day "
-                             "there all everyone бәріне көп үлкен большое очень much so very lot a")
-_COURTESY = _KIND_WORDS["greeting"] | _KIND_WORDS["thanks"]
+                             "there all everyone бәріне көп үлкен большое очень much so very "
+                             "lot a бе ба you сізге саған вам тебе")
+# Not "алғыс": "Алғыс хатпен кім марапатталды?" asks about a letter of thanks.
+_COURTESY = (_KIND_WORDS["greeting"] | _KIND_WORDS["thanks"]) - _fold_words("алғыс")
 
 
 def without_courtesy(text: str) -> str:
@@ -100,8 +103,9 @@ def without_courtesy(text: str) -> str:
     cut = 0
     for match in _WORD.finditer(text):
         word = _word(match.group(0))
-        if not (word in _COURTESY or (cut and word in _COURTESY_TAIL)):
+        joined = cut and not text[cut:match.start()].strip()  # "Добрый день", not "Сәлем! Күн"
+        if not (word in _COURTESY or (joined and word in _COURTESY_TAIL)):
             break
         cut = match.end()
-    rest = text[cut:].lstrip(" ,.!;:-–—")
+    rest = text[cut:].lstrip(" ,.!?;:-–—")
     return rest if cut and _WORD.search(rest) else text

@@ -121,6 +121,12 @@ def test_a_greeting_or_thanks_before_a_question_gets_the_answer(engine, question
     ("Добрый день! Кто подписал протокол?", "Кто подписал протокол?"),
     ("Рахмет көп! Хаттамаға кімдер қол қойды?", "Хаттамаға кімдер қол қойды?"),
     ("Сәлем", "Сәлем"),  # nothing else: left as it is (small talk answers it)
+    ("Сәлеметсіз бе, Пизано кім?", "Пизано кім?"), ("Thank you, who is Pisano?", "who is Pisano?"),
+    ("Hello? Who is Pisano?", "Who is Pisano?"),
+    # A word after the greeting's punctuation is the question's: "Күн тәртібі", "Көп адам".
+    ("Сәлем! Күн тәртібінде не бар?", "Күн тәртібінде не бар?"),
+    ("Рахмет! Көп адам келді ме?", "Көп адам келді ме?"),
+    ("Алғыс хатпен кім марапатталды?", "Алғыс хатпен кім марапатталды?"),
     ("Хаттама не туралы?", "Хаттама не туралы?"),
 ])
 def test_an_opening_greeting_is_not_searched_for(text, question):
@@ -241,6 +247,11 @@ def test_a_glossary_verb_is_known_by_any_form_of_its_stem():
     assert refusal.not_understood(text, question, translations, "en") == 0.0
     other = BM25.fit([kazakh.lexical_terms("Көрме 14 қарашада басталды.")])
     assert refusal.not_understood(other, question, translations, "en") == 0.5
+    # Only a verb form of the root: "бу" of "буу" (БҰҰ) begins "бүгін", "ашу" begins "ашық".
+    plain = BM25.fit([kazakh.lexical_terms("Бүгін бұрын ашық болған.")])
+    assert refusal.not_understood(plain, question, translations, "en") == 0.5
+    un = crosslingual.translate("What is the UN?", "en")
+    assert refusal.not_understood(plain, "What is the UN?", un, "en") == 1.0
 
 
 def evidence(**kw) -> refusal.Evidence:

@@ -110,9 +110,6 @@ def test_fix_lookalikes_leaves_real_words(text: str) -> None:
         ("Tatiana", "Татьяна"),
         ("taw ishinde", "тау ішінде"),
         ("aymaqtyq qauipsizdik", "аймақтық қауіпсіздік"),
-        # "ng" before a vowel is н + ғ/г, elsewhere ң
-        ("qashanga deiin", "қашанға дейін"),
-        ("myng tenge", "мың теңге"),
         # official 2021 alphabet
         (
             "Qazaqstan Respublikasynyñ Tūñğyş Prezidenti",

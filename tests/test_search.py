@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from retrieval import qtype
 from retrieval.engine import Engine
 from retrieval.search import FOREIGN_LEXICAL_SHARE
 from retrieval.types import AnswerKind
@@ -26,7 +27,8 @@ FAIR = ("Шымкенттегі «Ұлы Дала» кітап жәрмеңке�
 ARCHIVE = ("Алматыда мұрағат көрмесі ашылды", [
     "Орталық мұрағат 1936 жылы құрылған. Көрмеге 300 құжат қойылды, олардың арасында "
     "жәрмеңкелер туралы ескі хаттар да бар.",
-    "Көрмені мұрағат директоры Айгүл Сейітова ашты."])
+    "Көрмені мұрағат директоры Айгүл Сейітова 2025 жылғы 14 наурызда ашты. Көрме 2025 жылғы "
+    "30 маусымға дейін жұмыс істейді."])
 
 
 def engine_over(folder, documents: list[tuple[str, str, str]]) -> Engine:
@@ -263,3 +265,47 @@ def test_a_value_is_read_with_a_sentence_that_continues_the_topic(tmp_path):
     answer = engine.answer("Этнографиялық алаң қанша қаржыға салынады?")
     assert answer.kind is AnswerKind.ANSWER, answer.debug
     assert "350 млн теңге" in " ".join(q.text for q in answer.quotes)
+
+
+@pytest.mark.parametrize("text, question", [
+    # A year dates what its own sentence names, not the sentence before.
+    ("Облыстық кітапханада оқу залы жөндеуден кейін ашылды. Ғимарат 1978 жылы салынған.",
+     "Оқу залы қашан ашылды?"),
+    # "12 зал" counts halls, not the visitors asked about.
+    ("Көрмеге келушілер саны күн сайын артып келеді. Музей ғимаратында 12 зал бар.",
+     "Көрмеге қанша адам келді?"),
+    # A short first sentence with a year is no dateline.
+    ("Кітапхана 1991 жылы ашылды. Оқу залы жөндеуден кейін қайта ашылды.",
+     "Оқу залы қашан қайта ашылды?"),
+])
+def test_a_value_of_another_sentence_does_not_answer(tmp_path, text, question):
+    engine = engine_over(tmp_path, [("d0", "Кітапхана жаңарды", text + "\n")])
+    assert engine.answer(question).kind is AnswerKind.NOT_FOUND
+
+
+def test_a_dateline_dates_the_lead_of_a_long_first_paragraph(tmp_path):
+    # Over 400 characters, the paragraph is cut into one-sentence passages: the lead is the
+    # second passage's first sentence.
+    lead = "Облыстық кітапханада зағип оқырмандарға арналған оқу залы ашылды."
+    rest = " ".join(["Залда Брайль қарпімен басылған кітаптар мен аудиокітаптар бар."] * 6)
+    engine = engine_over(tmp_path, [("d0", "Павлодарда оқу залы ашылды",
+                                     f"Павлодар, 15 қазан. {lead} {rest}\n")])
+    answer = engine.answer("Зағип оқырмандарға арналған оқу залы қашан ашылды?")
+    assert answer.kind is AnswerKind.ANSWER, answer.debug
+    assert [q.text for q in answer.quotes][:2] == ["Павлодар, 15 қазан.", lead]
+
+
+@pytest.mark.parametrize("question", ["Көрмені қашанға дейін көруге болады?",
+                                      "Көрмеге қай күнге дейін баруға болады?"])
+def test_until_when_is_answered_by_the_end_date(fair, question):
+    # The archive's exhibition opened one day and is open until another: "until when" asks
+    # for the second, though the question shares no word with it.
+    from retrieval.answer import rank_sentences
+    from retrieval.search import Query
+
+    assert qtype.asks_until(question)
+    index, searcher = fair._current()
+    ranked = rank_sentences(index, searcher.score(Query.parse(question)))
+    assert ranked[0].type_ok and "30 маусымға дейін" in ranked[0].text
+    # The opening date is no answer to it.
+    assert not any(c.type_ok for c in ranked if "14 наурызда" in c.text)
