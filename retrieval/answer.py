@@ -261,6 +261,8 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
             type_ok = speaks and qtype.satisfies(kind, dated, passage_counted)
             if type_ok and kind in (qtype.TIME, qtype.YEAR):
                 type_ok = qtype.date_near(dated, asked)
+            if type_ok and kind == qtype.TIME:
+                type_ok = qtype.dated_as_asked(scored.query.original, dated)
             if type_ok and until:
                 type_ok = qtype.until_date(dated)
             if type_ok and action:

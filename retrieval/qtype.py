@@ -25,14 +25,15 @@ LOCATED = "located"  # "X қайда орналасқан?", "где наход�
 _ASKS_WORDS = {
     # Not "құны қанша": folded, it is "күні қанша" (how many on the day); see _PRICE.
     MONEY: ["қанша тұрады", "бағасы қанша", "қанша ақша", "қанша қаржы",
-            "қаржыландыр", "бюджет", "сколько стоит", "стоимост", "сколько денег",
+            "қаржыландыр", "бюджет", "сколько стои", "стоимост", "сколько денег",
             "во сколько обош", "финансир", "cost", "price", "how much money", "funding"],
     CLOCK: ["нешеде", "сағат неше", "қай сағатта", "в котором часу", "во сколько",
             "what time", "which time", "opening hours"],
     YEAR: ["қай жыл", "нешінші жыл", "в каком году", "какого года", "what year", "which year",
            "in which year"],
     TIME: ["қашан", "қай күн", "қай уақыт", "қандай дата", "қай дата", "датасы", "когда",
-           "какого числа", "в какой день", "when", "what date"],
+           "какого числа", "в какой день", "when", "what date", "which date", "нешесінде",
+           "қай айда", "қай айы", "в каком месяце", "какой месяц", "which month", "what month"],
     NUMBER: ["қанша", "неше", "сколько", "how many", "how much", "what number", "how long",
              "как долго"],
     # Not "не деп": "не деп атайды" is "what is it called".
@@ -383,6 +384,27 @@ def until_date(sentence: str) -> bool:
 
 
 _DAY_OF_MONTH = re.compile(r"\b\d{1,2}(?:\s*[-–]\s*\d{1,2})?\s+" + _MONTH_RE.pattern[2:])
+
+
+# "Қай күні ашылды?", "нешесінде", "какого числа", "on what date": a day is asked, and a year or
+# a month alone does not answer; "қай айда", "в каком месяце", "which month": a month is (folded).
+_ASKS_DAY = re.compile(r"\bкай кун|\bнешесин|\bкакого числа|\bкакое число|\bв какой день"
+                       r"|\b(?:what|which) (?:date|day)\b")
+_ASKS_MONTH = re.compile(r"\bкай ай(?:да|ы|инда|дан)?\b|\bкаком месяце|\bкакой месяц"
+                         r"|\b(?:what|which) month\b")
+_WEEKDAY_RE = re.compile(_WEEKDAY)
+
+
+def dated_as_asked(question: str, sentence: str) -> bool:
+    """Whether the sentence dates as finely as a when-question asks: a day ("қай күні") needs a
+    day of a month or a weekday, a month ("қай айда") a month's name. True for any other."""
+    asked = _folded(question)
+    text = kazakh.fold(sentence)
+    if _ASKS_DAY.search(asked):
+        return bool(_DAY_OF_MONTH.search(text) or _WEEKDAY_RE.search(text))
+    if _ASKS_MONTH.search(asked):
+        return bool(_MONTH_RE.search(text))
+    return True
 
 
 def day_of_month(sentence: str) -> bool:

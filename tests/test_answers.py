@@ -190,6 +190,12 @@ def test_a_huge_question_is_trimmed_and_the_user_told(engine):
     ("What share of the funding came from Japan?", qtype.NUMBER),
     ("Какую долю расходов покрыл бюджет?", qtype.NUMBER),
     ("How much funding was allocated?", qtype.MONEY),
+    # Past tense asks a price too.
+    ("Сколько стоил новый сканер?", qtype.MONEY), ("Сколько стоила студия?", qtype.MONEY),
+    # Which month, which day of it.
+    ("Келесі конференция қай айда өтеді?", qtype.TIME),
+    ("In which month will it begin?", qtype.TIME),
+    ("Фестиваль қазан айының нешесінде басталады?", qtype.TIME),
 ])
 def test_expected_answer_type(question, kind):
     assert qtype.expected(question) == kind
@@ -297,6 +303,21 @@ def test_refusal_rule(kw, answered):
 def test_a_count_needs_its_number_next_to_the_counted_thing(question, sentence, ok):
     counted = [qtype.counted_word(question)]
     assert qtype.satisfies(qtype.expected(question), sentence, counted) is ok
+
+
+@pytest.mark.parametrize("question, sentence, ok", [
+    ("Көрме қай күні ашылды?", "Көрме 2025 жылғы 14 наурызда ашылды.", True),
+    ("Көрме қай күні ашылды?", "Көрме 2025 жылы ашылды.", False),  # a year is no day
+    ("Экскурсия аптаның қай күндері өтеді?", "Экскурсия сейсенбі мен бейсенбіде өтеді.", True),
+    ("On what date did it open?", "Көрме наурыз айында ашылды.", False),
+    ("Келесі конференция қай айда өтеді?", "Келесі конференция 2027 жылы өтеді.", False),
+    ("Келесі конференция қай айда өтеді?", "Келесі конференция 2027 жылдың мамырында өтеді.",
+     True),
+    ("Көрме қашан ашылды?", "Көрме 2025 жылы ашылды.", True),  # "when": any date
+])
+def test_a_when_question_is_dated_as_finely_as_it_asks(question, sentence, ok):
+    assert qtype.dated_as_asked(question, sentence) is ok
+
 
 
 PARAGRAPHS = [
