@@ -31,7 +31,7 @@ _ASKS_WORDS = {
             "what time", "which time", "opening hours"],
     YEAR: ["қай жыл", "нешінші жыл", "в каком году", "какого года", "what year", "which year",
            "in which year"],
-    TIME: ["қашан", "қай күн", "қай уақыт", "қандай дата", "қай дата", "датасы", "когда",
+    TIME: ["қашан", "қай күн", "қай уақыт", "қай кезде", "қандай дата", "қай дата", "датасы", "когда",
            "какого числа", "в какой день", "when", "what date", "which date", "нешесінде",
            "қай айда", "қай айы", "в каком месяце", "какой месяц", "which month", "what month"],
     NUMBER: ["қанша", "неше", "сколько", "how many", "how much", "what number", "how long",
@@ -49,6 +49,8 @@ _ASKS_WORDS = {
              "деп атады", "нені атады", "деп сипаттады", "деп бағалады"],
 }
 _PRICE = re.compile(r"\bқұны\s+қанша")
+# "How much did they pay for it?", "Сколько заплатили?" (folded): a price, asked around the verb.
+_PAID = re.compile(r"\bhow much\b.*\b(?:pay|paid)\b|\bсколко\b.*\bзаплат")
 # "what did ... do" is not speech: English "what did" counts only with a speech verb after it.
 _WHAT_DID_SAY = re.compile(r"\bwhat (?:did|does|do)\b(?=.*\b(?:say|said|tell|told|think|note|"
                            r"stress|mention|call)\w*)")
@@ -134,6 +136,8 @@ def _folded(question: str) -> str:
 # "Қанша уақыт", "неше рет", "қанша таралыммен" (a print run, told as "N дана"), "қанша
 # бөлігін" (a share, told as "N пайызын"): a measure, not a thing counted; any number may answer.
 _MEASURES = _folded_words("уақыт мерзім рет сан мөлшер шама таралым көлем бөлік")
+# "Сколько всего документов", "сколько среди участников мальчиков": the word after is counted.
+_FILLERS = frozenset(_folded_words("всего среди примерно около приблизительно total"))
 # "What share of the funding ...", "Какую долю расходов ...", "қанша бөлігін": a share of a sum
 # is a number (a percent), not a sum of money. Right after the question word: "бірінші бөлігіне
 # қанша қаржы" asks for money. Folded.
@@ -147,7 +151,7 @@ def counted_word(question: str) -> str | None:
     if match is None:
         return None
     word = match.group(2)
-    if _ADJECTIVE.search(word) and match.group(3):
+    if (_ADJECTIVE.search(word) or kazakh.stem(word) in _FILLERS) and match.group(3):
         word = match.group(3)
     if kazakh.stopword(word) or kazakh.stem(word) in _MEASURES:
         return None
@@ -231,6 +235,8 @@ def expected(question: str) -> str | None:
     text = _folded(question)
     if _ASKS_LEADER.search(text):
         return LEADER
+    if _PAID.search(text):
+        return MONEY
     if _PRICE.search(question.lower()):
         return MONEY  # "құны қанша" before folding: folded, it is "күні қанша" (on the day)
     for kind in (MONEY, CLOCK, YEAR, TIME, NUMBER):

@@ -192,6 +192,9 @@ def test_a_huge_question_is_trimmed_and_the_user_told(engine):
     ("How much funding was allocated?", qtype.MONEY),
     # Past tense asks a price too.
     ("Сколько стоил новый сканер?", qtype.MONEY), ("Сколько стоила студия?", qtype.MONEY),
+    ("How much did the museum pay for it?", qtype.MONEY),
+    ("Сколько заплатил музей за рукопись?", qtype.MONEY),
+    ("Who paid for the book?", None), ("How much did attendance grow?", qtype.NUMBER),
     # Which month, which day of it.
     ("Келесі конференция қай айда өтеді?", qtype.TIME),
     ("In which month will it begin?", qtype.TIME),
@@ -507,6 +510,9 @@ def test_counting_questions_details():
     assert qtype.expected("Бұл қаншалықты маңызды?") is None  # "to what extent", not a count
     assert qtype.expected("How long was the meeting?") == qtype.NUMBER
     assert qtype.counted_word("Неше ядролық сынақ жасалды?") == "синак"  # past the adjective
+    # ... and past "всего" / "среди": the documents are counted, not "all".
+    assert qtype.counted_word("Сколько всего документов хранится?") == "документов"
+    assert qtype.counted_word("Сколько среди участников было мальчиков?") == "участников"
     # A print run is a measure, told as "N дана": any number answers.
     assert qtype.counted_word("Кітап қанша таралыммен шықты?") is None
     # Whether a document uses the counted word: a stray letter ("т.б.") is no word.
