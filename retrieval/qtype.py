@@ -223,8 +223,14 @@ def leads(sentence: str, subject: list[str]) -> bool:
     for i, word in enumerate(words):
         if not _LEADER_RE.match(word) or any(_DEPUTY.match(w) for w in words[i + 1:i + 3]):
             continue  # "әкімінің (бірінші) орынбасары"
-        if not subject or re.match(r"баскар(?!м)", kazakh.fold(word)):
+        if not subject:
             return True
+        if re.match(r"баскар(?!м)", kazakh.fold(word)):
+            # "Бағдарламаны Динара Оспанова басқарады" heads the programme, not the jury: what
+            # the verb heads is anywhere before it.
+            if {t for w in words[:i] for t in kazakh.lexical_terms(w)} & set(subject):
+                return True
+            continue
         if {t for w in words[max(0, i - 3):i] for t in kazakh.lexical_terms(w)} & set(subject):
             return True
     return False

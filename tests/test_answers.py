@@ -629,6 +629,8 @@ def test_where_is_it_located(engine, question, answered):
     # The head of another body: "Женевадағы" is too far before "басшысы" to be what it heads.
     ("Ол Женевадағы БҰҰ Еуропа бөлімінің басшысы болды.", ["женева", "орта", "кауипсиз"], False),
     ("Кітапхананы Айгүл Серікова басқарады.", ["китапхана"], True),  # the verb "lead"
+    # ... of what it leads: the programme is no jury.
+    ("Бағдарламаны меңгеруші Динара Оспанова басқарады.", ["каз", "алка"], False),
     # A deputy is not the head; an administration ("басқармасы") leads nothing.
     ("Шымкент қаласы әкімінің орынбасары Ерлан Жұмабаев сөз сөйледі.", ["шимкент", "кала"],
      False),
