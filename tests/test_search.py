@@ -302,3 +302,19 @@ def test_until_when_is_answered_by_the_end_date(fair, question):
     assert ranked[0].type_ok and "30 маусымға дейін" in ranked[0].text
     # The opening date is no answer to it.
     assert not any(c.type_ok for c in ranked if "14 наурызда" in c.text)
+
+
+def test_the_title_tells_which_event_a_sentence_is_about(tmp_path):
+    # Neither sentence names its event; each document's title does.
+    engine = engine_over(tmp_path, [
+        ("d0", "Шымкентте кітап жәрмеңкесі өтті",
+         "Жәрмеңке үш күнге созылды.\nШараға 17 елден 240 маман қатысты.\n"),
+        ("d1", "Алматыда архившілер конференциясы өтті",
+         "Конференция екі күнге созылды.\nОған 12 облыстан 90 маман қатысты.\n")])
+    from retrieval.answer import rank_sentences
+    from retrieval.search import Query
+
+    index, searcher = engine._current()
+    question = "Архившілер конференциясына неше маман қатысты?"
+    ranked = rank_sentences(index, searcher.score(Query.parse(question)))
+    assert "90 маман" in ranked[0].text
