@@ -47,9 +47,21 @@ def _lookup(word: str, entries: dict[str, str]) -> str | None:
     return None
 
 
+# English "-ies"/"-ied" is "-y" in the glossary's keys: "countries" is "country", "copied" "copy".
+_EN_Y = re.compile(r"ie[sd]$")
+
+
+def _translation(word: str, lang: str) -> str | None:
+    entries = load_glossary()[lang]
+    found = _lookup(word, entries)
+    if found is None and lang == "en" and _EN_Y.search(word):
+        found = _lookup(_EN_Y.sub("y", word), entries)
+    return found
+
+
 def in_glossary(word: str, lang: str) -> bool:
     """Whether the glossary translates this Russian/English word (lower case)."""
-    return lang in ("ru", "en") and _lookup(word, load_glossary()[lang]) is not None
+    return lang in ("ru", "en") and _translation(word, lang) is not None
 
 
 def translate(text: str, lang: str) -> list[tuple[str, list[str]]]:
@@ -57,13 +69,12 @@ def translate(text: str, lang: str) -> list[tuple[str, list[str]]]:
     Words the glossary lacks keep their own terms (names such as "Елбасы" match as they are)."""
     if lang not in ("ru", "en"):
         return []
-    entries = load_glossary()[lang]
     out: list[tuple[str, list[str]]] = []
     for i, word in enumerate(_WORD.findall(text)):
         lower = word.lower().replace("ё", "е")
         if len(lower) < 2 or kazakh.stopword(kazakh.fold(lower)):
             continue
-        kk = _lookup(lower, entries)
+        kk = _translation(lower, lang)
         if kk is not None:
             out.append((lower, kazakh.lexical_terms(kk)))
         elif lang == "en" and word[0].isupper() and i > 0:

@@ -243,6 +243,9 @@ def test_glossary_translates_russian_and_english_words():
     assert en["un"] == ["буу"] and en["aitzhanova"] == ["айтжанова"]
     assert "буу" not in crosslingual.translate("until", "en")[0][1]  # "un" is no prefix here
     assert crosslingual.translate("Кітапхана", "kk") == []
+    # An English plural in "-ies" is its "-y" word: "countries" is "country".
+    assert dict(crosslingual.translate("How many countries took part?", "en"))["countries"] == \
+        dict(crosslingual.translate("Which country?", "en"))["country"]
 
 
 def test_a_glossary_verb_is_known_by_any_form_of_its_stem():
