@@ -185,6 +185,7 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     phrasing = qtype.name_phrase_terms(scored.query.repaired)
     topic = qtype.topic_terms(scored.query.repaired, names)
     author = qtype.asks_author(scored.query.repaired)
+    ordinals = qtype.asked_ordinals(scored.query.original)
     # "Пизано футбол туралы не деді?": a topic the text never names is not answered by whatever
     # the speaker did say. A topic counts as unknown when half its words are new to the text:
     # one new word among several is more likely a synonym ("жұртшылыққа ашу" for "көпшілікке").
@@ -282,6 +283,8 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                 type_ok = qtype.does_action(sentence.text, action)
             if type_ok and leader_names:
                 type_ok = bool(leader_names & set(kazakh.lexical_terms(context)))
+            if type_ok and ordinals:
+                type_ok = qtype.has_ordinals(context, ordinals)
             if type_ok and author:
                 type_ok = qtype.names_author(context)
             typed = type_ok and (ranking_cov >= TYPE_COVERAGE or bool(scored.query.translations))

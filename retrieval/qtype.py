@@ -419,6 +419,28 @@ def dated_as_asked(question: str, sentence: str) -> bool:
     return True
 
 
+# Ordinals from "second" on (folded): "екінші орынды кім алды?" is not answered by who came
+# first. Not "first": the winner, "алғашқы", "бас жүлде" and an adverb ("involved first") all
+# say it without the word.
+_ORDINALS = {2: r"екинши\w*|second|втор(?:ой|ого|ом|ая|ое|ую|ые|ых|ым|ому)",
+             3: r"ушинши\w*|third|трет(?:ий|его|ем|я|ей|е|ю|и|их|ему)",
+             4: r"тортинши\w*|fourth|четверт\w*", 5: r"бесинши\w*|fifth"}
+_ORDINAL_RE = {n: re.compile(r"\b(?:" + p + r")\b") for n, p in _ORDINALS.items()}
+
+
+def asked_ordinals(question: str) -> set[int]:
+    """The ordinals (2 and on) the question asks about ("екінші орын", "third place")."""
+    text = _folded(question)
+    return {n for n, pattern in _ORDINAL_RE.items() if pattern.search(text)}
+
+
+def has_ordinals(sentence: str, ordinals: set[int]) -> bool:
+    """Whether the sentence says each of these ordinals, in words or as "2-орын"."""
+    text = kazakh.fold(sentence)
+    return all(_ORDINAL_RE[n].search(text) or re.search(rf"\b{n}\s*-\s*[^\W\d_]", text)
+               for n in ordinals)
+
+
 def day_of_month(sentence: str) -> bool:
     """Whether the sentence names a day of a month ("15 қазанда", "14–17 қазан")."""
     return bool(_DAY_OF_MONTH.search(kazakh.fold(sentence)))

@@ -318,3 +318,16 @@ def test_the_title_tells_which_event_a_sentence_is_about(tmp_path):
     question = "Архившілер конференциясына неше маман қатысты?"
     ranked = rank_sentences(index, searcher.score(Query.parse(question)))
     assert "90 маман" in ranked[0].text
+
+
+@pytest.mark.parametrize("question, answered", [
+    ("Байқауда бірінші орынды кім алды?", True),
+    ("Байқауда екінші орынды кім алды?", False),  # the text names the winner only
+    ("Who took second place in the contest?", False),
+    ("Кто занял третье место?", False),
+])
+def test_an_ordinal_asked_must_be_in_the_answer(tmp_path, question, answered):
+    engine = engine_over(tmp_path, [("d0", "Ақындар байқауы өтті", (
+        "Байқауға 40 жас ақын қатысты. "
+        "Байқауда бірінші орынды Алматыдан келген Арман Серікұлы алды.\n"))])
+    assert (engine.answer(question).kind is AnswerKind.ANSWER) is answered
