@@ -186,6 +186,11 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     topic = qtype.topic_terms(scored.query.repaired, names)
     author = qtype.asks_author(scored.query.repaired)
     ordinals = qtype.asked_ordinals(scored.query.original)
+    # "Сколько посетителей было в 2022 году?": a Russian/English question shares few words
+    # with the text, and a year it names is one of them: the answer's paragraph must have it.
+    # Not for Kazakh, whose coverage counts the year: KazQAD's "1913 жылмен салыстырғанда" and
+    # "1919 ж. ... Версаль шартының нәтижесі" date the question, not the answer (2 lost).
+    years = qtype.asked_years(scored.query.original) if scored.query.translations else set()
     # "Пизано футбол туралы не деді?": a topic the text never names is not answered by whatever
     # the speaker did say. A topic counts as unknown when half its words are new to the text:
     # one new word among several is more likely a synonym ("жұртшылыққа ашу" for "көпшілікке").
@@ -283,6 +288,9 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                 type_ok = qtype.does_action(sentence.text, action)
             if type_ok and leader_names:
                 type_ok = bool(leader_names & set(kazakh.lexical_terms(context)))
+            if type_ok and years and not any(y in context or y in _paragraph(index, passage)
+                                             for y in years):
+                type_ok = False
             if type_ok and ordinals:
                 type_ok = qtype.has_ordinals(context, ordinals)
             if type_ok and author:
@@ -499,6 +507,10 @@ def _attribution(index: Index, c: Candidate) -> str | None:
         if qtype.attributed(text):
             return text
     return None
+
+
+def _paragraph(index: Index, passage: Passage) -> str:
+    return index.documents[passage.doc_id].paragraphs[passage.paragraph - 1]
 
 
 def _same_paragraph(a: Passage, b: Passage) -> bool:

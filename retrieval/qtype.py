@@ -441,6 +441,14 @@ def has_ordinals(sentence: str, ordinals: set[int]) -> bool:
                for n in ordinals)
 
 
+_YEAR_NUMBER = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
+
+
+def asked_years(question: str) -> set[str]:
+    """The years a question names ("в 2022 году", "in 2024")."""
+    return set(_YEAR_NUMBER.findall(question))
+
+
 def day_of_month(sentence: str) -> bool:
     """Whether the sentence names a day of a month ("15 қазанда", "14–17 қазан")."""
     return bool(_DAY_OF_MONTH.search(kazakh.fold(sentence)))

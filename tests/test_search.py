@@ -331,3 +331,16 @@ def test_an_ordinal_asked_must_be_in_the_answer(tmp_path, question, answered):
         "Байқауға 40 жас ақын қатысты. "
         "Байқауда бірінші орынды Алматыдан келген Арман Серікұлы алды.\n"))])
     assert (engine.answer(question).kind is AnswerKind.ANSWER) is answered
+
+
+@pytest.mark.parametrize("question, answered", [
+    ("Сколько человек пришло в музей в 2024 году?", True),
+    ("Сколько человек пришло в музей в 2022 году?", False),  # the text gives 2024 only
+    ("How many people came to the museum in 2022?", False),
+])
+def test_a_russian_or_english_question_s_year_must_be_in_the_answer(tmp_path, question,
+                                                                   answered):
+    engine = engine_over(tmp_path, [("d0", "Музей жаңа залын ашты", (
+        "Облыстық тарихи музей жаңа көрме залын ашты. "
+        "Музейге 2024 жылы 40 мыңнан астам адам келді.\n"))])
+    assert (engine.answer(question).kind is AnswerKind.ANSWER) is answered
