@@ -86,6 +86,16 @@ def coverage(index: Index, terms: list[str], text: str,
     """Share of the question's lexical terms (weighted by idf) that occur in `text` (or are
     `given`: the speaker a quotation is attributed to). A term the corpus never uses weighs as
     much as the rarest one: it is what the question is about."""
+    return _covered(index, terms, _found(text, given))
+
+
+def _found(text: str, given: frozenset[str] | set[str] = frozenset()) -> set[str]:
+    """The terms `coverage` finds in `text`. "Біріккен Ұлттар Ұйымының" holds the question's
+    "БҰҰ"."""
+    return set(kazakh.lexical_terms(text)) | set(given) | refusal.acronyms(text)
+
+
+def _covered(index: Index, terms: list[str], present: set[str]) -> float:
     if not terms:
         return 0.0
     lexical = index.lexical
@@ -96,8 +106,6 @@ def coverage(index: Index, terms: list[str], text: str,
     total = sum(weights.values())
     if total <= 0:
         return 0.0
-    # "Біріккен Ұлттар Ұйымының" holds the question's "БҰҰ".
-    present = set(kazakh.lexical_terms(text)) | set(given) | refusal.acronyms(text)
     return sum(w for t, w in weights.items() if t in present or resolved[t] in present) / total
 
 
@@ -213,6 +221,7 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
             pool.append((nxt, fused))
             seen.add(nxt)
     out: list[Candidate] = []
+    title_terms: dict[str, set[str]] = {}  # each document's title, as coverage reads it
     for p, fused in pool:
         passage = index.passages[p]
         rows = index.sentence_rows[p]
@@ -266,14 +275,16 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                 said = Candidate(p, j, sentence.text, 0.0, 0.0, 0.0, False)
                 if _in_speech(index, said):
                     context += " " + (_attribution(index, said) or "")
-            cov = coverage(index, terms, context, speakers | phrasing)
+            found = _found(context, speakers | phrasing)
+            cov = _covered(index, terms, found)
             # A news sentence leaves out what its title names ("Оған 240-тан астам архивші
             # қатысты" under "Алматыда ... конференция өтті"): for ranking, half its coverage
             # is counted with the title read as part of it. Whether to answer still goes by
             # the sentence alone (with the title there too: as many near misses answered as
             # answers gained).
-            titled = coverage(index, terms, context + " " + index.documents[passage.doc_id].title,
-                              speakers | phrasing)
+            if passage.doc_id not in title_terms:
+                title_terms[passage.doc_id] = _found(index.documents[passage.doc_id].title)
+            titled = _covered(index, terms, found | title_terms[passage.doc_id])
             ranking_cov = (1 - TITLE_SHARE) * cov + TITLE_SHARE * titled
             # A dateline's date ("Павлодар, 15 қазан.") is the lead sentence's.
             dated = context if dateline and kind in (qtype.TIME, qtype.YEAR) else sentence.text
