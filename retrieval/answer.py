@@ -195,7 +195,8 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     author = qtype.asks_author(scored.query.repaired)
     ordinals = qtype.asked_ordinals(scored.query.original)
     # "Сколько посетителей было в 2022 году?": a Russian/English question shares few words
-    # with the text, and a year it names is one of them: the answer's paragraph must have it.
+    # with the text, and a year it names is one of them: the answer's paragraph (or its
+    # document's title or date) must have it.
     # Not for Kazakh, whose coverage counts the year: KazQAD's "1913 жылмен салыстырғанда" and
     # "1919 ж. ... Версаль шартының нәтижесі" date the question, not the answer (2 lost).
     years = qtype.asked_years(scored.query.original) if scored.query.translations else set()
@@ -299,7 +300,7 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                 type_ok = qtype.does_action(sentence.text, action)
             if type_ok and leader_names:
                 type_ok = bool(leader_names & set(kazakh.lexical_terms(context)))
-            if type_ok and years and not any(y in context or y in _paragraph(index, passage)
+            if type_ok and years and not any(y in _dated_by(index, passage) + context
                                              for y in years):
                 type_ok = False
             if type_ok and ordinals:
@@ -520,8 +521,11 @@ def _attribution(index: Index, c: Candidate) -> str | None:
     return None
 
 
-def _paragraph(index: Index, passage: Passage) -> str:
-    return index.documents[passage.doc_id].paragraphs[passage.paragraph - 1]
+def _dated_by(index: Index, passage: Passage) -> str:
+    """What dates a passage besides its sentence: its paragraph, its document's title and date
+    ("биыл" in a 2024 article is 2024)."""
+    doc = index.documents[passage.doc_id]
+    return " ".join((doc.paragraphs[passage.paragraph - 1], doc.title, str(doc.date or "")))
 
 
 def _same_paragraph(a: Passage, b: Passage) -> bool:

@@ -31,9 +31,10 @@ _ASKS_WORDS = {
             "what time", "which time", "opening hours"],
     YEAR: ["қай жыл", "нешінші жыл", "в каком году", "какого года", "what year", "which year",
            "in which year"],
-    TIME: ["қашан", "қай күн", "қай уақыт", "қай кезде", "қандай дата", "қай дата", "датасы",
-           "когда", "какого числа", "в какой день", "when", "what date", "which date", "нешесінде",
-           "қай айда", "қай айы", "в каком месяце", "какой месяц", "which month", "what month"],
+    TIME: ["қашан", "қай күн", "қай уақыт", "қандай дата", "қай дата", "датасы",
+           "когда", "какого числа", "в какой день", "when", "what date", "which date",
+           "what day", "which day", "on what day", "в каком месяце", "какой месяц",
+           "which month", "what month"],
     NUMBER: ["қанша", "неше", "сколько", "how many", "how much", "what number", "how long",
              "как долго"],
     # Not "не деп": "не деп атайды" is "what is it called".
@@ -49,8 +50,12 @@ _ASKS_WORDS = {
              "деп атады", "нені атады", "деп сипаттады", "деп бағалады"],
 }
 _PRICE = re.compile(r"\bқұны\s+қанша")
+# Whole words only: "қай кездесуде" (at which meeting), "қай айыппұл" (which fine) ask no time.
+# "Нешесінде" asks a day only of a month: "мектептердің нешесінде" is "in how many of them".
 # "How much did they pay for it?", "Сколько заплатили?" (folded): a price, asked around the verb.
-_PAID = re.compile(r"\bhow much\b.*\b(?:pay|paid)\b|\bсколко\b.*\bзаплат")
+_PAID = re.compile(r"\bhow much (?!attention|heed)(?:(?!\band\b)[^,;.?])*\b(?:pay|paid)\b"
+                   r"|\bсколко(?:\s+(?:же|всего|примерно|им|ему|ей|они|он|она|вы|мы))?\s+заплат"
+                   r"|\bсколко\s+(?:всего|примерно|же|это)\s+стои")
 # "what did ... do" is not speech: English "what did" counts only with a speech verb after it.
 _WHAT_DID_SAY = re.compile(r"\bwhat (?:did|does|do)\b(?=.*\b(?:say|said|tell|told|think|note|"
                            r"stress|mention|call)\w*)")
@@ -74,6 +79,9 @@ def _alternatives(words: list[str] | str, suffix: str = "") -> re.Pattern[str]:
 _SUFFIX = {SPEECH: r"\b", NUMBER: r"(?!ли)"}
 _ASKS = {kind: _alternatives(words, _SUFFIX.get(kind, "")) for kind, words in _ASKS_WORDS.items()}
 _MONTH_RE = _alternatives(_MONTHS)
+_ASKS_WHEN_WORDS = re.compile(
+    r"\bкай (?:кезде|айда|айи|айинда)\b|\b(?:айдин|айинин|" + _MONTH_RE.pattern[3:-1]
+    + r")\w*\s+нешесинде\b")
 _COUNTED = re.compile(_ASKS[NUMBER].pattern
                       + r"\s+(?:(?:many|much)\s+)?([^\W\d_]{2,})(?:\s+([^\W\d_]{2,}))?")
 # Folded endings of Kazakh relative adjectives (-лық/-лік, -дағы/-дегі): "неше ядролық сынақ"
@@ -136,8 +144,8 @@ def _folded(question: str) -> str:
 # "Қанша уақыт", "неше рет", "қанша таралыммен" (a print run, told as "N дана"), "қанша
 # бөлігін" (a share, told as "N пайызын"): a measure, not a thing counted; any number may answer.
 _MEASURES = _folded_words("уақыт мерзім рет сан мөлшер шама таралым көлем бөлік")
-# "Сколько всего документов", "сколько среди участников мальчиков": the word after is counted.
-_FILLERS = frozenset(_folded_words("всего среди примерно около приблизительно total"))
+# "Сколько всего документов": the word after is counted.
+_FILLERS = frozenset(_folded_words("всего примерно около приблизительно total"))
 # "What share of the funding ...", "Какую долю расходов ...", "қанша бөлігін": a share of a sum
 # is a number (a percent), not a sum of money. Right after the question word: "бірінші бөлігіне
 # қанша қаржы" asks for money. Folded.
@@ -227,8 +235,10 @@ def leads(sentence: str, subject: list[str]) -> bool:
             return True
         if re.match(r"баскар(?!м)", kazakh.fold(word)):
             # "Бағдарламаны Динара Оспанова басқарады" heads the programme, not the jury: what
-            # the verb heads is anywhere before it.
-            if {t for w in words[:i] for t in kazakh.lexical_terms(w)} & set(subject):
+            # the verb heads is anywhere before it, or just after its participle ("Асқар
+            # басқаратын комиссия").
+            after = words[i + 1:i + 3] if re.match(r"баскар(атин|ган)", kazakh.fold(word)) else []
+            if {t for w in words[:i] + after for t in kazakh.lexical_terms(w)} & set(subject):
                 return True
             continue
         if {t for w in words[max(0, i - 3):i] for t in kazakh.lexical_terms(w)} & set(subject):
@@ -246,6 +256,8 @@ def expected(question: str) -> str | None:
     if _PRICE.search(question.lower()):
         return MONEY  # "құны қанша" before folding: folded, it is "күні қанша" (on the day)
     for kind in (MONEY, CLOCK, YEAR, TIME, NUMBER):
+        if kind == TIME and _ASKS_WHEN_WORDS.search(text):
+            return TIME
         if _ASKS[kind].search(text):
             return NUMBER if kind == MONEY and _SHARE.search(text) else kind
     if _ASKS_LOCATED.search(text):
@@ -400,11 +412,14 @@ _DAY_OF_MONTH = re.compile(r"\b\d{1,2}(?:\s*[-–]\s*\d{1,2})?\s+" + _MONTH_RE.p
 
 # "Қай күні ашылды?", "нешесінде", "какого числа", "on what date": a day is asked, and a year or
 # a month alone does not answer; "қай айда", "в каком месяце", "which month": a month is (folded).
-_ASKS_DAY = re.compile(r"\bкай кун|\bнешесин|\bкакого числа|\bкакое число|\bв какой день"
-                       r"|\b(?:what|which) (?:date|day)\b")
-_ASKS_MONTH = re.compile(r"\bкай ай(?:да|ы|инда|дан)?\b|\bкаком месяце|\bкакой месяц"
-                         r"|\b(?:what|which) month\b")
-_WEEKDAY_RE = re.compile(_WEEKDAY)
+_ASKS_DAY = _alternatives(["қай күн", "нешесінде", "какого числа", "какое число", "в какой день",
+                          "what date", "which date", "what day", "which day"])
+_ASKS_MONTH = _alternatives(["қай айда", "қай айы", "қай айында", "в каком месяце", "какой месяц",
+                            "what month", "which month"], r"\b")
+_WEEKDAY_RE = re.compile(_WEEKDAY + r"|\bжума кун")
+# Other ways a day is written: "15-қазанда", "қазанның 15-інде", "15.10.2024" (folded).
+_DAY_FORMS = re.compile(r"\b\d{1,2}\s*-\s*" + _MONTH_RE.pattern[2:] + r"|" + _MONTH_RE.pattern[2:]
+                        + r"\w*\s+\d{1,2}\s*-|\b\d{1,2}\.\d{1,2}\.\d{2,4}\b")
 
 
 def dated_as_asked(question: str, sentence: str) -> bool:
@@ -413,7 +428,8 @@ def dated_as_asked(question: str, sentence: str) -> bool:
     asked = _folded(question)
     text = kazakh.fold(sentence)
     if _ASKS_DAY.search(asked):
-        return bool(_DAY_OF_MONTH.search(text) or _WEEKDAY_RE.search(text))
+        return bool(_DAY_OF_MONTH.search(text) or _DAY_FORMS.search(text)
+                    or _WEEKDAY_RE.search(text))
     if _ASKS_MONTH.search(asked):
         return bool(_MONTH_RE.search(text))
     return True
@@ -422,31 +438,40 @@ def dated_as_asked(question: str, sentence: str) -> bool:
 # Ordinals from "second" on (folded): "екінші орынды кім алды?" is not answered by who came
 # first. Not "first": the winner, "алғашқы", "бас жүлде" and an adverb ("involved first") all
 # say it without the word.
-_ORDINALS = {2: r"екинши\w*|second|втор(?:ой|ого|ом|ая|ое|ую|ые|ых|ым|ому)",
-             3: r"ушинши\w*|third|трет(?:ий|его|ем|я|ей|е|ю|и|их|ему)",
-             4: r"тортинши\w*|fourth|четверт\w*", 5: r"бесинши\w*|fifth"}
+_ORDINALS = {2: r"екинши\w*|second|втор(?:ой|ого|ом|ая|ое|ую|ие|их|им|ому)",
+             3: r"ушинши\w*|third|трет(?:ий|его|ем|я|ей|е|ю|и|их|им|ему)",
+             4: r"тортинши\w*|fourth|четверт(?:ий|ого|ом|ая|ое|ую|ие|их|им|ому)",
+             5: r"бесинши\w*|fifth"}
 _ORDINAL_RE = {n: re.compile(r"\b(?:" + p + r")\b") for n, p in _ORDINALS.items()}
+# Not a place in a row: a date ("второго сентября"), the world war, "second-hand".
+_NOT_A_RANK = re.compile(r"\s*(?:-\s*hand|" + _MONTH_RE.pattern[3:-1]
+                         + r"|мировой|мировая|world|дуниежузилик)")
+_ROMAN = {2: "ii", 3: "iii", 4: "iv", 5: "v"}
 
 
 def asked_ordinals(question: str) -> set[int]:
     """The ordinals (2 and on) the question asks about ("екінші орын", "third place")."""
     text = _folded(question)
-    return {n for n, pattern in _ORDINAL_RE.items() if pattern.search(text)}
+    return {n for n, pattern in _ORDINAL_RE.items()
+            if any(not _NOT_A_RANK.match(text, m.end()) for m in pattern.finditer(text))}
 
 
 def has_ordinals(sentence: str, ordinals: set[int]) -> bool:
     """Whether the sentence says each of these ordinals, in words or as "2-орын"."""
     text = kazakh.fold(sentence)
+    latin = sentence.lower().replace("і", "i")  # Roman numerals, in Latin or Kazakh "І"
     return all(_ORDINAL_RE[n].search(text) or re.search(rf"\b{n}\s*-\s*[^\W\d_]", text)
-               for n in ordinals)
+               or re.search(rf"\b{_ROMAN[n]}\b", latin) for n in ordinals)
 
 
-_YEAR_NUMBER = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
+# A year as a year: "в 2022 году", "in 2022", "2022 жылы", not "2000 участников".
+_YEAR_NUMBER = re.compile(r"(?:\b(?:в|во|с|со|по|до|за|к|in|since|from|until|by|of|for)\s+)"
+                          r"((?:1[89]|20)\d\d)\b|\b((?:1[89]|20)\d\d)(?=\s*(?:год|г\.|жыл|year))")
 
 
 def asked_years(question: str) -> set[str]:
     """The years a question names ("в 2022 году", "in 2024")."""
-    return set(_YEAR_NUMBER.findall(question))
+    return {a or b for a, b in _YEAR_NUMBER.findall(question.lower())}
 
 
 def day_of_month(sentence: str) -> bool:

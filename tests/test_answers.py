@@ -195,6 +195,12 @@ def test_a_huge_question_is_trimmed_and_the_user_told(engine):
     ("How much did the museum pay for it?", qtype.MONEY),
     ("Сколько заплатил музей за рукопись?", qtype.MONEY),
     ("Who paid for the book?", None), ("How much did attendance grow?", qtype.NUMBER),
+    ("How much attention was paid to safety?", qtype.NUMBER),
+    ("Сколько компаний заплатили налог?", qtype.NUMBER), ("Сколько всего стоило?", qtype.MONEY),
+    # Whole words: at which meeting, which fine; in how many of the schools.
+    ("Президент қай кездесуде айтты?", None), ("Қай айыппұл салынды?", None),
+    ("Мектептердің нешесінде спорт залы бар?", qtype.NUMBER),
+    ("What day did the exhibition open?", qtype.TIME), ("В каком месяце откроется?", qtype.TIME),
     # Which month, which day of it.
     ("Келесі конференция қай айда өтеді?", qtype.TIME),
     ("In which month will it begin?", qtype.TIME),
@@ -320,6 +326,10 @@ def test_a_count_needs_its_number_next_to_the_counted_thing(question, sentence, 
     ("Келесі конференция қай айда өтеді?", "Келесі конференция 2027 жылдың мамырында өтеді.",
      True),
     ("Көрме қашан ашылды?", "Көрме 2025 жылы ашылды.", True),  # "when": any date
+    ("Шара қай күні өтеді?", "Шара жұма күні өтеді.", True),
+    ("Шара қай күні өтеді?", "Шара 15-қазанда өтеді.", True),
+    ("Шара қай күні өтеді?", "Шара қазанның 15-інде өтеді.", True),
+    ("В каком месяце откроется выставка?", "Көрме көктемде ашылады.", False),
 ])
 def test_a_when_question_is_dated_as_finely_as_it_asks(question, sentence, ok):
     assert qtype.dated_as_asked(question, sentence) is ok
@@ -513,9 +523,8 @@ def test_counting_questions_details():
     assert qtype.expected("Бұл қаншалықты маңызды?") is None  # "to what extent", not a count
     assert qtype.expected("How long was the meeting?") == qtype.NUMBER
     assert qtype.counted_word("Неше ядролық сынақ жасалды?") == "синак"  # past the adjective
-    # ... and past "всего" / "среди": the documents are counted, not "all".
+    # ... and past "всего": the documents are counted, not "all".
     assert qtype.counted_word("Сколько всего документов хранится?") == "документов"
-    assert qtype.counted_word("Сколько среди участников было мальчиков?") == "участников"
     # A print run is a measure, told as "N дана": any number answers.
     assert qtype.counted_word("Кітап қанша таралыммен шықты?") is None
     # Whether a document uses the counted word: a stray letter ("т.б.") is no word.
@@ -634,6 +643,7 @@ def test_where_is_it_located(engine, question, answered):
     ("Кітапхананы Айгүл Серікова басқарады.", ["китапхана"], True),  # the verb "lead"
     # ... of what it leads: the programme is no jury.
     ("Бағдарламаны меңгеруші Динара Оспанова басқарады.", ["каз", "алка"], False),
+    ("Асқар Жұмағалиев басқаратын комиссия жиналды.", ["комиссия"], True),
     # A deputy is not the head; an administration ("басқармасы") leads nothing.
     ("Шымкент қаласы әкімінің орынбасары Ерлан Жұмабаев сөз сөйледі.", ["шимкент", "кала"],
      False),
@@ -786,3 +796,31 @@ def test_a_questions_first_word_is_a_name_only_if_the_text_uses_it_as_one():
     # ... but a text that never writes it with a capital inside a sentence has no such name.
     assert not refusal.names_conflict(question, sentence, frozenset({"анкара", "мехмет"}))
     assert refusal.names_conflict(question, sentence, frozenset({"турик"}))
+
+
+@pytest.mark.parametrize("question, ordinals", [
+    ("Екінші орынды кім алды?", {2}), ("ekinshi oryndy kim aldy", {2}),
+    ("Who took third place?", {3}), ("Кто занял вторые места?", {2}),
+    # Not a place in a row: a date, the world war, second-hand, a quarter.
+    ("Что произошло второго сентября?", set()), ("Вторая мировая война когда началась?", set()),
+    ("Where are second-hand books sold?", set()), ("Что было в первой четверти?", set()),
+])
+def test_ordinals_asked(question, ordinals):
+    assert qtype.asked_ordinals(question) == ordinals
+
+
+@pytest.mark.parametrize("sentence, ok", [
+    ("Екінші орынды Асқар алды.", True), ("2-орынды Асқар алды.", True),
+    ("ІІ орынды Асқар алды.", True), ("Команда вторым стала.", True),
+    ("Бірінші орынды Асқар алды.", False), ("12-орынды Асқар алды.", False),
+])
+def test_an_ordinal_in_the_answer(sentence, ok):
+    assert qtype.has_ordinals(sentence, {2}) is ok
+
+
+@pytest.mark.parametrize("question, years", [
+    ("Сколько туристов было в 2024 году?", {"2024"}), ("How many visitors in 2022?", {"2022"}),
+    ("Что получили 2000 участников?", set()),  # a count, not a year
+])
+def test_years_a_question_names(question, years):
+    assert qtype.asked_years(question) == years
