@@ -163,6 +163,7 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     kind = qtype.expected(scored.query.original)
     # "Көрмені қашанға дейін көруге болады?" is answered by when it closes, not by when it opened.
     until = kind == qtype.TIME and qtype.asks_until(scored.query.original)
+    grain = qtype.date_grain(scored.query.original) if kind == qtype.TIME else None
     counted = _counted_terms(index, scored)
     # The question's terms other than its question words, to find a date next to them.
     asked = [t for t in scored.query.terms if not qtype.asks_word(t)]
@@ -292,15 +293,15 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
             type_ok = speaks and qtype.satisfies(kind, dated, passage_counted)
             if type_ok and kind in (qtype.TIME, qtype.YEAR):
                 type_ok = qtype.date_near(dated, asked)
-            if type_ok and kind == qtype.TIME:
-                type_ok = qtype.dated_as_asked(scored.query.original, dated)
+            if type_ok and grain:
+                type_ok = qtype.dated_as_asked(grain, dated)
             if type_ok and until:
                 type_ok = qtype.until_date(dated)
             if type_ok and action:
                 type_ok = qtype.does_action(sentence.text, action)
             if type_ok and leader_names:
                 type_ok = bool(leader_names & set(kazakh.lexical_terms(context)))
-            if type_ok and years and not any(y in _dated_by(index, passage) + context
+            if type_ok and years and not any(y in _dated_by(index, passage) + " " + context
                                              for y in years):
                 type_ok = False
             if type_ok and ordinals:

@@ -150,7 +150,7 @@ _FILLERS = frozenset(_folded_words("всего примерно около пр�
 # is a number (a percent), not a sum of money. Right after the question word: "бірінші бөлігіне
 # қанша қаржы" asks for money. Folded.
 _SHARE = re.compile(r"\b(?:канша|неше) (?:болиг|пайиз)|\bwhat (?:share|proportion|percent)"
-                    r"|\b(?:какую|какая|какой) (?:дол|протсент)|\bсколько протсент")
+                    r"|\b(?:какую|какая|какой) (?:дол|протсент)|\bсколко протсент")
 
 
 def counted_word(question: str) -> str | None:
@@ -422,15 +422,26 @@ _DAY_FORMS = re.compile(r"\b\d{1,2}\s*-\s*" + _MONTH_RE.pattern[2:] + r"|" + _MO
                         + r"\w*\s+\d{1,2}\s*-|\b\d{1,2}\.\d{1,2}\.\d{2,4}\b")
 
 
-def dated_as_asked(question: str, sentence: str) -> bool:
-    """Whether the sentence dates as finely as a when-question asks: a day ("қай күні") needs a
-    day of a month or a weekday, a month ("қай айда") a month's name. True for any other."""
+DAY, MONTH = "day", "month"
+
+
+def date_grain(question: str) -> str | None:
+    """DAY for "қай күні" / "какого числа" / "on what date", MONTH for "қай айда" / "в каком
+    месяце", else None: how finely a when-question asks."""
     asked = _folded(question)
-    text = kazakh.fold(sentence)
     if _ASKS_DAY.search(asked):
+        return DAY
+    return MONTH if _ASKS_MONTH.search(asked) else None
+
+
+def dated_as_asked(grain: str | None, sentence: str) -> bool:
+    """Whether the sentence dates as finely as `grain` (see date_grain): a day needs a day of a
+    month or a weekday, a month a month's name."""
+    text = kazakh.fold(sentence)
+    if grain == DAY:
         return bool(_DAY_OF_MONTH.search(text) or _DAY_FORMS.search(text)
                     or _WEEKDAY_RE.search(text))
-    if _ASKS_MONTH.search(asked):
+    if grain == MONTH:
         return bool(_MONTH_RE.search(text))
     return True
 

@@ -189,6 +189,7 @@ def test_a_huge_question_is_trimmed_and_the_user_told(engine):
     # A share of a sum is a number (a percent), not a sum of money.
     ("What share of the funding came from Japan?", qtype.NUMBER),
     ("Какую долю расходов покрыл бюджет?", qtype.NUMBER),
+    ("Сколько процентов расходов покрыл бюджет?", qtype.NUMBER),
     ("How much funding was allocated?", qtype.MONEY),
     # Past tense asks a price too.
     ("Сколько стоил новый сканер?", qtype.MONEY), ("Сколько стоила студия?", qtype.MONEY),
@@ -332,7 +333,7 @@ def test_a_count_needs_its_number_next_to_the_counted_thing(question, sentence, 
     ("В каком месяце откроется выставка?", "Көрме көктемде ашылады.", False),
 ])
 def test_a_when_question_is_dated_as_finely_as_it_asks(question, sentence, ok):
-    assert qtype.dated_as_asked(question, sentence) is ok
+    assert qtype.dated_as_asked(qtype.date_grain(question), sentence) is ok
 
 
 
