@@ -50,6 +50,9 @@ _ASKS_WORDS = {
              "деп атады", "нені атады", "деп сипаттады", "деп бағалады"],
 }
 _PRICE = re.compile(r"\bқұны\s+қанша")
+# "Жігіт нешеде?" asks an age: a bare "нешеде" closing the question, with no "сағат" (hour) in
+# it; "сағат нешеде ашылады?", "нешеде басталады?" ask a time of day (folded).
+_AGE = re.compile(r"\bнешеде(?:\s+(?:екен|еди|гой))?\W*$")
 # Whole words only: "қай кездесуде" (at which meeting), "қай айыппұл" (which fine) ask no time.
 # "Нешесінде" asks a day only of a month: "мектептердің нешесінде" is "in how many of them".
 # "How much did they pay for it?", "Сколько заплатили?" (folded): a price, asked around the verb.
@@ -255,6 +258,8 @@ def expected(question: str) -> str | None:
         return MONEY
     if _PRICE.search(question.lower()):
         return MONEY  # "құны қанша" before folding: folded, it is "күні қанша" (on the day)
+    if _AGE.search(text) and "сагат" not in text:
+        return NUMBER
     for kind in (MONEY, CLOCK, YEAR, TIME, NUMBER):
         if kind == TIME and _ASKS_WHEN_WORDS.search(text):
             return TIME
@@ -364,6 +369,15 @@ def date_near(sentence: str, terms: list[str]) -> bool:
         lo = i
         while lo > 0 and not ends[lo - 1]:
             lo -= 1
+        # A participle clause right before (no comma between) describes a word of this one,
+        # if this one holds a word of the question itself: "Ең көп кітап оқыған 20 бала 25
+        # желтоқсанда марапатталып" is about those children ("Музей орналасқан ғимарат 1958
+        # жылы салынған" dates the building, not the museum).
+        if any(hits[lo:i + 1]):
+            while lo > 0 and tokens[lo - 1] not in ",;:()":
+                lo -= 1
+                while lo > 0 and not ends[lo - 1]:
+                    lo -= 1
         hi = i
         while hi + 1 < len(tokens) and not ends[hi]:
             hi += 1

@@ -168,6 +168,9 @@ def test_a_huge_question_is_trimmed_and_the_user_told(engine):
     ("По словам Пизано, что важно?", qtype.SPEECH), ("What did Pisano say?", qtype.SPEECH),
     ("What did the parties sign?", None), ("Пизано неге қуанды?", None),
     ("Кітапхана сағат нешеде ашылады?", qtype.CLOCK), ("What time does it open?", qtype.CLOCK),
+    # A bare "нешеде" closing the question asks an age; with a verb after it, a time of day.
+    ("Кітап дыбыстайтын жігіт нешеде?", qtype.NUMBER), ("Ол нешеде екен?", qtype.NUMBER),
+    ("Кездесу нешеде басталады?", qtype.CLOCK),
     ("Жоба қанша тұрады?", qtype.MONEY), ("Сколько стоит проект?", qtype.MONEY),
     ("How much did the project cost?", qtype.MONEY), ("How much money was spent?", qtype.MONEY),
     ("Орталықтың басшысы кім?", qtype.LEADER), ("Кітапхананы кім басқарады?", qtype.LEADER),
@@ -439,6 +442,12 @@ DIGITISED = ("Оның айтуынша, 1946 жылы Ұлттар Лигасы
      "қосылады.", True),
     ("Санитарлық күн қашан?", "Жексенбі – демалыс күні, ал әр айдың соңғы жұмасы – санитарлық "
      "күн.", True),
+    # A participle clause describes a word of the date's clause, which holds a word asked ...
+    ("Ең көп кітап оқыған балалар қай күні марапатталады?", "Ең көп кітап оқыған 20 бала 2025 "
+     "жылғы 25 желтоқсанда марапатталып, Астанаға саяхатқа барады.", True),
+    # ... but not a clause that holds none: this dates the building, not the museum.
+    ("Музей қай жылы құрылған?", "Музей орналасқан ғимарат 1958 жылы салынған, сондықтан "
+     "шатыры тозған еді.", False),
 ])
 def test_a_date_answers_only_within_its_clause(question, sentence, ok):
     from retrieval import kazakh
