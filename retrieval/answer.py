@@ -300,7 +300,12 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
             if type_ok and action:
                 type_ok = qtype.does_action(sentence.text, action)
             if type_ok and leader_names:
-                type_ok = bool(leader_names & set(kazakh.lexical_terms(context)))
+                # "Абай музейінің директоры кім?": "Музей директоры ..." under a title that
+                # names the Abai museum, when the sentence names no other owner.
+                named = set(kazakh.lexical_terms(context))
+                if qtype.owner_unnamed(context):
+                    named |= title_terms[passage.doc_id]
+                type_ok = bool(leader_names & named)
             if type_ok and years and not any(y in _dated_by(index, passage) + " " + context
                                              for y in years):
                 type_ok = False

@@ -249,6 +249,19 @@ def leads(sentence: str, subject: list[str]) -> bool:
     return False
 
 
+def owner_unnamed(sentence: str) -> bool:
+    """Whether the sentence's first head's title has no name before it: "Музей директоры
+    Ерлан Сұлтанбеков ..." leaves whose museum to the title; "Женевадағы БҰҰ кеңсесі
+    кітапханасының директоры" names it. The first word counts only as an acronym (it is
+    capitalised by position)."""
+    words = _WORD.findall(sentence)
+    for i, word in enumerate(words):
+        if _LEADER_RE.match(word):
+            return not any(w[:1].isupper() and (j > 0 or (len(w) > 1 and w.isupper()))
+                           for j, w in enumerate(words[:i]))
+    return False
+
+
 def expected(question: str) -> str | None:
     """MONEY, CLOCK, YEAR, TIME, NUMBER, LEADER, LOCATED, SPEECH or None: the answer type."""
     text = _folded(question)

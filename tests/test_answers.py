@@ -834,3 +834,16 @@ def test_an_ordinal_in_the_answer(sentence, ok):
 ])
 def test_years_a_question_names(question, years):
     assert qtype.asked_years(question) == years
+
+
+@pytest.mark.parametrize("sentence, unnamed", [
+    ("Музей директоры Ерлан Сұлтанбеков жобаның маңызына тоқталды.", True),
+    ("Өз кезегінде Женевадағы БҰҰ кеңсесі кітапханасының директоры Франческо Пизано сөйледі.",
+     False),
+    ("БҰҰ директоры сөйледі.", False),  # an acronym names even as the first word
+    ("Жиын жақсы өтті.", False),  # no head's title at all
+])
+def test_a_head_whose_owner_only_the_title_names(sentence, unnamed):
+    # "Абай музейінің директоры кім?" is answered by "Музей директоры ..." under a title naming
+    # the Abai museum; not by another body's director whom the sentence names.
+    assert qtype.owner_unnamed(sentence) is unnamed
