@@ -46,9 +46,11 @@ _NAME = re.compile(r"(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]\.\s?)*[A-ZА-ЯЁӘҒҚҢ
 _WORD = re.compile(r"[^\W\d_]+")
 
 WHO, WHERE, TITLE = "who", "where", "title"
-_ASKS_WHO = re.compile(r"\b(ким|кимдер|кто|кого|кем|who|whom)\b")
+# Matched against the folded question (ы, і -> и; қ -> к ...): "называется" is "називаетсиа".
+_ASKS_WHO = re.compile(r"\b(ким(?:дер|ге|ди|нин|мен)?|кто|кого|кому|кем|who|whom)\b")
 _ASKS_WHERE = re.compile(r"\b(кайда|кай жерде|кай калада|кай елде|где|куда|where)\b")
-_ASKS_TITLE = re.compile(r"\bатау|\bатал|\bназва|\bназыва|\bcalled\b|\bname[d]?\b|\btitle")
+_ASKS_TITLE = re.compile(r"\bатау|\bатал|\bати калай|\bназва|\bназива|\bcalled\b|\bname[d]?\b"
+                         r"|\btitle")
 
 
 def asked_kind(question: str) -> str | None:
