@@ -7,6 +7,7 @@ the fact, not the paragraph around it. Whether to answer at all is decided by `r
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 
@@ -109,18 +110,23 @@ def _covered(index: Index, terms: list[str], present: set[str]) -> float:
     return sum(w for t, w in weights.items() if t in present or resolved[t] in present) / total
 
 
-def _leader_names(index: Index, scored: Scored) -> set[str]:
-    """Lexical terms of the names a "who heads X" question gives X, those the corpus uses as
-    names. A Russian/English word the glossary translates is a word, not a name ("Библиотека
-    Первого Президента" is "Елбасы кітапханасы")."""
+def _asked_names(index: Index, scored: Scored, strict: bool = False) -> set[str]:
+    """Lexical terms of the names a question gives ("who heads X": X's), those the corpus uses
+    as names. A Russian/English word the glossary translates is a word, not a name ("Библиотека
+    Первого Президента" is "Елбасы кітапханасы"). `strict`: a Kazakh question's first word
+    only if the corpus never writes it in lower case ("Жаңа серияға ..." names nothing)."""
     query = scored.query
     foreign = dict(query.translations)
     out: set[str] = set()
-    for word in qtype.own_names(query.original, query.lang):
+    for i, word in enumerate(qtype.own_names(query.original, query.lang)):
         lower = word.lower().replace("ё", "е")
         if foreign and crosslingual.in_glossary(lower, query.lang):
             continue
-        out.update(foreign.get(lower) or kazakh.lexical_terms(word))
+        terms = foreign.get(lower) or kazakh.lexical_terms(word)
+        if (strict and i == 0 and not foreign and query.original.lstrip("«\"").startswith(word)
+                and set(terms) & index.common_terms):
+            continue
+        out.update(terms)
     return out & index.name_terms
 
 
@@ -174,13 +180,20 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     # names ("Құжат ... не дейді" opens with a capital but names nobody).
     names = (qtype.question_names(scored.query.original, scored.query.translations)
              & index.name_terms if kind in (qtype.SPEECH, qtype.LOCATED) else set())
+    # "Жартытөбе ауылында қанша адам келді?": a value about a place or body the question names
+    # must be told of that one: its name is in the sentence, the sentences before it in its
+    # paragraph, or the document's title.
+    value_names = (_asked_names(index, scored, strict=True)
+                   if kind in (qtype.NUMBER, qtype.MONEY, qtype.TIME, qtype.YEAR, qtype.CLOCK)
+                   else set())
+    before_terms: dict[int, set[str]] = {}
     if kind == qtype.LEADER:
         # "Who heads X": the head's title must be X's (terms of X: the question's, less the
         # title), and a name X has must be in the sentence: "центра «Ордабасы»" is not any
         # "орталық".
         counted = [t for t in scored.query.terms
                    if not qtype.asks_word(t) and not qtype.leader_word(t)]
-        leader_names = _leader_names(index, scored)
+        leader_names = _asked_names(index, scored)
     if kind == qtype.LOCATED:
         # "Где находится X": the sentence must place X itself ("Қазақстандағы" is a place).
         counted = sorted(names - qtype.place_terms(scored.query.repaired))
@@ -309,6 +322,9 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
             if type_ok and years and not any(y in _dated_by(index, passage) + " " + context
                                              for y in years):
                 type_ok = False
+            if type_ok and value_names and not _names_one(value_names, set(
+                    kazakh.lexical_terms(context)) | title_terms[passage.doc_id]):
+                type_ok = _names_one(value_names, _terms_before(index, p, before_terms))
             if type_ok and ordinals:
                 type_ok = qtype.has_ordinals(context, ordinals)
             if type_ok and author:
@@ -532,6 +548,30 @@ def _dated_by(index: Index, passage: Passage) -> str:
     ("биыл" in a 2024 article is 2024)."""
     doc = index.documents[passage.doc_id]
     return " ".join((doc.paragraphs[passage.paragraph - 1], doc.title, str(doc.date or "")))
+
+
+def _names_one(names: set[str], terms: set[str]) -> bool:
+    """Whether `terms` hold one of the names, or a form of it: "Байтұрсынов" is also
+    "Байтұрсынұлы" (the same first five letters and three quarters of the shorter)."""
+    for name in names:
+        for term in terms:
+            n = len(os.path.commonprefix([name, term]))
+            shorter = min(len(name), len(term))
+            if (n == shorter and n >= 3) or (n >= 5 and 4 * n >= 3 * shorter):
+                return True
+    return False
+
+
+def _terms_before(index: Index, p: int, cache: dict[int, set[str]]) -> set[str]:
+    """Lexical terms of the sentences before passage `p` in its paragraph."""
+    if p not in cache:
+        q = p - 1
+        terms: set[str] = set()
+        while q >= 0 and _same_paragraph(index.passages[q], index.passages[p]):
+            terms.update(kazakh.lexical_terms(index.passages[q].text))
+            q -= 1
+        cache[p] = terms
+    return cache[p]
 
 
 def _same_paragraph(a: Passage, b: Passage) -> bool:

@@ -133,6 +133,11 @@ class Index:
         computed on first use."""
         return kazakh.name_terms(s.text for p in self.passages for s in p.sentences)
 
+    @functools.cached_property
+    def common_terms(self) -> frozenset[str]:
+        """Lexical terms of the words the corpus writes in lower case; computed on first use."""
+        return kazakh.common_terms(s.text for p in self.passages for s in p.sentences)
+
     def paragraph_passage(self, group: int) -> Passage:
         """Paragraph number `group` (in `paragraph_of` order) as one passage of all its
         sentences, "<doc>:p<n>"."""

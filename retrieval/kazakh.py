@@ -974,3 +974,10 @@ def name_terms(sentences: Iterable[str]) -> frozenset[str]:
             if word[0].isupper():
                 out.update(lexical_terms(word))
     return frozenset(out)
+
+
+def common_terms(sentences: Iterable[str]) -> frozenset[str]:
+    """Lexical terms of the words a text writes in lower case: "жаңа", "биыл" are words even
+    where a title or a quotation opens with them; "Жартытөбе" is only ever a name."""
+    return frozenset(t for sentence in sentences for word in _WORD_RE.findall(sentence)
+                     if word[0].islower() for t in lexical_terms(word))

@@ -344,3 +344,25 @@ def test_a_russian_or_english_question_s_year_must_be_in_the_answer(tmp_path, qu
         "Облыстық тарихи музей жаңа көрме залын ашты. "
         "Музейге 2024 жылы 40 мыңнан астам адам келді.\n"))])
     assert (engine.answer(question).kind is AnswerKind.ANSWER) is answered
+
+
+@pytest.fixture(scope="module")
+def bus(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("bus")
+    (folder / "corpus").mkdir()
+    shutil.copy(ARTICLES / "library-bus-turkistan.yaml", folder / "corpus")
+    return Engine.load(make_config(folder / "index", folder / "corpus"))
+
+
+@pytest.mark.parametrize("question, answered", [
+    # "15 сәуірде автобусқа бір күнде 214 адам келіп" follows "... аялдамасы ... Қарақұр ауылы
+    # болды." in its paragraph: the number is Қарақұр's, not Жартытөбе's (named after it).
+    ("Қарақұр ауылында автобусқа неше адам келді?", True),
+    ("Жартытөбе ауылында автобусқа неше адам келді?", False),
+    ("How many people came to the bus in Zhartytobe?", False),
+])
+def test_a_value_is_of_the_place_the_question_names(bus, question, answered):
+    answer = bus.answer(question)
+    assert (answer.kind is AnswerKind.ANSWER) is answered, (answer.quotes, answer.debug)
+    if answered:
+        assert "214 адам" in " ".join(q.text for q in answer.quotes)
