@@ -146,7 +146,7 @@ def _folded(question: str) -> str:
 
 # "Қанша уақыт", "неше рет", "қанша таралыммен" (a print run, told as "N дана"), "қанша
 # бөлігін" (a share, told as "N пайызын"): a measure, not a thing counted; any number may answer.
-_MEASURES = _folded_words("уақыт мерзім рет сан мөлшер шама таралым көлем бөлік")
+_MEASURES = _folded_words("уақыт мерзім рет сан мөлшер шама таралым көлем бөлік дана")
 # "Сколько всего документов": the word after is counted.
 _FILLERS = frozenset(_folded_words("всего примерно около приблизительно total"))
 # "What share of the funding ...", "Какую долю расходов ...", "қанша бөлігін": a share of a sum
@@ -710,9 +710,16 @@ _GENITIVE = re.compile(r"[^\W\d_]{2,}(нин|нын|дин|дын|тин|тын)
 _NOT_HEADS = frozenset({"атау", "ата", "ат", "есим", "бир", "оз", "бар"})
 
 
-def asked_head(question: str) -> str | None:
+# A measure asked of something ("ауылдар саны", "жүлденің сомасы", "залдың ауданы", "жасы",
+# "бағасы", "құны"): the answer is a value, which need not repeat the measure's word. Folded,
+# with the possessive.
+_MEASURE_HEAD = re.compile(r"(?:сан|сома|молшер|колем|таралим|дана|аудан|бага|кун|жас)(?:и|си)")
+
+
+def asked_head(question: str, measures: bool = True) -> str | None:
     """The lexical term of what a Kazakh question asks the value of ("X-ның директоры кім?",
-    "қай елдің азаматы?" -> "директор", "азамат"); None when it asks otherwise."""
+    "қай елдің азаматы?" -> "директор", "азамат"); None when it asks otherwise, and, without
+    `measures`, when it asks a measure ("ауылдар саны қанша?")."""
     tokens = [t for t in kazakh.tokenize(_folded(question)) if t not in _TRAILING]
     word = None
     # A past verb ends like a possessive ("ашты" / "азаматы"): before "кім" at the end, it is one;
@@ -724,7 +731,7 @@ def asked_head(question: str) -> str | None:
         if (tokens[i] in _WHICH and _GENITIVE.fullmatch(tokens[i + 1])
                 and _POSSESSIVE.fullmatch(tokens[i + 2])):
             word = tokens[i + 2]
-    if word is None:
+    if word is None or (not measures and _MEASURE_HEAD.fullmatch(word)):
         return None
     terms = kazakh.lexical_terms(word)
     return terms[0] if terms and terms[0] not in _NOT_HEADS else None

@@ -134,7 +134,7 @@ def focus_unknown(lexical: BM25, question: str,
     ("қарарының нөмірі қандай?"). Not the X of "қай X": the text names an instance of X
     ("қай органдарында?" is answered by "Бас Ассамблея"), rarely X itself."""
     if not translations:
-        head = qtype.asked_head(question)
+        head = qtype.asked_head(question, measures=False)
         return head is not None and not lexical.knows(head)
     foreign = dict(translations)
     known = dict(_vouched(question, translations, lang))

@@ -537,6 +537,7 @@ def test_counting_questions_details():
     assert qtype.counted_word("Сколько всего документов хранится?") == "документов"
     # A print run is a measure, told as "N дана": any number answers.
     assert qtype.counted_word("Кітап қанша таралыммен шықты?") is None
+    assert qtype.counted_word("Электронды үлкейткіш неше дана берілді?") is None  # pieces
     # Whether a document uses the counted word: a stray letter ("т.б.") is no word.
     assert qtype.mentions(qtype.word_stems(["Жәрмеңкеге 126 баспа қатысты."]), ["баспа"])
     assert not qtype.mentions(qtype.word_stems(["Кітаптар, т.б. заттар сатылды."]), ["баспа"])
@@ -612,6 +613,16 @@ def test_the_sentence_that_continues_the_best_one_answers_with_it(tmp_path):
 ])
 def test_what_a_question_asks_the_value_of(question, head):
     assert qtype.asked_head(question) == head
+
+
+@pytest.mark.parametrize("question", ["Ауылдар саны қанша?", "Бас жүлденің сомасы қанша?",
+                                      "Залдың көлемі қанша?", "Залдың ауданы қанша?",
+                                      "Билеттің бағасы қанша?"])
+def test_a_measure_asked_is_no_word_the_answer_must_hold(question):
+    # "86 шаршы метр" answers "Залдың көлемі қанша?" in a text that never says "көлем": the
+    # focus check (refusal.focus_unknown) asks for the thing measured, not the measure.
+    assert qtype.asked_head(question, measures=False) is None
+    assert qtype.asked_head("Қарардың нөмірі қандай?", measures=False) == "номир"
 
 
 @pytest.mark.parametrize("question, terms", [
