@@ -24,10 +24,11 @@ LOCATED = "located"  # "X қайда орналасқан?", "где наход�
 # Latin Kazakh (after transliteration), Russian and English spellings all meet.
 _ASKS_WORDS = {
     # Not "құны қанша": folded, it is "күні қанша" (how many on the day); see _PRICE.
-    MONEY: ["қанша тұрады", "бағасы қанша", "қанша ақша", "қанша қаржы",
+    MONEY: ["қанша тұрады", "бағасы қанша", "қанша ақша", "қанша қаржы", "қанша теңге",
+            "неше теңге", "қаншаға түс", "қаншаға сат",
             "қаржыландыр", "бюджет", "сколько стои", "стоимост", "сколько денег",
             "во сколько обош", "финансир", "cost", "price", "how much money", "funding"],
-    CLOCK: ["нешеде", "сағат неше", "қай сағатта", "в котором часу", "во сколько",
+    CLOCK: ["нешеде", "сағат неше", "сағат қанша", "қай сағатта", "в котором часу", "во сколько",
             "what time", "which time", "opening hours"],
     YEAR: ["қай жыл", "нешінші жыл", "в каком году", "какого года", "what year", "which year",
            "in which year"],
@@ -421,7 +422,8 @@ def date_near(sentence: str, terms: list[str]) -> bool:
 # informal Latin's "qashanga" read with ң.
 _ASKS_UNTIL = re.compile(r"\b(?:кашан(?:г|)а|кай \w+(?:га|ге|ка|ке)) дейин\b"
                          r"|\bдо (?:какого|каких|какой)\b|\b(?:until|till) when\b")
-_UNTIL = re.compile(_MONTH_RE.pattern + r"\w*\s+дейин\b|" + _PERIOD_END.pattern + r"\s+дейин\b")
+_UNTIL = re.compile(_MONTH_RE.pattern + r"\w*\s+дейин\b|" + _PERIOD_END.pattern + r"\s+дейин\b"
+                    r"|\b\d{1,2}[:.]\d{2}(?:-\w+)?\s+дейин\b")  # "17:00-ге дейін": an hour
 
 
 def asks_until(question: str) -> bool:
@@ -430,7 +432,7 @@ def asks_until(question: str) -> bool:
 
 
 def until_date(sentence: str) -> bool:
-    """Whether the sentence tells an end date ("2025 жылғы 30 қарашаға дейін")."""
+    """Whether the sentence tells an end date ("2025 жылғы 30 қарашаға дейін") or hour."""
     return bool(_UNTIL.search(kazakh.fold(sentence)))
 
 

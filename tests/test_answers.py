@@ -170,7 +170,10 @@ def test_a_huge_question_is_trimmed_and_the_user_told(engine):
     ("Кітапхана сағат нешеде ашылады?", qtype.CLOCK), ("What time does it open?", qtype.CLOCK),
     # A bare "нешеде" closing the question asks an age; with a verb after it, a time of day.
     ("Кітап дыбыстайтын жігіт нешеде?", qtype.NUMBER), ("Ол нешеде екен?", qtype.NUMBER),
-    ("Кездесу нешеде басталады?", qtype.CLOCK),
+    ("Кездесу нешеде басталады?", qtype.CLOCK), ("Зал сағат қаншаға дейін ашық?", qtype.CLOCK),
+    # "Қаншаға" (for how much) with a verb of costing or selling asks a sum.
+    ("Автобус жобасы қаншаға түсті?", qtype.MONEY), ("Кітап қаншаға сатылды?", qtype.MONEY),
+    ("Билет неше теңге?", qtype.MONEY),
     ("Жоба қанша тұрады?", qtype.MONEY), ("Сколько стоит проект?", qtype.MONEY),
     ("How much did the project cost?", qtype.MONEY), ("How much money was spent?", qtype.MONEY),
     ("Орталықтың басшысы кім?", qtype.LEADER), ("Кітапхананы кім басқарады?", qtype.LEADER),

@@ -304,6 +304,16 @@ def test_until_when_is_answered_by_the_end_date(fair, question):
     assert not any(c.type_ok for c in ranked if "14 наурызда" in c.text)
 
 
+def test_until_when_is_answered_by_an_hour(tmp_path):
+    engine = engine_over(tmp_path, [
+        ("d0", "Павлодарда зағип оқырмандарға арналған зал ашылды",
+         "Зал дүйсенбіден жұмаға дейін сағат 09:00-ден 18:00-ге дейін, сенбі күні 10:00-ден "
+         "17:00-ге дейін жұмыс істейді.\nЗалда 24 оқу орны бар.\n")])
+    answer = engine.answer("сенбиде зал кашанга дейин жумыс истейди")
+    assert answer.kind is AnswerKind.ANSWER, answer.debug
+    assert "17:00-ге дейін" in answer.quotes[0].text
+
+
 def test_the_title_tells_which_event_a_sentence_is_about(tmp_path):
     # Neither sentence names its event; each document's title does.
     engine = engine_over(tmp_path, [
