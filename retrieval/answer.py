@@ -208,6 +208,8 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     topic = qtype.topic_terms(scored.query.repaired, names)
     author = qtype.asks_author(scored.query.repaired)
     ordinals = qtype.asked_ordinals(scored.query.original)
+    # "Жексенбі күні зал нешеде ашылады?" is not answered by the hours of other days.
+    days = qtype.weekdays(scored.query.repaired)
     # "Сколько посетителей было в 2022 году?": a Russian/English question shares few words
     # with the text, and a year it names is one of them: the answer's paragraph (or its
     # document's title or date) must have it.
@@ -325,6 +327,9 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
             if type_ok and value_names and not _names_one(value_names, set(
                     kazakh.lexical_terms(context)) | title_terms[passage.doc_id]):
                 type_ok = _names_one(value_names, _terms_before(index, p, before_terms))
+            if type_ok and days:
+                told = qtype.weekdays(context)
+                type_ok = not told or days <= told
             if type_ok and ordinals:
                 type_ok = qtype.has_ordinals(context, ordinals)
             if type_ok and author:

@@ -454,6 +454,38 @@ _DAY_FORMS = re.compile(r"\b\d{1,2}\s*-\s*" + _MONTH_RE.pattern[2:] + r"|" + _MO
 DAY, MONTH = "day", "month"
 
 
+# Weekdays, Monday first (folded; "жұма" inflected or before "күні", as _WEEKDAY), and in
+# Russian and English questions.
+_DAY_STEMS = ("дуйсенби", "сейсенби", "сарсенби", "бейсенби", "жума", "сенби", "жексенби")
+_DAY_WORD = re.compile(r"\b(?:(дуйсенби|сейсенби|сарсенби|бейсенби|жексенби|сенби)"
+                       r"(?:де|ден|ге|ни|нин|си)?|(жума)(?:си|сида|синда|да|дан|га|ни|нин|(?= кун)))"
+                       r"(?:\s+дейин)?\b")
+_FOREIGN_DAYS = re.compile(r"\b(понедельник|вторник|сред[аыуе]|четверг|пятниц|суббот|воскресен"
+                           r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday)")
+_FOREIGN_DAY_INDEX = {"понедельник": 0, "вторник": 1, "сред": 2, "четверг": 3, "пятниц": 4,
+                      "суббот": 5, "воскресен": 6, "monday": 0, "tuesday": 1, "wednesday": 2,
+                      "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+
+
+def weekdays(text: str) -> set[int]:
+    """The weekdays a text names (0 = Monday); "дүйсенбіден жұмаға дейін" names all five."""
+    folded = kazakh.fold(text)
+    days: set[int] = set()
+    matches = list(_DAY_WORD.finditer(folded))
+    for i, m in enumerate(matches):
+        day = _DAY_STEMS.index(m.group(1) or m.group(2))
+        days.add(day)
+        nxt = matches[i + 1] if i + 1 < len(matches) else None
+        # "X-ден Y-ге дейін": every day between.
+        if (nxt is not None and re.search(r"(?:ден|дан|нен|тен)$", m.group(0))
+                and nxt.group(0).endswith("дейин") and not folded[m.end():nxt.start()].strip()):
+            end = _DAY_STEMS.index(nxt.group(1) or nxt.group(2))
+            days.update(range(day, end + 1))
+    for m in _FOREIGN_DAYS.finditer(text.lower()):
+        days.add(next(v for k, v in _FOREIGN_DAY_INDEX.items() if m.group(1).startswith(k)))
+    return days
+
+
 def date_grain(question: str) -> str | None:
     """DAY for "қай күні" / "какого числа" / "on what date", MONTH for "қай айда" / "в каком
     месяце", else None: how finely a when-question asks."""

@@ -861,3 +861,14 @@ def test_a_head_whose_owner_only_the_title_names(sentence, unnamed):
     # "Абай музейінің директоры кім?" is answered by "Музей директоры ..." under a title naming
     # the Abai museum; not by another body's director whom the sentence names.
     assert qtype.owner_unnamed(sentence) is unnamed
+
+
+@pytest.mark.parametrize("text, days", [
+    ("Зал дүйсенбіден жұмаға дейін ашық, сенбі күні 10:00-ге дейін.", {0, 1, 2, 3, 4, 5}),
+    ("Жұма күні зал ашық па?", {4}),
+    ("Сәрсенбиев келді.", set()),  # a name, no Wednesday
+    ("Жұмыс жалғасады.", set()),  # "жұмыс" is no Friday
+    ("Is it open on Sunday?", {6}), ("В воскресенье открыто?", {6}),
+])
+def test_weekdays_a_text_names(text, days):
+    assert qtype.weekdays(text) == days

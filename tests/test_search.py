@@ -314,6 +314,20 @@ def test_until_when_is_answered_by_an_hour(tmp_path):
     assert "17:00-ге дейін" in answer.quotes[0].text
 
 
+@pytest.mark.parametrize("question, answered", [
+    ("Зал сәрсенбі күні нешеде ашылады?", True),  # within "дүйсенбіден жұмаға дейін"
+    ("Сенбі күні зал сағат нешеде ашылады?", True),
+    ("Зал жексенбі күні нешеде ашылады?", False),  # no hours for Sunday
+    ("What time does the hall open on Sunday?", False),
+])
+def test_hours_are_of_the_weekday_asked(tmp_path, question, answered):
+    engine = engine_over(tmp_path, [
+        ("d0", "Павлодарда зағип оқырмандарға арналған зал ашылды",
+         "Зал дүйсенбіден жұмаға дейін сағат 09:00-ден 18:00-ге дейін, сенбі күні 10:00-ден "
+         "17:00-ге дейін жұмыс істейді.\nЗалда 24 оқу орны бар.\n")])
+    assert (engine.answer(question).kind is AnswerKind.ANSWER) is answered
+
+
 def test_the_title_tells_which_event_a_sentence_is_about(tmp_path):
     # Neither sentence names its event; each document's title does.
     engine = engine_over(tmp_path, [
