@@ -203,6 +203,9 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     terms = scored.query.terms
     if kind == qtype.SPEECH:
         terms = [t for t in terms if not qtype.speech_word(t)] or terms
+    # "Жоба қай кезде басталды?" is answered by "2022 жылғы наурызда", which has no "кез".
+    asking = qtype.asking_terms(scored.query.repaired)
+    terms = [t for t in terms if t not in asking] or terms
     # "Толық атауы қандай?" is answered by the name, which need not hold "атауы": count as found.
     phrasing = qtype.name_phrase_terms(scored.query.repaired)
     topic = qtype.topic_terms(scored.query.repaired, names)

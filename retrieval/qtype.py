@@ -287,6 +287,22 @@ def expected(question: str) -> str | None:
     return None
 
 
+def asking_terms(question: str) -> set[str]:
+    """Lexical terms of the words of a when-question's asking phrase ("қай күні", "қай
+    кезде", "сағат нешеде"): a date answers them without repeating "күн" or "кез". Not of
+    "қай айда": "наурыз айында" often repeats it (1 near miss answered without it)."""
+    text = _folded(question)
+    kind = expected(question)
+    if kind not in (TIME, CLOCK):
+        return set()
+    match = (kind == TIME and _ASKS_WHEN_WORDS.search(text)) or _ASKS[kind].search(text)
+    if not match:
+        return set()
+    start = text.rfind(" ", 0, match.start()) + 1
+    end = text.find(" ", match.end())
+    return set(kazakh.lexical_terms(text[start:end if end >= 0 else len(text)])) - {"ай"}
+
+
 def _same_word(stem: str, heads: list[str]) -> bool:
     return any(stem.startswith(h) or h.startswith(stem[:4]) for h in heads if stem)
 
