@@ -565,7 +565,7 @@ def _names_one(names: set[str], terms: set[str]) -> bool:
         for term in terms:
             n = len(os.path.commonprefix([name, term]))
             shorter = min(len(name), len(term))
-            if (n == shorter and n >= 3) or (n >= 5 and 4 * n >= 3 * shorter):
+            if name == term or (n == shorter >= 3) or (n >= 5 and 4 * n >= 3 * shorter):
                 return True
     return False
 

@@ -884,3 +884,11 @@ def test_weekdays_a_text_names(text, days):
 def test_a_when_questions_asking_words_are_not_what_it_is_about(question, asking):
     # Coverage leaves them out: "2022 жылғы наурызда" answers "Жоба қай кезде басталды?".
     assert qtype.asking_terms(question) == asking
+
+
+def test_a_short_name_is_found_as_itself():
+    from retrieval.answer import _names_one
+
+    assert _names_one({"ул"}, {"ул", "дала"})  # "«Ұлы дала»": a two-letter term, the same
+    assert not _names_one({"ул"}, {"улт"})  # ... and no prefix of a longer one
+    assert _names_one({"байтурсинов"}, {"байтурсинул"})  # "Байтұрсынов" is "Байтұрсынұлы"
