@@ -123,6 +123,8 @@ def _asked_names(index: Index, scored: Scored, strict: bool = False) -> set[str]
         if foreign and crosslingual.in_glossary(lower, query.lang):
             continue
         terms = foreign.get(lower) or kazakh.lexical_terms(word)
+        # "Таразе", "Павлодаре": a Russian case form finds the corpus's spelling.
+        terms = [t if t in index.name_terms else index.lexical.resolve(t) or t for t in terms]
         if (strict and i == 0 and not foreign and query.original.lstrip("«\"").startswith(word)
                 and set(terms) & index.common_terms):
             continue

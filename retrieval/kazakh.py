@@ -979,5 +979,10 @@ def name_terms(sentences: Iterable[str]) -> frozenset[str]:
 def common_terms(sentences: Iterable[str]) -> frozenset[str]:
     """Lexical terms of the words a text writes in lower case: "жаңа", "биыл" are words even
     where a title or a quotation opens with them; "Жартытөбе" is only ever a name."""
+    # Not a name's derivative: "таразлық" (of Taraz) is written in lower case, "Тараз" is not.
     return frozenset(t for sentence in sentences for word in _WORD_RE.findall(sentence)
-                     if word[0].islower() for t in lexical_terms(word))
+                     if word[0].islower() and not _DERIVED.search(fold(word))
+                     for t in lexical_terms(word))
+
+
+_DERIVED = re.compile(r"(?:лик|дик|тик)$")

@@ -892,3 +892,11 @@ def test_a_short_name_is_found_as_itself():
     assert _names_one({"ул"}, {"ул", "дала"})  # "«Ұлы дала»": a two-letter term, the same
     assert not _names_one({"ул"}, {"улт"})  # ... and no prefix of a longer one
     assert _names_one({"байтурсинов"}, {"байтурсинул"})  # "Байтұрсынов" is "Байтұрсынұлы"
+
+
+def test_a_place_name_is_no_common_word_for_its_derivative():
+    from retrieval import kazakh
+
+    # "таразлық" (of Taraz) is written in lower case; "Тараз" itself never is.
+    assert "тараз" not in kazakh.common_terms(["Біз таразлық оқырмандармен кездестік."])
+    assert "жана" in kazakh.common_terms(["Бұл жаңа кітап."])
