@@ -55,15 +55,16 @@ class WordVectors:
     def __len__(self) -> int:
         return len(self.words)
 
-    def nearest(self, vector: np.ndarray, k: int) -> list[str]:
-        """The `k` words of the vocabulary nearest to `vector`, best first. Loose: among a
-        word's translations come related words ("visitors": "оқырман", "оқушы", "студент",
-        but also "саяхат"), so callers use them where a wrong one costs little."""
+    def nearest(self, vector: np.ndarray, k: int, min_cosine: float = -1.0) -> list[str]:
+        """The `k` words of the vocabulary nearest to `vector` (at `min_cosine` or more), best
+        first. Loose: among a word's translations come related words ("visitors": "оқырман",
+        "оқушы", "студент", but also "саяхат"), so callers use them where a wrong one costs
+        little."""
         if not len(self):
             return []
         sims = self.vectors @ vector
         top = np.argpartition(-sims, min(k, len(self)) - 1)[:k]
-        return [self.words[i] for i in top[np.argsort(-sims[top])]]
+        return [self.words[i] for i in top[np.argsort(-sims[top])] if sims[i] >= min_cosine]
 
     def match(self, question: np.ndarray, text: str) -> float:
         """How well `text` holds the question's words: the mean, over the question's word

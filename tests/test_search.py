@@ -127,6 +127,7 @@ def test_a_foreign_question_finds_its_sentence_by_word_vectors(libraries, questi
     # mechanism is what works.
     monkeypatch.setattr(answer_module, "SENTENCE_WORD_MATCH_WEIGHT", 0.0)
     monkeypatch.setattr(search_module, "PARAGRAPH_WORD_MATCH_WEIGHT", 0.0)
+    monkeypatch.setattr(search_module, "NEAREST_COSINE", 2.0)  # nor the nearest words as terms
     again = libraries.answer(question)
     assert "Ақтөбе Құрылыс Сервис" not in " ".join(q.text for q in again.quotes)
 
@@ -390,3 +391,18 @@ def test_a_value_is_of_the_place_the_question_names(bus, question, answered):
     assert (answer.kind is AnswerKind.ANSWER) is answered, (answer.quotes, answer.debug)
     if answered:
         assert "214 адам" in " ".join(q.text for q in answer.quotes)
+
+
+def test_a_word_the_glossary_lacks_takes_the_corpus_words_nearest_to_it(libraries):
+    from retrieval import crosslingual
+    from retrieval.search import Query
+
+    # No glossary entry for "children": the corpus's own word for it, "балалар", becomes a
+    # lexical term of the question.
+    assert not crosslingual.in_glossary("children", "en")
+    query = Query.parse("How many children signed up?")
+    vectors = dict(zip(["children"], libraries.encoder.encode_queries(["children"]),
+                       strict=True))
+    near = query.with_nearest_words(libraries.index.lexical, libraries.index.words, vectors)
+    assert "бала" in dict(near.translations)["children"], near.translations
+    assert "бала" in near.terms and "бала" not in query.terms
