@@ -54,6 +54,8 @@ _PRICE = re.compile(r"\bқұны\s+қанша")
 # "Жігіт нешеде?" asks an age: a bare "нешеде" closing the question, with no "сағат" (hour) in
 # it; "сағат нешеде ашылады?", "нешеде басталады?" ask a time of day (folded).
 _AGE = re.compile(r"\bнешеде(?:\s+(?:екен|еди|гой))?\W*$")
+# ... unless the question names an hour or a day: "Зал сенбі күні нешеде?" asks a time.
+_AT_A_TIME = re.compile(r"\bсагат|\bкун(?:и|де)\b|\bбугин|\bертен")
 # Whole words only: "қай кездесуде" (at which meeting), "қай айыппұл" (which fine) ask no time.
 # "Нешесінде" asks a day only of a month: "мектептердің нешесінде" is "in how many of them".
 # "How much did they pay for it?", "Сколько заплатили?" (folded): a price, asked around the verb.
@@ -272,7 +274,7 @@ def expected(question: str) -> str | None:
         return MONEY
     if _PRICE.search(question.lower()):
         return MONEY  # "құны қанша" before folding: folded, it is "күні қанша" (on the day)
-    if _AGE.search(text) and "сагат" not in text:
+    if _AGE.search(text) and not _AT_A_TIME.search(text) and not weekdays(question):
         return NUMBER
     for kind in (MONEY, CLOCK, YEAR, TIME, NUMBER):
         if kind == TIME and _ASKS_WHEN_WORDS.search(text):

@@ -171,6 +171,7 @@ def test_a_huge_question_is_trimmed_and_the_user_told(engine):
     # A bare "нешеде" closing the question asks an age; with a verb after it, a time of day.
     ("Кітап дыбыстайтын жігіт нешеде?", qtype.NUMBER), ("Ол нешеде екен?", qtype.NUMBER),
     ("Кездесу нешеде басталады?", qtype.CLOCK), ("Зал сағат қаншаға дейін ашық?", qtype.CLOCK),
+    ("Зал сенбі күні нешеде?", qtype.CLOCK),  # a day named: a time, not an age
     # "Қаншаға" (for how much) with a verb of costing or selling asks a sum.
     ("Автобус жобасы қаншаға түсті?", qtype.MONEY), ("Кітап қаншаға сатылды?", qtype.MONEY),
     ("Билет неше теңге?", qtype.MONEY),
