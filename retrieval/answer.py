@@ -17,6 +17,7 @@ from retrieval import crosslingual, kazakh, qtype, refusal, spans, wordvectors
 from retrieval.config import AnswerConfig
 from retrieval.index import Index
 from retrieval.search import Scored
+from retrieval.sentences import split_sentences
 from retrieval.types import Citation, Passage, Quote
 
 TOP_PASSAGES = 8  # sentences are looked for in this many of the best passages (5: KazQAD 153
@@ -167,6 +168,20 @@ def _nearest_terms(index: Index, scored: Scored, word: str) -> list[str]:
             for t in kazakh.lexical_terms(w)]
 
 
+def _names_someone(index: Index, text: str, asked: set[str]) -> bool:
+    """Whether the text names a person or body other than those `asked` names: a word with a
+    capital inside a sentence, or opening it when the corpus never writes it in lower case."""
+    for sentence in split_sentences(text):
+        for i, word in enumerate(qtype.words(sentence.text)):
+            if word[:1].isupper():
+                terms = kazakh.lexical_terms(word)
+                if any(t not in asked and (i > 0 or (t in index.name_terms
+                                                        and t not in index.common_terms))
+                       for t in terms):
+                    return True
+    return False
+
+
 _FOLLOWING_VALUES = (qtype.NUMBER, qtype.MONEY, qtype.TIME, qtype.CLOCK)
 
 
@@ -192,6 +207,9 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                    if kind in (qtype.NUMBER, qtype.MONEY, qtype.TIME, qtype.YEAR, qtype.CLOCK)
                    else set())
     before_terms: dict[int, set[str]] = {}
+    # "Кім ашты?": the name that answers is one the question does not give.
+    asked_names = ({index.lexical.resolve(t) or t for t in scored.query.terms}
+                   | set(scored.query.terms) if kind == qtype.PERSON else set())
     if kind == qtype.LEADER:
         # "Who heads X": the head's title must be X's (terms of X: the question's, less the
         # title), and a name X has must be in the sentence: "центра «Ордабасы»" is not any
@@ -340,6 +358,8 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                 type_ok = not told or days <= told
             if type_ok and ordinals:
                 type_ok = qtype.has_ordinals(context, ordinals)
+            if type_ok and kind == qtype.PERSON:
+                type_ok = _names_someone(index, context, asked_names)
             if type_ok and author:
                 type_ok = qtype.names_author(context)
             typed = type_ok and (ranking_cov >= TYPE_COVERAGE or bool(scored.query.translations))

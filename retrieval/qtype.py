@@ -19,6 +19,7 @@ SPEECH = "speech"  # "X не деді", "по словам X", "what did X say":
 MONEY = "money"  # "қанша тұрады", "сколько стоит", "how much did it cost": a sum of money
 LEADER = "leader"  # "X-тың басшысы кім?", "кто руководит X", "who heads X": a head's title
 LOCATED = "located"  # "X қайда орналасқан?", "где находится X": where X is, not where it went
+PERSON = "person"  # "кім ашты?", "кто подписал?", "who won?": someone the question does not name
 
 # Written naturally and folded at import (kazakh.fold), so that Kazakh, Russian-keyboard Kazakh,
 # Latin Kazakh (after transliteration), Russian and English spellings all meet.
@@ -283,6 +284,8 @@ def expected(question: str) -> str | None:
             return NUMBER if kind == MONEY and _SHARE.search(text) else kind
     if _ASKS_LOCATED.search(text):
         return LOCATED
+    if asks_person(question):
+        return PERSON
     speech = _ASKS[SPEECH].search(text)
     if speech and (speech.group(1) != "what did" or _WHAT_DID_SAY.search(text)):
         return SPEECH
@@ -599,13 +602,18 @@ def satisfies(kind: str | None, sentence: str, counted: list[str] | None = None)
         return bool(_YEAR_RE.search(text) or _MONTH_RE.search(text) or _DURING.search(text))
     if kind == YEAR:
         return bool(_YEAR_ONLY_RE.search(text))
-    if kind == SPEECH:
-        return True  # decided with the paragraph around the sentence: see speaks()
+    if kind in (SPEECH, PERSON):
+        return True  # decided with the paragraph (speaks()) and the corpus's names
     return bool(re.search(r"\d", text) or _NUMBER_WORDS.search(text))
 
 
 _QUOTED = re.compile(r"«[^«»]*»|\"[^\"]*\"|“[^“”]*”")
 _CAPITALISED = re.compile(r"\b[^\W\d_a-zа-яәғқңөұүһі][^\W_]*")
+
+
+def words(text: str) -> list[str]:
+    """The text's words ("Іс-шара" is one)."""
+    return _WORD.findall(text)
 
 
 # Folded beginnings of the words Kazakh news use to attribute speech (деді, деп, айтты, атап
@@ -690,6 +698,25 @@ _PARTICIPLE = re.compile(r"\w{2,}(ган|ген|кан|кен)$")
 _PASSIVE = re.compile(r"(и?л|[ае]н|н)[дтгк]")
 
 
+# "Кім ашты?", "кімнің бастамасымен?", "кто подписал?", "who won?" (folded). Not "кім болып"
+# (as what), "кімге арналған" (for whom: "балаларға"), "кімдермен кездесті" (a group answers:
+# "ұйымдардың өкілдерімен"), "для кого", "кто такой" or "X кім?" after a name (who X is: a
+# description, not another name).
+_ASKS_PERSON = re.compile(r"(?<!для )\b(?:ким(?:ди|нин|мен)?|кто|кого|who|whom|whose)\b"
+                          r"(?!\s+(?:деп|болип|такой|такая|такие|это))")
+_WHO_IS_NAMED = re.compile(r"\b(?:[Ww]ho (?:is|was|are|were)|[Кк]то (?:такой|такая|это)) [A-ZА-ЯЁ]")
+_NAMED_WHO = re.compile(r"^\W*[^\W\d_]+(?:\s+[^\W\d_]+)?\s+ким\s*(?:екен|болган|болди)?\W*$")
+
+
+def asks_person(question: str) -> bool:
+    """Whether the question asks who did something, which a name answers (see PERSON)."""
+    text = _folded(question)
+    if _NAMED_WHO.match(text) and all(w[:1].isupper() for w in question.split()[:-1]):
+        return False
+    return (bool(_ASKS_PERSON.search(text)) and not _WHO_IS_NAMED.search(question)
+            and not asks_who_said(question))
+
+
 def asked_action(question: str) -> str | None:
     """The verb root of a Kazakh "who did it" question ("Конференцияны кім ашты?" -> "аш"),
     folded; None for other questions, for "кім" without a verb ("директоры кім?") and for verbs
@@ -719,11 +746,18 @@ def asked_action(question: str) -> str | None:
 _LIGHT_VERBS = frozenset({"бол", "ал", "ет", "кил"})
 
 
+# What may follow a root of two letters in a verb ("қиды", "қиып"): "қи" also begins
+# "кітапхана" once folded. Folded.
+_VERB_TAIL = re.compile(r"(?:ди|ти|ган|ген|кан|кен|ип|ып|п|ад|ед|йд|у|са|се|ш)")
+
+
 def does_action(sentence: str, verb: str) -> bool:
     """Whether the sentence has the verb in an active form, so it can say who did it: "кітап
     алмасу ұсынылды" (was proposed) names no one who proposed."""
     for token in kazakh.tokenize(kazakh.fold(sentence)):
-        if token.startswith(verb) and not _PASSIVE.match(token[len(verb):]):
+        rest = token[len(verb):]
+        if token.startswith(verb) and not _PASSIVE.match(rest) and (
+                len(verb) > 2 or _VERB_TAIL.match(rest)):
             return True
     return False
 

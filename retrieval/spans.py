@@ -59,7 +59,7 @@ def asked_kind(question: str) -> str | None:
     if kind == qtype.SPEECH:  # the answer is what was said: the whole quote
         return None
     if kind is not None:
-        return {qtype.LEADER: WHO, qtype.LOCATED: WHERE}.get(kind, kind)
+        return {qtype.LEADER: WHO, qtype.PERSON: WHO, qtype.LOCATED: WHERE}.get(kind, kind)
     folded = kazakh.fold(kazakh.normalize(question))
     if kazakh.looks_latin_kazakh(folded):
         folded = kazakh.fold(kazakh.latin_to_cyrillic(folded))
