@@ -567,6 +567,17 @@ def asked_years(question: str) -> set[str]:
     return {a or b for a, b in _YEAR_NUMBER.findall(question.lower())}
 
 
+# What dates or times a sentence: a year with "жыл" / "ж.", a day of a month, a clock time, a
+# written date (folded). "1500 кітап" is a count, "2025 жылғы 14 қазанда" is not.
+_NOT_A_COUNT = re.compile(r"\b\d{4}(?:\s*[-–]\s*\d{2,4})?\s*(?:ж\b|жил\w*)|" + _DAY_OF_MONTH.pattern[2:]
+                          + r"|\b(?:[01]?\d|2[0-3])[:.][0-5]\d\b|\b\d{1,2}\.\d{1,2}\.\d{2,4}\b")
+
+
+def counts_something(sentence: str) -> bool:
+    """Whether the sentence has a number that is no date or time of day."""
+    return satisfies(NUMBER, _NOT_A_COUNT.sub(" ", kazakh.fold(sentence)))
+
+
 def day_of_month(sentence: str) -> bool:
     """Whether the sentence names a day of a month ("15 қазанда", "14–17 қазан")."""
     return bool(_DAY_OF_MONTH.search(kazakh.fold(sentence)))

@@ -515,6 +515,17 @@ def test_only_an_active_verb_says_who_did_it(sentence, verb, ok):
     assert qtype.does_action(sentence, verb) is ok
 
 
+@pytest.mark.parametrize("sentence, ok", [
+    ("Алматы, 2025 жылғы 14 қазан.", False), ("Зал 09:00-ден 20:00-ге дейін ашық.", False),
+    ("1978 ж. салынған.", False), ("1500 кітап сыйға тартылды.", True),
+    ("2025 жылы 12 мектеп қосылды.", True), ("Үш кітап берілді.", True),
+])
+def test_a_date_or_an_hour_counts_nothing(sentence, ok):
+    # "Қанша студент қатысты?" about a text that never says "студент": any number may count
+    # them, but not the date or the opening hours.
+    assert qtype.counts_something(sentence) is ok
+
+
 @pytest.mark.parametrize("sentence, asked, ok", [
     ("Іс-шара Татьяна Валовая мен Жанар Айтжанованың қатысуымен өтті.", set(), True),
     ("Іс-шара Татьяна Валовая мен Жанар Айтжанованың қатысуымен өтті.",
