@@ -207,9 +207,10 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                    if kind in (qtype.NUMBER, qtype.MONEY, qtype.TIME, qtype.YEAR, qtype.CLOCK)
                    else set())
     before_terms: dict[int, set[str]] = {}
+    which = qtype.which_noun(scored.query.original) if kind == qtype.WHICH else None
     # "Кім ашты?": the name that answers is one the question does not give.
     asked_names = ({index.lexical.resolve(t) or t for t in scored.query.terms}
-                   | set(scored.query.terms) if kind == qtype.PERSON else set())
+                   | set(scored.query.terms) if kind in (qtype.PERSON, qtype.WHICH) else set())
     if kind == qtype.LEADER:
         # "Who heads X": the head's title must be X's (terms of X: the question's, less the
         # title), and a name X has must be in the sentence: "центра «Ордабасы»" is not any
@@ -362,8 +363,9 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                 # The document never names what is counted: any number may count it, but a
                 # date or a time of day does not ("2025 жылғы 14 қазанда" for "қанша студент").
                 type_ok = qtype.counts_something(sentence.text)
-            if type_ok and kind == qtype.PERSON:
-                type_ok = _names_someone(index, context, asked_names)
+            if type_ok and kind in (qtype.PERSON, qtype.WHICH):
+                type_ok = _names_someone(index, context, asked_names) or bool(
+                    which and qtype.named_noun(context, which))
             if type_ok and author:
                 type_ok = qtype.names_author(context)
             typed = type_ok and (ranking_cov >= TYPE_COVERAGE or bool(scored.query.translations))

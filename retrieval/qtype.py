@@ -19,6 +19,7 @@ SPEECH = "speech"  # "X не деді", "по словам X", "what did X say":
 MONEY = "money"  # "қанша тұрады", "сколько стоит", "how much did it cost": a sum of money
 LEADER = "leader"  # "X-тың басшысы кім?", "кто руководит X", "who heads X": a head's title
 LOCATED = "located"  # "X қайда орналасқан?", "где находится X": where X is, not where it went
+WHICH = "which"  # "қай баспадан шықты?", "which museum?": a thing by its name, not its kind
 PERSON = "person"  # "кім ашты?", "кто подписал?", "who won?": someone the question does not name
 
 # Written naturally and folded at import (kazakh.fold), so that Kazakh, Russian-keyboard Kazakh,
@@ -286,6 +287,8 @@ def expected(question: str) -> str | None:
         return LOCATED
     if asks_person(question):
         return PERSON
+    if _ASKS_WHICH.search(text):
+        return WHICH
     speech = _ASKS[SPEECH].search(text)
     if speech and (speech.group(1) != "what did" or _WHAT_DID_SAY.search(text)):
         return SPEECH
@@ -614,7 +617,7 @@ def satisfies(kind: str | None, sentence: str, counted: list[str] | None = None)
         return bool(_YEAR_RE.search(text) or _MONTH_RE.search(text) or _DURING.search(text))
     if kind == YEAR:
         return bool(_YEAR_ONLY_RE.search(text))
-    if kind in (SPEECH, PERSON):
+    if kind in (SPEECH, PERSON, WHICH):
         return True  # decided with the paragraph (speaks()) and the corpus's names
     return bool(re.search(r"\d", text) or _NUMBER_WORDS.search(text))
 
@@ -718,6 +721,34 @@ _ASKS_PERSON = re.compile(r"(?<!для )\b(?:ким(?:ди|нин|мен)?|кт�
                           r"(?!\s+(?:деп|болип|такой|такая|такие|это))")
 _WHO_IS_NAMED = re.compile(r"\b(?:[Ww]ho (?:is|was|are|were)|[Кк]то (?:такой|такая|это)) [A-ZА-ЯЁ]")
 _NAMED_WHO = re.compile(r"^\W*[^\W\d_]+(?:\s+[^\W\d_]+)?\s+ким\s*(?:екен|болган|болди)?\W*$")
+
+
+# "Қай баспадан шықты?" (folded): the answer names it. Not a time or an era, a place by its
+# role, a language, an age, a kind or a side ("қай жерде", "қай тілдерде", "қай жастағы", "қай
+# түрі"): those are told without a name.
+_ASKS_WHICH = re.compile(r"\bкай\s+(?!(?:жер|тил|жас|кез|уакит|кун|ай|жил|сагат|мерзим|дауир|гасир"
+                         r"|тур(?!ист)|жакт)\w*)(\w{3,})")
+
+
+def which_noun(question: str) -> str | None:
+    """The stem of the noun a "қай X" question asks for ("қай ортамен" -> "орта"), folded."""
+    match = _ASKS_WHICH.search(_folded(question))
+    return kazakh.stem(match.group(1)) if match else None
+
+
+def named_noun(sentence: str, noun: str) -> bool:
+    """Whether the sentence has the noun with a name among the four words before it
+    ("Женева саясат және қауіпсіздік орталығы" for "қай орталық")."""
+    words = _WORD.findall(sentence)
+    head = noun[:4]
+    for i, word in enumerate(words):
+        folded = kazakh.fold(word)
+        # A short stem must be the word's own: "ел" (country) begins "электронды".
+        own = len(noun) > 3 or kazakh.stem(folded) in (noun, noun + "и")
+        if i and own and folded.startswith(head) and any(
+                w[:1].isupper() for w in words[max(1, i - 4):i]):
+            return True
+    return False
 
 
 def asks_person(question: str) -> bool:

@@ -181,7 +181,7 @@ def test_a_huge_question_is_trimmed_and_the_user_told(engine):
     ("Кто руководит библиотекой?", qtype.LEADER), ("Who heads the library?", qtype.LEADER),
     ("Who does Temirbolat call the head of state?", qtype.PERSON),
     ("Где находится Библиотека Елбасы?", qtype.LOCATED),
-    ("Конференция қай қалада өтті?", None),  # where it took place: not "located"
+    ("Конференция қай қалада өтті?", qtype.WHICH),  # where it took place: not "located"
     ("Елбасы кітапханасы қай қалада?", qtype.LOCATED),  # no verb: where it is
     ("Хаттаманың датасы қандай?", qtype.TIME),
     ("Шымкент қаласының әкімі кім?", qtype.LEADER), ("Кто аким Шымкента?", qtype.LEADER),
@@ -222,6 +222,11 @@ def test_a_huge_question_is_trimmed_and_the_user_told(engine):
     ("Елбасы кітапханасы кімдермен кездесті?", None), ("Кітап кімге арналған?", None),
     ("Для кого вход бесплатный?", None), ("Кім болып тағайындалды?", None),
     ("Кітапхана ғылыми орталық деп кім айтты?", None),  # who said it: the speaker's line
+    # Which one: a name answers. Not a time, an era, a place by its role, a language, an age.
+    ("Жинақ қай баспадан шықты?", qtype.WHICH), ("avtobus qai zauytta zhasalgan", qtype.WHICH),
+    ("Қай жерде өтті?", None),
+    ("Каталог қай тілдерде басылды?", None), ("Қай жастағы балалар қатысады?", None),
+    ("Жануарлар құрлыққа қай дәуірде шықты?", None), ("Малдың қай түрі басым?", None),
 ])
 def test_expected_answer_type(question, kind):
     assert qtype.expected(question) == kind
@@ -536,6 +541,23 @@ def test_a_date_or_an_hour_counts_nothing(sentence, ok):
 ])
 def test_who_did_it_is_answered_by_a_name(engine, sentence, asked, ok):
     assert answer_module._names_someone(engine.index, sentence, asked) is ok
+
+
+@pytest.mark.parametrize("sentence, noun, ok", [
+    ("Сондай-ақ Елбасы кітапханасы Женева саясат және қауіпсіздік орталығы меморандумы бекітілді.",
+     "ортал", True),  # the name before the noun asked, even one the question gives
+    ("Принтерлер Германия елінде жасалған.", "ел", True),
+    ("Залда 2 Брайль принтері, 4 электронды лупа бар.", "ел", False),  # "ел" begins "электрон"
+    ("Орталық кітапхана жабылды.", "ортал", False),  # no name before it
+])
+def test_which_one_is_answered_by_its_name(sentence, noun, ok):
+    assert qtype.named_noun(sentence, noun) is ok
+
+
+def test_which_one_is_answered_with_its_name(engine):
+    a = engine.answer("Елбасы кітапханасы Женевада қай орталықпен меморандум бекітті?")
+    assert a.answered and "Женева саясат және қауіпсіздік орталығы" in a.quotes[0].text
+    assert not engine.answer("Жинақ қай баспадан шықты?").answered  # no publisher is named
 
 
 def test_who_did_it_is_answered_with_whom(engine):
