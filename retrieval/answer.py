@@ -136,6 +136,25 @@ def _asked_names(index: Index, scored: Scored, strict: bool = False) -> set[str]
     return out & index.name_terms
 
 
+_FULL_NAME = re.compile(r"\b([A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][^\W\d_]+)\s+([A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][^\W\d_]+)")
+
+
+def _full_names(index: Index, scored: Scored) -> list[tuple[str, str]]:
+    """The name-and-surname pairs a question gives ("Нұрлыбек Сейітқали"): two capitalised
+    words side by side that the corpus uses as names, as lexical terms."""
+    query = scored.query
+    if query.translations:
+        return []
+    out = []
+    for match in _FULL_NAME.finditer(query.repaired):
+        a, b = (kazakh.lexical_terms(w) for w in match.groups())
+        if not a or not b or (match.start() == 0 and a[0] in index.common_terms):
+            continue
+        if a[0] in index.name_terms and b[0] in index.name_terms:
+            out.append((a[0], b[0]))
+    return out
+
+
 # A Russian/English counted word is also found as any of its nearest words in the corpus's
 # vocabulary: the glossary's "visit" is "бару", the text's "230 адам оқырман билетін алды"
 # (10 or 20: 3 more of our questions answered, none lost; 40: 4 more, and 3 near misses).
@@ -207,6 +226,7 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                    if kind in (qtype.NUMBER, qtype.MONEY, qtype.TIME, qtype.YEAR, qtype.CLOCK)
                    else set())
     before_terms: dict[int, set[str]] = {}
+    full_names = _full_names(index, scored) if value_names else []
     which = qtype.which_noun(scored.query.original) if kind == qtype.WHICH else None
     # "Кім ашты?": the name that answers is one the question does not give.
     asked_names = ({index.lexical.resolve(t) or t for t in scored.query.terms}
@@ -354,6 +374,13 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
             if type_ok and value_names and not _names_one(value_names, set(
                     kazakh.lexical_terms(context)) | title_terms[passage.doc_id]):
                 type_ok = _names_one(value_names, _terms_before(index, p, before_terms))
+            if type_ok and full_names:
+                # "Нұрлыбек Сейітқали неше жаста?" is not answered by "34 жастағы Айдос
+                # Сейітқали": a person's name and surname are asked together.
+                told = (set(kazakh.lexical_terms(context)) | title_terms[passage.doc_id]
+                        | _terms_before(index, p, before_terms))
+                type_ok = all(_names_one({a}, told) == _names_one({b}, told)
+                              for a, b in full_names)
             if type_ok and days:
                 told = qtype.weekdays(context)
                 type_ok = not told or days <= told
