@@ -386,10 +386,6 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                 type_ok = not told or days <= told
             if type_ok and ordinals:
                 type_ok = qtype.has_ordinals(context, ordinals)
-            if type_ok and kind == qtype.NUMBER and counted and not passage_counted:
-                # The document never names what is counted: any number may count it, but a
-                # date or a time of day does not ("2025 жылғы 14 қазанда" for "қанша студент").
-                type_ok = qtype.counts_something(sentence.text)
             if type_ok and kind in (qtype.PERSON, qtype.WHICH):
                 type_ok = _names_someone(index, context, asked_names) or bool(
                     which and qtype.named_noun(context, which))

@@ -606,7 +606,22 @@ def _typed_on_ru_keys(text: str) -> bool:
     return len(words) >= 2 or any(_RU_KEYS_SIGN_RE.search(w) for w in words)
 
 
+_QUOTED_TITLE = re.compile(r"\"[^\"]*\"|«[^«»]*»")
+
+
 def detect_lang(text: str) -> str:
+    """The language of the question outside any «quoted title»: "Когда вышла книга «Қазақ
+    халық ертегілері»?" is Russian (see _detect_lang)."""
+    lang = _detect_lang(text)
+    if lang == "kk" and isinstance(text, str):
+        rest = _QUOTED_TITLE.sub(" ", normalize(text))
+        if (rest != normalize(text) and re.search(r"[^\W\d_]{3,}", rest)
+                and _detect_lang(rest) == "ru"):
+            return "ru"
+    return lang
+
+
+def _detect_lang(text: str) -> str:
     """Best guess of the query language: "kk", "ru", "en", "kk-latn" or "kk-ru-keys".
 
     * more Latin letters than Cyrillic: "kk-latn" when :func:`looks_latin_kazakh`, else "en";

@@ -12,6 +12,7 @@ import bisect
 import difflib
 import logging
 import math
+import os
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 
@@ -192,8 +193,11 @@ class BM25:
             for t in self.vocabulary:
                 self._by_initial.setdefault(t[:1], []).append(t)
         pool = [t for t in self._by_initial.get(term[:1], ()) if abs(len(t) - len(term)) <= 2]
-        found = difflib.get_close_matches(term, pool, n=1, cutoff=cutoff)
-        return found[0] if found else None
+        # Equal similarity goes to the longer shared beginning: "абая" is "абай", not "арба".
+        scored = [(difflib.SequenceMatcher(None, term, t).ratio(),
+                   len(os.path.commonprefix([term, t])), t) for t in pool]
+        scored = [x for x in scored if x[0] >= cutoff]
+        return max(scored)[2] if scored else None
 
     @property
     def max_idf(self) -> float:

@@ -120,10 +120,11 @@ _RELATIVE_TIME = re.compile(r"\b(коктем|жаз(?:да|ги|и)\b|куз(?:
                             r"келеси жил|осы жил|" + _PERIOD_END.pattern + r"\b|айдан|апта|"
                             + _WEEKDAY + ")")
 _RELATIVE_TOKEN = re.compile(r"(коктем|жазда|кузде|киста|келеси|" + _WEEKDAY + ")")
-_CLOCK_RE = re.compile(r"\b([01]?\d|2[0-3])[:.][0-5]\d\b|\bсагат")
+_CLOCK_RE = re.compile(r"\b([01]?\d|2[0-3])[:.][0-5]\d\b|\bсагат\s+(?:\d|бир|еки|уш|торт|бес|алти"
+                       r"|жети|сегиз|тогиз|он)")
 # Any year written in digits, history's too ("745-840 жылдары"); not "30 жылдығы" (30 years).
 _YEAR_ONLY_RE = re.compile(r"\b\d{3,4}\b")
-_YEAR_RE = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b|\bжил(и|да|дан)?\b|\bгасир")
+_YEAR_RE = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b|(?<!\d\s)(?<!\d)\bжил(и|да|дан)?\b|\bгасир")
 # Short number words ("он", "үш") only as whole words: as prefixes they hide in "онымен", "үшін".
 _NUMBER_WORDS = re.compile(
     _alternatives([w for w in _NUMBERS.split() if len(w) > 3], r"\w*").pattern + "|"
@@ -161,6 +162,9 @@ _SHARE = re.compile(r"\b(?:канша|неше) (?:болиг|пайиз)|\bwhat
                     r"|\b(?:какую|какая|какой) (?:дол|протсент)|\bсколко протсент")
 
 
+_POSSESSED = re.compile(r"[^\W\d_]{3,}(?:си|и)")
+
+
 def counted_word(question: str) -> str | None:
     """The thing a "how many" question counts ("қанша адам" → "адам"), folded; None if none."""
     match = _COUNTED.search(_folded(question))
@@ -168,6 +172,10 @@ def counted_word(question: str) -> str | None:
         return None
     word = match.group(2)
     if (_ADJECTIVE.search(word) or kazakh.stem(word) in _FILLERS) and match.group(3):
+        word = match.group(3)
+    elif (match.group(3) and _POSSESSED.fullmatch(match.group(3))
+          and not _VERB_END.search(match.group(3)) and kazakh.stem(word) == word):
+        # "қанша қазақ қолжазбасы": the possessed noun is what is counted, not "қазақ".
         word = match.group(3)
     if kazakh.stopword(word) or kazakh.stem(word) in _MEASURES:
         return None
@@ -579,7 +587,8 @@ _NOT_A_COUNT = re.compile(r"\b\d{4}(?:\s*[-–]\s*\d{2,4})?\s*(?:ж\b|жил\w*)
 
 def counts_something(sentence: str) -> bool:
     """Whether the sentence has a number that is no date or time of day."""
-    return satisfies(NUMBER, _NOT_A_COUNT.sub(" ", kazakh.fold(sentence)))
+    text = _NOT_A_COUNT.sub(" ", kazakh.fold(sentence))
+    return bool(re.search(r"\d", text) or _NUMBER_WORDS.search(text))
 
 
 def day_of_month(sentence: str) -> bool:
@@ -593,12 +602,16 @@ def _is_clause_end(token: str) -> bool:
 
 def satisfies(kind: str | None, sentence: str, counted: list[str] | None = None) -> bool:
     """Whether the sentence can hold an answer of that type (True when nothing is expected).
-    With `counted` (the lexical terms of what a "how many" question counts), the number must
+    Without `counted`, any number but a date's or an hour's answers "how many". With `counted`
+    (the lexical terms of what a "how many" question counts), the number must
     stand just before that word: "17 миллионнан астам кітап" answers "қанша кітап", while "30
     жылдығына" does not answer "қанша адам"."""
     if kind is None:
         return True
     text = kazakh.fold(sentence)
+    if kind == NUMBER and not counted:
+        # "Неше?" with nothing counted: a date's or an hour's digits count nothing.
+        return counts_something(sentence)
     if kind == NUMBER and counted:
         # "Неше күн өтті?" is answered by the dates it ran between ("30 тамызы мен 1 қыркүйегі").
         return _number_before(text, counted) or (

@@ -71,11 +71,20 @@ def unknown_words(lexical: BM25, query_text: str) -> list[str]:
     # Words of the question's own phrasing ("қандай пікір", "по словам") are not its content;
     # nor are number words: a text with no "екі" still speaks of two countries.
     phrasing = qtype.name_phrase_terms(query_text)
+    latin = kazakh.looks_latin_kazakh(kazakh.fold(kazakh.normalize(query_text)))
     return [surface for term, surface in kazakh.lexical_pairs(query_text)
             if not _VERB_ENDING.search(surface) and not term.isdigit()
             and not qtype.number_word(term) and not qtype.speech_word(term)
             and not qtype.asks_word(term)
-            and term not in phrasing and not lexical.knows(term) and not lexical.begins(term)]
+            and term not in phrasing and not lexical.knows(term) and not lexical.begins(term)
+            and not _asking_spelt_latin(term) and not (latin and lexical.closest(term, 0.8))]
+
+
+def _asking_spelt_latin(term: str) -> bool:
+    """Whether the term is a question word or a function word with a Latin spelling's ending
+    ("qashanga" -> "кашана")."""
+    return any(qtype.asks_word(term[:k]) or kazakh.stopword(term[:k])
+               for k in range(4, len(term)))
 
 
 def _vouched(question: str, translations: list[tuple[str, list[str]]], lang: str

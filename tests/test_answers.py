@@ -527,8 +527,37 @@ def test_only_an_active_verb_says_who_did_it(sentence, verb, ok):
 ])
 def test_a_date_or_an_hour_counts_nothing(sentence, ok):
     # "Қанша студент қатысты?" about a text that never says "студент": any number may count
-    # them, but not the date or the opening hours.
+    # them, but not the date or the opening hours. Nor does it answer a bare "неше?".
     assert qtype.counts_something(sentence) is ok
+    assert qtype.satisfies(qtype.NUMBER, sentence) is ok
+
+
+@pytest.mark.parametrize("kind, sentence, ok", [
+    (qtype.CLOCK, "Зал сағат 10-да ашылады.", True), (qtype.CLOCK, "Зал 09:00-де ашылады.", True),
+    (qtype.CLOCK, "Студияда сағат сайын жазба жүреді.", False),  # the word "hour" is no time
+    (qtype.TIME, "Ол мұражайда 30 жылдан астам еңбек етіп келеді.", False),  # a duration
+    (qtype.TIME, "Мұражай 1965 жылы ашылды.", True),
+])
+def test_a_time_needs_a_time(kind, sentence, ok):
+    assert qtype.satisfies(kind, sentence) is ok
+
+
+@pytest.mark.parametrize("question, counted", [
+    ("Көрмеде қанша қазақ қолжазбасы бар?", "колжазбаси"),  # the possessed noun is counted
+    ("Қанша кітап сыйға тартылды?", "китап"), ("Неше адам қатысты?", "адам"),
+])
+def test_what_a_count_counts(question, counted):
+    assert qtype.counted_word(question) == counted
+
+
+def test_a_russian_question_about_a_kazakh_title_is_russian():
+    assert kazakh.detect_lang("Когда вышла книга «Қазақ халық ертегілері»?") == "ru"
+    assert kazakh.detect_lang("«Қазақ халық ертегілері» кітабы қашан шықты?") == "kk"
+
+
+def test_a_latin_spelling_of_a_question_word_is_no_unknown_word(engine):
+    # "qashanga" reads "кашанга" -> "кашана", a form of "қашан" (when), not a word the text lacks.
+    assert refusal.unknown_words(engine.index.lexical, "Konferentsiia qashanga deiin?") == []
 
 
 @pytest.mark.parametrize("sentence, asked, ok", [

@@ -175,3 +175,10 @@ def test_a_short_word_that_begins_a_corpus_word(bm25: BM25) -> None:
     assert not bm25.knows(term) and bm25.begins(term)
     assert not bm25.begins(lexical_terms("мекенжай")[0])  # an address: nothing like it
     assert not bm25.begins("ко")  # two letters begin too much
+
+
+def test_a_spelling_finds_the_word_that_shares_its_beginning():
+    # "Абая" (Russian genitive) is as close to "арба" as to "абай" by letters: the longer shared
+    # beginning decides.
+    lexical = BM25.fit([["абай", "арба"], ["абай"]])
+    assert lexical.closest("абая") == "абай"
