@@ -34,7 +34,7 @@ _ASKS_WORDS = {
             "what time", "which time", "opening hours"],
     YEAR: ["қай жыл", "нешінші жыл", "в каком году", "какого года", "what year", "which year",
            "in which year"],
-    TIME: ["қашан", "қай күн", "қай уақыт", "қандай дата", "қай дата", "датасы",
+    TIME: ["қашан", "қай күн", "қай уақыт", "қай айға", "қандай дата", "қай дата", "датасы",
            "когда", "какого числа", "в какой день", "when", "what date", "which date",
            "what day", "which day", "on what day", "в каком месяце", "какой месяц",
            "which month", "what month"],
@@ -475,7 +475,7 @@ _DAY_OF_MONTH = re.compile(r"\b\d{1,2}(?:\s*[-–]\s*\d{1,2})?\s+" + _MONTH_RE.p
 # a month alone does not answer; "қай айда", "в каком месяце", "which month": a month is (folded).
 _ASKS_DAY = _alternatives(["қай күн", "нешесінде", "какого числа", "какое число", "в какой день",
                           "what date", "which date", "what day", "which day"])
-_ASKS_MONTH = _alternatives(["қай айда", "қай айы", "қай айында", "в каком месяце", "какой месяц",
+_ASKS_MONTH = _alternatives(["қай айда", "қай айы", "қай айында", "қай айға", "в каком месяце", "какой месяц",
                             "what month", "which month"], r"\b")
 _WEEKDAY_RE = re.compile(_WEEKDAY + r"|\bжума кун")
 # Other ways a day is written: "15-қазанда", "қазанның 15-інде", "15.10.2024" (folded).

@@ -352,6 +352,9 @@ def test_a_count_needs_its_number_next_to_the_counted_thing(question, sentence, 
     ("Шара қай күні өтеді?", "Шара 15-қазанда өтеді.", True),
     ("Шара қай күні өтеді?", "Шара қазанның 15-інде өтеді.", True),
     ("В каком месяце откроется выставка?", "Көрме көктемде ашылады.", False),
+    # "қай айға" (for which month) asks a month as "қай айда" does
+    ("Сапар қай айға жоспарланған?", "Сапар 2025 жылғы қазан айында жоспарланған.", True),
+    ("Сапар қай айға жоспарланған?", "Сапар 2025 жылға жоспарланған.", False),
 ])
 def test_a_when_question_is_dated_as_finely_as_it_asks(question, sentence, ok):
     assert qtype.dated_as_asked(qtype.date_grain(question), sentence) is ok
