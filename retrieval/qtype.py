@@ -475,8 +475,8 @@ _DAY_OF_MONTH = re.compile(r"\b\d{1,2}(?:\s*[-–]\s*\d{1,2})?\s+" + _MONTH_RE.p
 # a month alone does not answer; "қай айда", "в каком месяце", "which month": a month is (folded).
 _ASKS_DAY = _alternatives(["қай күн", "нешесінде", "какого числа", "какое число", "в какой день",
                           "what date", "which date", "what day", "which day"])
-_ASKS_MONTH = _alternatives(["қай айда", "қай айы", "қай айында", "қай айға", "в каком месяце", "какой месяц",
-                            "what month", "which month"], r"\b")
+_ASKS_MONTH = _alternatives(["қай айда", "қай айы", "қай айында", "қай айға", "в каком месяце",
+                             "какой месяц", "what month", "which month"], r"\b")
 _WEEKDAY_RE = re.compile(_WEEKDAY + r"|\bжума кун")
 # Other ways a day is written: "15-қазанда", "қазанның 15-інде", "15.10.2024" (folded).
 _DAY_FORMS = re.compile(r"\b\d{1,2}\s*-\s*" + _MONTH_RE.pattern[2:] + r"|" + _MONTH_RE.pattern[2:]
