@@ -193,11 +193,19 @@ class BM25:
             for t in self.vocabulary:
                 self._by_initial.setdefault(t[:1], []).append(t)
         pool = [t for t in self._by_initial.get(term[:1], ()) if abs(len(t) - len(term)) <= 2]
-        # Equal similarity goes to the longer shared beginning: "абая" is "абай", not "арба".
-        scored = [(difflib.SequenceMatcher(None, term, t).ratio(),
-                   len(os.path.commonprefix([term, t])), t) for t in pool]
-        scored = [x for x in scored if x[0] >= cutoff]
-        return max(scored)[2] if scored else None
+        # As difflib.get_close_matches (its cheap bounds first: a big corpus has thousands of
+        # words per initial), but equal similarity goes to the longer shared beginning: "абая"
+        # is "абай", not "арба".
+        matcher = difflib.SequenceMatcher()
+        matcher.set_seq2(term)
+        best: tuple[float, int, str] | None = None
+        for t in pool:
+            matcher.set_seq1(t)
+            if (matcher.real_quick_ratio() >= cutoff and matcher.quick_ratio() >= cutoff
+                    and (ratio := matcher.ratio()) >= cutoff):
+                candidate = (ratio, len(os.path.commonprefix([term, t])), t)
+                best = candidate if best is None or candidate > best else best
+        return best[2] if best else None
 
     @property
     def max_idf(self) -> float:
