@@ -187,11 +187,15 @@ def _nearest_terms(index: Index, scored: Scored, word: str) -> list[str]:
             for t in kazakh.lexical_terms(w)]
 
 
-def _names_someone(index: Index, text: str, asked: set[str]) -> bool:
+def _names_someone(index: Index, text: str, asked: set[str], places: bool = True) -> bool:
     """Whether the text names a person or body other than those `asked` names: a word with a
-    capital inside a sentence, or opening it when the corpus never writes it in lower case."""
+    capital inside a sentence, or opening it when the corpus never writes it in lower case.
+    Without `places`, not a place ("Таразда", "Түркістан облысында"): no one who did it."""
     for sentence in split_sentences(text):
-        for i, word in enumerate(qtype.words(sentence.text)):
+        words = qtype.words(sentence.text)
+        for i, word in enumerate(words):
+            if not places and qtype.is_place(word, words[i + 1] if i + 1 < len(words) else ""):
+                continue
             if word[:1].isupper():
                 terms = kazakh.lexical_terms(word)
                 if any(t not in asked and (i > 0 or (t in index.name_terms
@@ -387,7 +391,8 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
             if type_ok and ordinals:
                 type_ok = qtype.has_ordinals(context, ordinals)
             if type_ok and kind in (qtype.PERSON, qtype.WHICH):
-                type_ok = _names_someone(index, context, asked_names) or bool(
+                type_ok = _names_someone(index, context, asked_names,
+                                         places=kind == qtype.WHICH) or bool(
                     which and qtype.named_noun(context, which))
             if type_ok and author:
                 type_ok = qtype.names_author(context)

@@ -19,7 +19,7 @@ SPEECH = "speech"  # "X не деді", "по словам X", "what did X say":
 MONEY = "money"  # "қанша тұрады", "сколько стоит", "how much did it cost": a sum of money
 LEADER = "leader"  # "X-тың басшысы кім?", "кто руководит X", "who heads X": a head's title
 LOCATED = "located"  # "X қайда орналасқан?", "где находится X": where X is, not where it went
-WHICH = "which"  # "қай баспадан шықты?", "which museum?": a thing by its name, not its kind
+WHICH = "which"  # "қай баспадан шықты?", "қай компания?": a thing by its name, not its kind
 PERSON = "person"  # "кім ашты?", "кто подписал?", "who won?": someone the question does not name
 
 # Written naturally and folded at import (kazakh.fold), so that Kazakh, Russian-keyboard Kazakh,
@@ -741,6 +741,18 @@ _NAMED_WHO = re.compile(r"^\W*[^\W\d_]+(?:\s+[^\W\d_]+)?\s+ким\s*(?:екен|
 # түрі"): those are told without a name.
 _ASKS_WHICH = re.compile(r"\bкай\s+(?!(?:жер|тил|жас|кез|уакит|кун|ай|жил|сагат|мерзим|дауир|гасир"
                          r"|тур(?!ист)|жакт)\w*)(\w{3,})")
+
+
+# A place: a name in the locative ("Таразда", "Алматыдағы") or before a place's kind
+# ("Түркістан облысында"). Folded.
+_LOCATIVE = re.compile(r"\w{3,}(?:да|де|та|те|нда|нде)(?:ги)?$")
+_PLACE_KIND = re.compile(r"(?:облис|кала|аудан|ауил|онир|елд|мемлекет)")
+
+
+def is_place(word: str, after: str) -> bool:
+    """Whether a capitalised word names a place where something was, not who did it."""
+    folded = kazakh.fold(word)
+    return bool(_LOCATIVE.fullmatch(folded) or _PLACE_KIND.match(kazakh.fold(after)))
 
 
 def which_noun(question: str) -> str | None:

@@ -81,8 +81,8 @@ def unknown_words(lexical: BM25, query_text: str) -> list[str]:
 
 
 def _asking_spelt_latin(term: str) -> bool:
-    """Whether the term is a question word or a function word with a Latin spelling's ending
-    ("qashanga" -> "кашана")."""
+    """Whether the term is a question word or a function word with an ending the stemmer does
+    not strip, as a Latin spelling's ("qashanga" -> "кашана"); in any script."""
     return any(qtype.asks_word(term[:k]) or kazakh.stopword(term[:k])
                for k in range(4, len(term)))
 
