@@ -129,7 +129,7 @@ def test_a_foreign_question_finds_its_sentence_by_word_vectors(libraries, questi
     monkeypatch.setattr(search_module, "PARAGRAPH_WORD_MATCH_WEIGHT", 0.0)
     monkeypatch.setattr(search_module, "NEAREST_COSINE", 2.0)  # nor the nearest words as terms
     # nor the answer type ("кто": a name), which alone also finds the contractor's sentence
-    monkeypatch.setattr(answer_module, "_names_someone", lambda *args: True)
+    monkeypatch.setattr(answer_module, "_names_someone", lambda *args, **kwargs: True)
     again = libraries.answer(question)
     assert "Ақтөбе Құрылыс Сервис" not in " ".join(q.text for q in again.quotes)
 
