@@ -20,6 +20,7 @@ MONEY = "money"  # "қанша тұрады", "сколько стоит", "how 
 LEADER = "leader"  # "X-тың басшысы кім?", "кто руководит X", "who heads X": a head's title
 LOCATED = "located"  # "X қайда орналасқан?", "где находится X": where X is, not where it went
 WHICH = "which"  # "қай баспадан шықты?", "қай компания?": a thing by its name, not its kind
+SIZE = "size"  # "көлемі қанша", "how big", "какой площади": a number with its unit of size
 PERSON = "person"  # "кім ашты?", "кто подписал?", "who won?": someone the question does not name
 
 # Written naturally and folded at import (kazakh.fold), so that Kazakh, Russian-keyboard Kazakh,
@@ -40,6 +41,8 @@ _ASKS_WORDS = {
            "which month", "what month"],
     NUMBER: ["қанша", "неше", "сколько", "how many", "how much", "what number", "how long",
              "как долго"],
+    SIZE: ["көлемі қанша", "ауданы қанша", "аумағы қанша", "how big", "how large", "what size",
+           "what area", "какого размера", "какой площади", "каков размер", "какова площадь"],
     # Not "не деп": "не деп атайды" is "what is it called".
     SPEECH: ["не деді", "не дейді", "не деген", "не айтты", "не айтады", "не айтқан",
              "деп айтты", "деп айтқан", "қалай деді", "қандай пікір", "сөзінше", "айтуынша",
@@ -84,7 +87,7 @@ def _alternatives(words: list[str] | str, suffix: str = "") -> re.Pattern[str]:
 
 
 # "say" as a whole word only, not "saying"; "қанша" but not "қаншалықты" (to what extent).
-_SUFFIX = {SPEECH: r"\b", NUMBER: r"(?!ли)"}
+_SUFFIX = {SPEECH: r"\b", NUMBER: r"(?!ли)", SIZE: r"\b"}
 _ASKS = {kind: _alternatives(words, _SUFFIX.get(kind, "")) for kind, words in _ASKS_WORDS.items()}
 _MONTH_RE = _alternatives(_MONTHS)
 _ASKS_WHEN_WORDS = re.compile(
@@ -96,6 +99,10 @@ _COUNTED = re.compile(_ASKS[NUMBER].pattern
 # counts tests, not "nuclear" ones.
 _ADJECTIVE = re.compile(r"(лик|дик|тик|даги|деги|таги|теги)$")
 # A sum of money: a currency word or sign (folded: "теңге" -> "тенге").
+# A number and a unit of size (folded): "28 шаршы метр", "1,5 га", "12 мың м²".
+_SIZE_RE = re.compile(r"\d(?:[\d\s.,]*\d)?\s*(?:(?:мин|млн|млрд|миллион|миллиард)\s+)?"
+                      r"(?:шарши|кв\b|гектар|га\b|километр|метр|сантиметр|литр|л\b|тонна"
+                      r"|килограмм|кг\b|(?:км|м|см)(?:²|2)?\b)")
 _MONEY_RE = re.compile(r"тенге|\bтг\b|доллар|евро|франк|рубл|\$|€|₸|£|\b(usd|eur|chf|kzt)\b")
 # Two dates in a row, "30 тамызы мен 1 қыркүйегі", "30-31 тамыз", "с 30 августа по 1 сентября"
 # (folded), and the lexical term of "күн" (day) that a "how many days" question counts.
@@ -152,7 +159,7 @@ def _folded(question: str) -> str:
 
 # "Қанша уақыт", "неше рет", "қанша таралыммен" (a print run, told as "N дана"), "қанша
 # бөлігін" (a share, told as "N пайызын"): a measure, not a thing counted; any number may answer.
-_MEASURES = _folded_words("уақыт мерзім рет сан мөлшер шама таралым көлем бөлік дана")
+_MEASURES = _folded_words("уақыт мерзім рет сан мөлшер шама таралым көлем бөлік дана times раз")
 # "Сколько всего документов": the word after is counted.
 _FILLERS = frozenset(_folded_words("всего примерно около приблизительно total"))
 # "What share of the funding ...", "Какую долю расходов ...", "қанша бөлігін": a share of a sum
@@ -276,7 +283,8 @@ def owner_unnamed(sentence: str) -> bool:
 
 
 def expected(question: str) -> str | None:
-    """MONEY, CLOCK, YEAR, TIME, NUMBER, LEADER, LOCATED, SPEECH or None: the answer type."""
+    """MONEY, CLOCK, YEAR, TIME, SIZE, NUMBER, LEADER, LOCATED, PERSON, WHICH, SPEECH or None:
+    the answer type."""
     text = _folded(question)
     if _ASKS_LEADER.search(text):
         return LEADER
@@ -286,7 +294,7 @@ def expected(question: str) -> str | None:
         return MONEY  # "құны қанша" before folding: folded, it is "күні қанша" (on the day)
     if _AGE.search(text) and not _AT_A_TIME.search(text) and not weekdays(question):
         return NUMBER
-    for kind in (MONEY, CLOCK, YEAR, TIME, NUMBER):
+    for kind in (MONEY, CLOCK, YEAR, TIME, SIZE, NUMBER):
         if kind == TIME and _ASKS_WHEN_WORDS.search(text):
             return TIME
         if _ASKS[kind].search(text):
@@ -443,7 +451,10 @@ def date_near(sentence: str, terms: list[str]) -> bool:
             hi += 1
             while hi + 1 < len(tokens) and not ends[hi]:
                 hi += 1
-            in_clause = set().union(*found[lo:hi + 1])
+            # ... and the main clause, the sentence's last, which a date set off by a comma
+            # opens: "Ал 1 маусымда, ... күніне орай, ... жеке серия басталады".
+            last = max((j for j, end in enumerate(ends[:-1]) if end), default=-1) + 1
+            in_clause = set().union(*found[lo:hi + 1], *found[last:])
         if in_clause and len(in_clause) * 3 >= len(in_sentence):
             return True
     return False
@@ -620,6 +631,8 @@ def satisfies(kind: str | None, sentence: str, counted: list[str] | None = None)
         return bool(_CLOCK_RE.search(text))
     if kind == MONEY:
         return bool(_MONEY_RE.search(text))
+    if kind == SIZE:
+        return bool(_SIZE_RE.search(text))
     if kind == LEADER:
         return leads(sentence, counted or [])
     if kind == LOCATED:
@@ -805,6 +818,8 @@ def asked_action(question: str) -> str | None:
     ending = _VERB_END.search(verb)
     if ending is None:
         return None
+    if len(tokens) >= 2 and tokens[tokens.index(verb) - 1] in _AS_A:
+        return None  # "кім қонақ болып келді?": "қонағы ... болды" says who, without "келді"
     root = verb[:ending.start()]
     # "Кім бірінші болды?", "кім сөз алды?", "кім жетекшілік етеді?": "бол" (be) and the
     # light verbs of "noun + verb" phrases (take, do) name no action a text must repeat.
@@ -812,6 +827,8 @@ def asked_action(question: str) -> str | None:
 
 
 _LIGHT_VERBS = frozenset({"бол", "ал", "ет", "кил"})
+# "N болып / ретінде V" (V as N): the noun is what is asked, the verb only how. Folded.
+_AS_A = frozenset({"болип", "ретинде"})
 
 
 # What may follow a root of two letters in a verb ("қиды", "қиып"): "қи" also begins
@@ -870,6 +887,11 @@ _NOT_HEADS = frozenset({"атау", "ата", "ат", "есим", "бир", "о�
 _MEASURE_HEAD = re.compile(r"(?:сан|сома|молшер|колем|таралим|дана|аудан|бага|кун|жас)(?:и|си)")
 
 
+def measure_word(word: str) -> bool:
+    """Whether a question's word asks a measure of something ("көлемі", "саны"), folded."""
+    return bool(_MEASURE_HEAD.fullmatch(kazakh.fold(word)))
+
+
 def asked_head(question: str, measures: bool = True) -> str | None:
     """The lexical term of what a Kazakh question asks the value of ("X-ның директоры кім?",
     "қай елдің азаматы?" -> "директор", "азамат"); None when it asks otherwise, and, without
@@ -881,9 +903,12 @@ def asked_head(question: str, measures: bool = True) -> str | None:
     if (len(tokens) >= 2 and tokens[-1] in _ASKING and _POSSESSIVE.fullmatch(tokens[-2])
             and not (tokens[-1] in ("ким", "кимдер") and _VERB_END.search(tokens[-2]))):
         word = tokens[-2]
+    # "Қай елдің азаматы?" asks of the citizen; "қай елдердің тұрғындары тыңдаған?", with a
+    # verb after, asks which countries.
     for i in range(len(tokens) - 2):
         if (tokens[i] in _WHICH and _GENITIVE.fullmatch(tokens[i + 1])
-                and _POSSESSIVE.fullmatch(tokens[i + 2])):
+                and _POSSESSIVE.fullmatch(tokens[i + 2])
+                and all(t in _ASKING for t in tokens[i + 3:])):
             word = tokens[i + 2]
     if word is None or (not measures and _MEASURE_HEAD.fullmatch(word)):
         return None

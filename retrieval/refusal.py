@@ -75,7 +75,7 @@ def unknown_words(lexical: BM25, query_text: str) -> list[str]:
     return [surface for term, surface in kazakh.lexical_pairs(query_text)
             if not _VERB_ENDING.search(surface) and not term.isdigit()
             and not qtype.number_word(term) and not qtype.speech_word(term)
-            and not qtype.asks_word(term)
+            and not qtype.asks_word(term) and not qtype.measure_word(surface)
             and term not in phrasing and not lexical.knows(term) and not lexical.begins(term)
             and not _asking_spelt_latin(term) and not (latin and lexical.closest(term, 0.8))]
 

@@ -466,6 +466,9 @@ DIGITISED = ("Оның айтуынша, 1946 жылы Ұлттар Лигасы
     # A participle clause describes a word of the date's clause, which holds a word asked ...
     ("Ең көп кітап оқыған балалар қай күні марапатталады?", "Ең көп кітап оқыған 20 бала 2025 "
      "жылғы 25 желтоқсанда марапатталып, Астанаға саяхатқа барады.", True),
+    # A date set off by a comma opens the main clause, the sentence's last.
+    ("Кітапханашыларға арналған семинар қай күні басталады?", "Ал 5 қазанда, Мұғалімдер "
+     "күніне орай, мектеп кітапханашыларына арналған жаңа семинар басталады.", True),
     # ... but not a clause that holds none: this dates the building, not the museum.
     ("Музей қай жылы құрылған?", "Музей орналасқан ғимарат 1958 жылы салынған, сондықтан "
      "шатыры тозған еді.", False),
@@ -503,6 +506,8 @@ def test_english_names_find_the_corpus_spelling(engine):
     ("Бұл туралы айтқан кім?", None),
     ("Жыраулық бойынша кім бірінші болды?", None),  # "бол" (be) is no action
     ("Салтанатта кім сөз алды?", None), ("Бағдарламаға кім жетекшілік етеді?", None),
+    # "N болып V" (V as N): "қонағы ... болды" says who, without the verb.
+    ("Кездесуге кім қонақ болып келді?", None), ("Кім төраға ретінде қатысты?", None),
 ])
 def test_the_verb_of_a_who_did_it_question(question, verb):
     assert qtype.asked_action(question) == verb
@@ -540,6 +545,10 @@ def test_a_date_or_an_hour_counts_nothing(sentence, ok):
     (qtype.CLOCK, "Студияда сағат сайын жазба жүреді.", False),  # the word "hour" is no time
     (qtype.TIME, "Ол мұражайда 30 жылдан астам еңбек етіп келеді.", False),  # a duration
     (qtype.TIME, "Мұражай 1965 жылы ашылды.", True),
+    # A size is a number with its unit: not a count of the district's libraries.
+    (qtype.SIZE, "Аумағы 28 шаршы метр болатын бөлмеге пульт орнатылған.", True),
+    (qtype.SIZE, "Ауданда 6,5 млн гектар жер жыртылды.", True),
+    (qtype.SIZE, "2026 жылы екі аудандық кітапханада студия ашылады.", False),
 ])
 def test_a_time_needs_a_time(kind, sentence, ok):
     assert qtype.satisfies(kind, sentence) is ok
@@ -548,6 +557,8 @@ def test_a_time_needs_a_time(kind, sentence, ok):
 @pytest.mark.parametrize("question, counted", [
     ("Көрмеде қанша қазақ қолжазбасы бар?", "колжазбаси"),  # the possessed noun is counted
     ("Қанша кітап сыйға тартылды?", "китап"), ("Неше адам қатысты?", "адам"),
+    # How often is a measure, told by any number ("16 мыңнан астам рет").
+    ("How many times was the episode played?", None), ("Сколько раз его показали?", None),
 ])
 def test_what_a_count_counts(question, counted):
     assert qtype.counted_word(question) == counted
@@ -657,6 +668,10 @@ def test_who_said_it_is_answered_with_the_speaker(engine):
 def test_counting_questions_details():
     assert qtype.expected("Бұл қаншалықты маңызды?") is None  # "to what extent", not a count
     assert qtype.expected("How long was the meeting?") == qtype.NUMBER
+    assert qtype.expected("How big is the new studio?") == qtype.SIZE  # "28 шаршы метр"
+    assert qtype.expected("Какого размера новый зал?") == qtype.SIZE
+    assert qtype.expected("Студияның көлемі қанша?") == qtype.SIZE
+    assert qtype.expected("What areas does the protocol cover?") is None  # fields, not a size
     assert qtype.counted_word("Неше ядролық сынақ жасалды?") == "синак"  # past the adjective
     # ... and past "всего": the documents are counted, not "all".
     assert qtype.counted_word("Сколько всего документов хранится?") == "документов"
@@ -735,6 +750,7 @@ def test_the_sentence_that_continues_the_best_one_answers_with_it(tmp_path):
     ("Кітапхананың толық атауы қандай?", None),  # answered by the name, not the word "name"
     ("Конференцияны кім ашты?", None),  # a verb: asked_action's job
     ("Бақытжан Темірболат кім?", None),
+    ("Көрмені қай қалалардың тұрғындары тамашалады?", None),  # a verb after: which cities
 ])
 def test_what_a_question_asks_the_value_of(question, head):
     assert qtype.asked_head(question) == head
@@ -905,6 +921,7 @@ def test_quotes_and_sources_fit_the_answer_length(engine, question):
     "Екі ел арасындағы байланыс қандай?",  # a number word, like a digit, is no topic
     "Құжаттар көп пе?",  # "көп" begins the text's "көптеген"
     "Конференция қандай екі датаға орай өтті?",  # "дата" asks for a date
+    "Кітапхананың көлемі қанша?",  # a measure asked is told by its value ("86 шаршы метр")
 ])
 def test_question_phrasing_is_not_an_unknown_word(engine, question):
     assert refusal.unknown_words(engine.index.lexical, question) == []
