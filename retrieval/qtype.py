@@ -157,9 +157,11 @@ def _folded(question: str) -> str:
     return text
 
 
-# "Қанша уақыт", "неше рет", "қанша таралыммен" (a print run, told as "N дана"), "қанша
-# бөлігін" (a share, told as "N пайызын"): a measure, not a thing counted; any number may answer.
-_MEASURES = _folded_words("уақыт мерзім рет сан мөлшер шама таралым көлем бөлік дана times раз")
+# "Қанша уақыт", "неше рет", "сколько лет" (an age or a span), "қанша таралыммен" (a print run,
+# told as "N дана"), "қанша бөлігін" (a share, told as "N пайызын"): a measure, not a thing
+# counted; any number may answer.
+_MEASURES = _folded_words("уақыт мерзім рет сан мөлшер шама таралым көлем бөлік дана times раз "
+                          "лет years")
 # "Сколько всего документов": the word after is counted.
 _FILLERS = frozenset(_folded_words("всего примерно около приблизительно total"))
 # "What share of the funding ...", "Какую долю расходов ...", "қанша бөлігін": a share of a sum
@@ -186,7 +188,13 @@ def counted_word(question: str) -> str | None:
         word = match.group(3)
     if kazakh.stopword(word) or kazakh.stem(word) in _MEASURES:
         return None
+    if _RU_PAST.search(word) and kazakh.detect_lang(question) == "ru":
+        return None  # "Сколько получила ...?": a verb, nothing counted
     return word
+
+
+# A Russian past-tense verb's ending; a noun after "сколько" is genitive ("книг", "человек").
+_RU_PAST = re.compile(r"(?:ла|ло|ли|лся|лась|лись|лось)$")
 
 
 # "Who heads X": news text names a head with the title ("директоры Бақытжан Темірболат"); a
@@ -443,6 +451,14 @@ def date_near(sentence: str, terms: list[str]) -> bool:
             # (measured: one more answer on a fresh set, nothing else changed anywhere). Not
             # after a comma: that first part is a clause of its own.
             in_clause |= set().union(*found[:first + 1])
+        if (not in_clause and lo > 1 and tokens[lo - 1] in ",;:("
+                and hi + 1 < len(tokens) and tokens[hi] in ",;:()"):
+            # A date between commas is in apposition to the clause before it as well:
+            # "Конференцияның екінші күні, 15 қазанда, ...".
+            before = lo - 1
+            while before > 0 and not ends[before - 1]:
+                before -= 1
+            in_clause = set().union(*found[before:lo])
         if not in_clause and hi + 1 < len(tokens) and tokens[hi] in ",;:()":
             # A date whose clause holds none of the question's words dates the clause after
             # it: an apposition ("екінші күні, 15 қазанда, ... меморандумға қол қойылды"). It
@@ -822,11 +838,14 @@ def asked_action(question: str) -> str | None:
         return None  # "кім қонақ болып келді?": "қонағы ... болды" says who, without "келді"
     root = verb[:ending.start()]
     # "Кім бірінші болды?", "кім сөз алды?", "кім жетекшілік етеді?": "бол" (be) and the
-    # light verbs of "noun + verb" phrases (take, do) name no action a text must repeat.
+    # light verbs of "noun + verb" phrases (take, do) name no action a text must repeat; nor
+    # do "come" and "go" (see _LIGHT_VERBS).
     return root if len(root) >= 2 and root not in _LIGHT_VERBS else None
 
 
-_LIGHT_VERBS = frozenset({"бол", "ал", "ет", "кил"})
+# "Әкімдіктен кім келді?", "делегацияны кім бастап барды?": coming and going to an event is
+# told as taking part ("салтанатына ... қатысты"), or by a list of names with no verb.
+_LIGHT_VERBS = frozenset({"бол", "ал", "ет", "кил", "кел", "бар"})
 # "N болып / ретінде V" (V as N): the noun is what is asked, the verb only how. Folded.
 _AS_A = frozenset({"болип", "ретинде"})
 

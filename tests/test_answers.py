@@ -466,6 +466,9 @@ DIGITISED = ("Оның айтуынша, 1946 жылы Ұлттар Лигасы
     # A participle clause describes a word of the date's clause, which holds a word asked ...
     ("Ең көп кітап оқыған балалар қай күні марапатталады?", "Ең көп кітап оқыған 20 бала 2025 "
      "жылғы 25 желтоқсанда марапатталып, Астанаға саяхатқа барады.", True),
+    # A date between commas is in apposition to the clause before it.
+    ("Фестивальдің соңғы күні қашан өтті?", "Фестивальдің соңғы күні, 20 мамырда, "
+     "жеңімпаздар марапатталды.", True),
     # A date set off by a comma opens the main clause, the sentence's last.
     ("Кітапханашыларға арналған семинар қай күні басталады?", "Ал 5 қазанда, Мұғалімдер "
      "күніне орай, мектеп кітапханашыларына арналған жаңа семинар басталады.", True),
@@ -508,6 +511,8 @@ def test_english_names_find_the_corpus_spelling(engine):
     ("Салтанатта кім сөз алды?", None), ("Бағдарламаға кім жетекшілік етеді?", None),
     # "N болып V" (V as N): "қонағы ... болды" says who, without the verb.
     ("Кездесуге кім қонақ болып келді?", None), ("Кім төраға ретінде қатысты?", None),
+    # Coming and going to an event is told as taking part, or by names alone.
+    ("Салтанатқа әкімдіктен кім келді?", None), ("Делегацияны кім бастап барды?", None),
 ])
 def test_the_verb_of_a_who_did_it_question(question, verb):
     assert qtype.asked_action(question) == verb
@@ -559,6 +564,8 @@ def test_a_time_needs_a_time(kind, sentence, ok):
     ("Қанша кітап сыйға тартылды?", "китап"), ("Неше адам қатысты?", "адам"),
     # How often is a measure, told by any number ("16 мыңнан астам рет").
     ("How many times was the episode played?", None), ("Сколько раз его показали?", None),
+    ("Сколько лет читательнице?", None),  # an age ("81 жастағы") or a span
+    ("Сколько получила победительница?", None),  # a verb: nothing counted
 ])
 def test_what_a_count_counts(question, counted):
     assert qtype.counted_word(question) == counted
