@@ -368,8 +368,12 @@ def _number_before(text: str, counted: list[str], window: int = 4) -> bool:
         if (len(token) >= 3 and token.isdigit() and i + 1 < len(tokens)
                 and tokens[i + 1].startswith("жил")):
             continue  # "1946 жылы" is a year, not a number of years
-        for nxt in tokens[i + 1:i + 1 + window]:
-            if _same_word(kazakh.stem(nxt), heads):
+        # A suffix written after a hyphen ("3 200-і") is no word between; a compound holds the
+        # word counted ("214 фотосурет" counts "сурет").
+        following = [t for t in tokens[i + 1:i + 1 + 2 * window] if len(t) > 1][:window]
+        for nxt in following:
+            if _same_word(kazakh.stem(nxt), heads) or any(
+                    len(c) >= 5 and c in nxt for c in counted):
                 return True
     return False
 

@@ -333,6 +333,10 @@ def test_refusal_rule(kw, answered):
     ("Көрме неше күн өтті?", "Көрме 3 қазан мен 5 қазан аралығында өтті.", True),
     ("Көрме неше күн өтті?", "Көрме 12-14 қыркүйекте өтті.", True),
     ("Көрме неше күн өтті?", "Көрме 29 тамызда ашылды.", False),
+    # A hyphened suffix ("200-і") is no word between; a compound holds the word counted.
+    ("Қанша кітап бар?", "Қорда 640 мың басылым бар, оның 3 200-і – Брайль қарпімен басылған "
+     "кітаптар.", True),
+    ("Неше сурет қойылды?", "Көрмеге 214 сирек фотосурет қойылды.", True),
 ])
 def test_a_count_needs_its_number_next_to_the_counted_thing(question, sentence, ok):
     counted = [qtype.counted_word(question)]
