@@ -628,7 +628,8 @@ def day_of_month(sentence: str) -> bool:
 
 
 def _is_clause_end(token: str) -> bool:
-    return token in ",;:()" or bool(_CLAUSE_END.search(token))
+    # "«...» деген атпен" (under the name «...»): a quotative, no clause of its own.
+    return token in ",;:()" or (bool(_CLAUSE_END.search(token)) and token != "деген")
 
 
 def satisfies(kind: str | None, sentence: str, counted: list[str] | None = None) -> bool:

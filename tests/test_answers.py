@@ -473,6 +473,9 @@ DIGITISED = ("Оның айтуынша, 1946 жылы Ұлттар Лигасы
     # A date between commas is in apposition to the clause before it.
     ("Фестивальдің соңғы күні қашан өтті?", "Фестивальдің соңғы күні, 20 мамырда, "
      "жеңімпаздар марапатталды.", True),
+    # "«...» деген атпен" (under the name) is a quotative, no clause of its own.
+    ("Жинақ қашан шығады?", "Архив 2025 жылдың соңына дейін «Бөкей ордасы» деген атпен екі "
+     "томдық жинақ шығаруды көздеп отыр.", True),
     # A date set off by a comma opens the main clause, the sentence's last.
     ("Кітапханашыларға арналған семинар қай күні басталады?", "Ал 5 қазанда, Мұғалімдер "
      "күніне орай, мектеп кітапханашыларына арналған жаңа семинар басталады.", True),
@@ -573,6 +576,12 @@ def test_a_time_needs_a_time(kind, sentence, ok):
 ])
 def test_what_a_count_counts(question, counted):
     assert qtype.counted_word(question) == counted
+
+
+def test_a_russian_question_without_common_function_words_is_russian():
+    # No Kazakh letter and no "как/что/когда": "каким" is Russian, not Kazakh typed on a
+    # Russian keyboard (which then had no coverage and was refused).
+    assert kazakh.detect_lang("Каким тиражом выйдет сборник?") == "ru"
 
 
 def test_a_russian_question_about_a_kazakh_title_is_russian():
