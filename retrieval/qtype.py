@@ -163,7 +163,7 @@ def _folded(question: str) -> str:
 _MEASURES = _folded_words("уақыт мерзім рет сан мөлшер шама таралым көлем бөлік дана times раз "
                           "лет years")
 # "Сколько всего документов": the word after is counted.
-_FILLERS = frozenset(_folded_words("всего примерно около приблизительно total"))
+_FILLERS = frozenset(_folded_words("всего примерно около приблизительно total more еще"))
 # "What share of the funding ...", "Какую долю расходов ...", "қанша бөлігін": a share of a sum
 # is a number (a percent), not a sum of money. Right after the question word: "бірінші бөлігіне
 # қанша қаржы" asks for money. Folded.

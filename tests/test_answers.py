@@ -271,6 +271,10 @@ def test_glossary_translates_russian_and_english_words():
     assert en["un"] == ["буу"] and en["aitzhanova"] == ["айтжанова"]
     assert "буу" not in crosslingual.translate("until", "en")[0][1]  # "un" is no prefix here
     assert crosslingual.translate("Кітапхана", "kk") == []
+    # A city whose Russian / English name is not the Kazakh one.
+    assert dict(crosslingual.translate("Что получил архив в Уральске?", "ru"))["уральске"] == \
+        ["орал"]
+    assert dict(crosslingual.translate("When did it open in Uralsk?", "en"))["uralsk"] == ["орал"]
     # An English plural in "-ies" is its "-y" word: "countries" is "country".
     assert dict(crosslingual.translate("How many countries took part?", "en"))["countries"] == \
         dict(crosslingual.translate("Which country?", "en"))["country"]
@@ -573,6 +577,7 @@ def test_a_time_needs_a_time(kind, sentence, ok):
     ("How many times was the episode played?", None), ("Сколько раз его показали?", None),
     ("Сколько лет читательнице?", None),  # an age ("81 жастағы") or a span
     ("Сколько получила победительница?", None),  # a verb: nothing counted
+    ("How many more files will they send?", "files"),  # "more" is no thing counted
 ])
 def test_what_a_count_counts(question, counted):
     assert qtype.counted_word(question) == counted
