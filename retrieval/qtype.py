@@ -795,6 +795,14 @@ def which_noun(question: str) -> str | None:
     return kazakh.stem(match.group(1)) if match else None
 
 
+def which_adjectives(question: str) -> set[str]:
+    """Lexical terms of the relative adjectives right after "қай" ("қай шетелдік архив")."""
+    match = _ASKS_WHICH.search(_folded(question))
+    if not match or not _ADJECTIVE.search(match.group(1)):
+        return set()
+    return set(kazakh.lexical_terms(match.group(1)))
+
+
 def named_noun(sentence: str, noun: str) -> bool:
     """Whether the sentence has the noun with a name among the four words before it
     ("Женева саясат және қауіпсіздік орталығы" for "қай орталық")."""

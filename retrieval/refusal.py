@@ -71,6 +71,10 @@ def unknown_words(lexical: BM25, query_text: str) -> list[str]:
     # Words of the question's own phrasing ("қандай пікір", "по словам") are not its content;
     # nor are number words: a text with no "екі" still speaks of two countries.
     phrasing = qtype.name_phrase_terms(query_text)
+    # "Қай шетелдік архив?": an adjective of what "қай" asks is answered by a name, which
+    # need not say so ("Татарстан ... архивінен"). Not the noun itself: "қай баспадан?" about
+    # a text that names no publisher is a near miss.
+    phrasing = phrasing | qtype.which_adjectives(query_text)
     latin = kazakh.looks_latin_kazakh(kazakh.fold(kazakh.normalize(query_text)))
     return [surface for term, surface in kazakh.lexical_pairs(query_text)
             if not _VERB_ENDING.search(surface) and not term.isdigit()

@@ -947,9 +947,16 @@ def test_quotes_and_sources_fit_the_answer_length(engine, question):
     "Құжаттар көп пе?",  # "көп" begins the text's "көптеген"
     "Конференция қандай екі датаға орай өтті?",  # "дата" asks for a date
     "Кітапхананың көлемі қанша?",  # a measure asked is told by its value ("86 шаршы метр")
+    "Хаттамаға қай шетелдік кітапхана қол қойды?",  # a name says it without "шетелдік"
 ])
 def test_question_phrasing_is_not_an_unknown_word(engine, question):
     assert refusal.unknown_words(engine.index.lexical, question) == []
+
+
+def test_the_noun_a_which_question_asks_can_be_unknown(engine):
+    # Only an adjective of it is phrasing: a text that names no publisher does not answer.
+    assert refusal.unknown_words(engine.index.lexical, "Жинақ қай баспадан шықты?") == [
+        "баспадан"]
 
 
 @pytest.mark.parametrize("question", [
