@@ -180,6 +180,8 @@ def counted_word(question: str) -> str | None:
     if match is None:
         return None
     word = match.group(2)
+    if word.startswith("жаст") and _ADJECTIVE.search(word):
+        return word  # "қанша жастағы балалар": an age, told as "7–10 жастағы"
     if (_ADJECTIVE.search(word) or kazakh.stem(word) in _FILLERS) and match.group(3):
         word = match.group(3)
     elif (match.group(3) and _POSSESSED.fullmatch(match.group(3))
@@ -264,11 +266,16 @@ def leads(sentence: str, subject: list[str]) -> bool:
             continue  # "әкімінің (бірінші) орынбасары"
         if not subject:
             return True
-        if re.match(r"баскар(?!м)", kazakh.fold(word)):
+        folded = kazakh.fold(word)
+        verb = kazakh.fold(" ".join(words[i + 1:i + 2]))
+        if re.match(r"баскар(?!м)", folded) or (
+                re.match(r"(?:торагалик|басшилик|жетекшилик)$", folded)
+                and re.match(r"ет(?:ти|кен|етин|еди)$", verb)):
             # "Бағдарламаны Динара Оспанова басқарады" heads the programme, not the jury: what
             # the verb heads is anywhere before it, or just after its participle ("Асқар
-            # басқаратын комиссия").
-            after = words[i + 1:i + 3] if re.match(r"баскар(атин|ган)", kazakh.fold(word)) else []
+            # басқаратын комиссия", "... төрағалық еткен 7 адамнан тұратын қазылар алқасы").
+            after = (words[i + 1:i + 3] if re.match(r"баскар(атин|ган)", folded)
+                     else words[i + 2:i + 7] if re.match(r"ет(?:кен|етин)$", verb) else [])
             if {t for w in words[:i] + after for t in kazakh.lexical_terms(w)} & set(subject):
                 return True
             continue

@@ -32,8 +32,10 @@ from retrieval import crosslingual, kazakh, qtype
 from retrieval.lexical import BM25
 
 # Folded word endings of Kazakh verb forms (past -ды/-ді/-ты/-ті, participles -ған/-ген/-қан/-кен,
-# present/future -ады/-еді/-йды, -атын/-етін, converbs -ып/-іп, verbal noun -у/-уы).
-_VERB_ENDING = re.compile(r"(ди|ти|ган|ген|кан|кен|ади|еди|йди|атин|етин|йтин|ип|уи|у|ба|ма)$")
+# present/future -ады/-еді/-йды, -атын/-етін, converbs -ып/-іп, verbal noun -у/-уы, intention
+# -бақшы/-бекші).
+_VERB_ENDING = re.compile(r"(ди|ти|ган|ген|кан|кен|ади|еди|йди|атин|етин|йтин|ип|уи|у|ба|ма"
+                          r"|[бпм][ае]кши)$")  # and the intention mood: "өткізбекші"
 FOREIGN = ("ru", "en")
 
 

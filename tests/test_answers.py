@@ -578,6 +578,7 @@ def test_a_time_needs_a_time(kind, sentence, ok):
     ("Сколько лет читательнице?", None),  # an age ("81 жастағы") or a span
     ("Сколько получила победительница?", None),  # a verb: nothing counted
     ("How many more files will they send?", "files"),  # "more" is no thing counted
+    ("Қанша жастағы балалар қатысты?", "жастаги"),  # an age: "7–10 жастағы"
 ])
 def test_what_a_count_counts(question, counted):
     assert qtype.counted_word(question) == counted
@@ -831,6 +832,9 @@ def test_where_is_it_located(engine, question, answered):
     # ... of what it leads: the programme is no jury.
     ("Бағдарламаны меңгеруші Динара Оспанова басқарады.", ["каз", "алка"], False),
     ("Асқар Жұмағалиев басқаратын комиссия жиналды.", ["комиссия"], True),
+    # "төрағалық еткен" (chaired) heads what follows it, as "басқаратын" does.
+    ("Профессор Сәуле Ахметова төрағалық еткен 7 адамнан тұратын қазылар алқасы бағалады.",
+     ["казил", "алка"], True),
     # A deputy is not the head; an administration ("басқармасы") leads nothing.
     ("Шымкент қаласы әкімінің орынбасары Ерлан Жұмабаев сөз сөйледі.", ["шимкент", "кала"],
      False),
@@ -948,6 +952,7 @@ def test_quotes_and_sources_fit_the_answer_length(engine, question):
     "Конференция қандай екі датаға орай өтті?",  # "дата" asks for a date
     "Кітапхананың көлемі қанша?",  # a measure asked is told by its value ("86 шаршы метр")
     "Хаттамаға қай шетелдік кітапхана қол қойды?",  # a name says it without "шетелдік"
+    "Конференцияны қай жерде өткізбекші?",  # a verb in the intention mood
 ])
 def test_question_phrasing_is_not_an_unknown_word(engine, question):
     assert refusal.unknown_words(engine.index.lexical, question) == []
