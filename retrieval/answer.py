@@ -271,7 +271,8 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     # "Пизано футбол туралы не деді?": a topic the text never names is not answered by whatever
     # the speaker did say. A topic counts as unknown when half its words are new to the text:
     # one new word among several is more likely a synonym ("жұртшылыққа ашу" for "көпшілікке").
-    unknown = {t for w in refusal.unknown_words(index.lexical, scored.query.repaired)
+    unknown = {t for w in refusal.unknown_words(index.lexical, scored.query.repaired,
+                                                latin=scored.query.lang == "kk-latn")
                for t in kazakh.lexical_terms(w)}
     unknown_topic = 2 * sum(t in unknown for t in topic) >= len(topic) > 0
     passage_weight = FOREIGN_PASSAGE_WEIGHT if scored.query.translations else PASSAGE_WEIGHT

@@ -144,7 +144,8 @@ class Engine:
         evidence = refusal.Evidence(
             dense=best.dense if best else 0.0, gap=scored.gap,
             coverage=best.coverage if best else 0.0,
-            unknown=len(refusal.unknown_words(index.lexical, scored.query.repaired)),
+            unknown=len(refusal.unknown_words(index.lexical, scored.query.repaired,
+                                              latin=scored.query.lang == "kk-latn")),
             foreign_unknown=refusal.not_understood(index.lexical, scored.query.original,
                                                    scored.query.translations, scored.query.lang),
             type_ok=best.type_ok if best else False, lang=scored.query.lang,

@@ -68,8 +68,11 @@ class Thresholds:
     foreign_unknown: float = 0.5  # Russian/English: refuse when this share of words is unknown
 
 
-def unknown_words(lexical: BM25, query_text: str) -> list[str]:
-    """Content words of a Kazakh question that the corpus never uses (verb forms excepted)."""
+def unknown_words(lexical: BM25, query_text: str, latin: bool = False) -> list[str]:
+    """Content words of a Kazakh question that the corpus never uses (verb forms excepted).
+    `latin`: the question was typed in Latin letters (and `query_text` is its Cyrillic
+    reading), so a word spelt close to a corpus word is that word ("dengeide" read as
+    "деңейде" is "деңгейде")."""
     # Words of the question's own phrasing ("қандай пікір", "по словам") are not its content;
     # nor are number words: a text with no "екі" still speaks of two countries.
     phrasing = qtype.name_phrase_terms(query_text)
@@ -77,7 +80,7 @@ def unknown_words(lexical: BM25, query_text: str) -> list[str]:
     # need not say so ("Татарстан ... архивінен"). Not the noun itself: "қай баспадан?" about
     # a text that names no publisher is a near miss.
     phrasing = phrasing | qtype.which_adjectives(query_text)
-    latin = kazakh.looks_latin_kazakh(kazakh.fold(kazakh.normalize(query_text)))
+    latin = latin or kazakh.looks_latin_kazakh(kazakh.fold(kazakh.normalize(query_text)))
     return [surface for term, surface in kazakh.lexical_pairs(query_text)
             if not _VERB_ENDING.search(surface) and not term.isdigit()
             and not qtype.number_word(term) and not qtype.speech_word(term)

@@ -958,6 +958,13 @@ def test_question_phrasing_is_not_an_unknown_word(engine, question):
     assert refusal.unknown_words(engine.index.lexical, question) == []
 
 
+def test_a_latin_question_word_spelt_close_to_a_corpus_word_is_known(engine):
+    # "dengeidegi" reads as "деңейдегі" (ng taken for ң): the text's "деңгейдегі".
+    question = "Әлемдік деңейдегі саясаткер кім?"
+    assert refusal.unknown_words(engine.index.lexical, question, latin=True) == []
+    assert refusal.unknown_words(engine.index.lexical, question) == ["денейдеги"]  # folded
+
+
 def test_the_noun_a_which_question_asks_can_be_unknown(engine):
     # Only an adjective of it is phrasing: a text that names no publisher does not answer.
     assert refusal.unknown_words(engine.index.lexical, "Жинақ қай баспадан шықты?") == [
