@@ -205,7 +205,7 @@ def _names_someone(index: Index, text: str, asked: set[str], places: bool = True
     return False
 
 
-_FOLLOWING_VALUES = (qtype.NUMBER, qtype.MONEY, qtype.SIZE, qtype.TIME, qtype.CLOCK)
+_FOLLOWING_VALUES = (qtype.NUMBER, qtype.MONEY, qtype.TIME, qtype.CLOCK)
 
 
 def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
@@ -227,8 +227,7 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     # must be told of that one: its name is in the sentence, the sentences before it in its
     # paragraph, or the document's title.
     value_names = (_asked_names(index, scored, strict=True)
-                   if kind in (qtype.NUMBER, qtype.MONEY, qtype.SIZE, qtype.TIME, qtype.YEAR,
-                               qtype.CLOCK)
+                   if kind in (qtype.NUMBER, qtype.MONEY, qtype.TIME, qtype.YEAR, qtype.CLOCK)
                    else set())
     before_terms: dict[int, set[str]] = {}
     full_names = _full_names(index, scored) if value_names else []

@@ -20,7 +20,6 @@ MONEY = "money"  # "қанша тұрады", "сколько стоит", "how 
 LEADER = "leader"  # "X-тың басшысы кім?", "кто руководит X", "who heads X": a head's title
 LOCATED = "located"  # "X қайда орналасқан?", "где находится X": where X is, not where it went
 WHICH = "which"  # "қай баспадан шықты?", "қай компания?": a thing by its name, not its kind
-SIZE = "size"  # "көлемі қанша", "how big", "какой площади": a number with its unit of size
 PERSON = "person"  # "кім ашты?", "кто подписал?", "who won?": someone the question does not name
 
 # Written naturally and folded at import (kazakh.fold), so that Kazakh, Russian-keyboard Kazakh,
@@ -40,9 +39,8 @@ _ASKS_WORDS = {
            "what day", "which day", "on what day", "в каком месяце", "какой месяц",
            "which month", "what month"],
     NUMBER: ["қанша", "неше", "сколько", "how many", "how much", "what number", "how long",
-             "как долго"],
-    SIZE: ["көлемі қанша", "ауданы қанша", "аумағы қанша", "how big", "how large", "what size",
-           "what area", "какого размера", "какой площади", "каков размер", "какова площадь"],
+             "как долго", "how big", "how large", "what size", "какого размера",
+             "какой площади"],
     # Not "не деп": "не деп атайды" is "what is it called".
     SPEECH: ["не деді", "не дейді", "не деген", "не айтты", "не айтады", "не айтқан",
              "деп айтты", "деп айтқан", "қалай деді", "қандай пікір", "сөзінше", "айтуынша",
@@ -87,7 +85,7 @@ def _alternatives(words: list[str] | str, suffix: str = "") -> re.Pattern[str]:
 
 
 # "say" as a whole word only, not "saying"; "қанша" but not "қаншалықты" (to what extent).
-_SUFFIX = {SPEECH: r"\b", NUMBER: r"(?!ли)", SIZE: r"\b"}
+_SUFFIX = {SPEECH: r"\b", NUMBER: r"(?!ли)"}
 _ASKS = {kind: _alternatives(words, _SUFFIX.get(kind, "")) for kind, words in _ASKS_WORDS.items()}
 _MONTH_RE = _alternatives(_MONTHS)
 _ASKS_WHEN_WORDS = re.compile(
@@ -99,10 +97,6 @@ _COUNTED = re.compile(_ASKS[NUMBER].pattern
 # counts tests, not "nuclear" ones.
 _ADJECTIVE = re.compile(r"(лик|дик|тик|даги|деги|таги|теги)$")
 # A sum of money: a currency word or sign (folded: "теңге" -> "тенге").
-# A number and a unit of size (folded): "28 шаршы метр", "1,5 га", "12 мың м²".
-_SIZE_RE = re.compile(r"\d(?:[\d\s.,]*\d)?\s*(?:(?:мин|млн|млрд|миллион|миллиард)\s+)?"
-                      r"(?:шарши|кв\b|гектар|га\b|километр|метр|сантиметр|литр|л\b|тонна"
-                      r"|килограмм|кг\b|(?:км|м|см)(?:²|2)?\b)")
 _MONEY_RE = re.compile(r"тенге|\bтг\b|доллар|евро|франк|рубл|\$|€|₸|£|\b(usd|eur|chf|kzt)\b")
 # Two dates in a row, "30 тамызы мен 1 қыркүйегі", "30-31 тамыз", "с 30 августа по 1 сентября"
 # (folded), and the lexical term of "күн" (day) that a "how many days" question counts.
@@ -196,7 +190,7 @@ def counted_word(question: str) -> str | None:
 
 
 # A Russian past-tense verb's ending; a noun after "сколько" is genitive ("книг", "человек").
-_RU_PAST = re.compile(r"(?:ла|ло|ли|лся|лась|лись|лось)$")
+_RU_PAST = re.compile(r"(?:ла|ло|лся|лась|лись|лось)$")  # not "-ли": "земли", "прибыли"
 
 
 # "Who heads X": news text names a head with the title ("директоры Бақытжан Темірболат"); a
@@ -298,8 +292,8 @@ def owner_unnamed(sentence: str) -> bool:
 
 
 def expected(question: str) -> str | None:
-    """MONEY, CLOCK, YEAR, TIME, SIZE, NUMBER, LEADER, LOCATED, PERSON, WHICH, SPEECH or None:
-    the answer type."""
+    """MONEY, CLOCK, YEAR, TIME, NUMBER, LEADER, LOCATED, PERSON, WHICH, SPEECH or None: the
+    answer type."""
     text = _folded(question)
     if _ASKS_LEADER.search(text):
         return LEADER
@@ -309,7 +303,7 @@ def expected(question: str) -> str | None:
         return MONEY  # "құны қанша" before folding: folded, it is "күні қанша" (on the day)
     if _AGE.search(text) and not _AT_A_TIME.search(text) and not weekdays(question):
         return NUMBER
-    for kind in (MONEY, CLOCK, YEAR, TIME, SIZE, NUMBER):
+    for kind in (MONEY, CLOCK, YEAR, TIME, NUMBER):
         if kind == TIME and _ASKS_WHEN_WORDS.search(text):
             return TIME
         if _ASKS[kind].search(text):
@@ -416,8 +410,9 @@ def date_near(sentence: str, terms: list[str]) -> bool:
     a third of those the sentence holds): "1946 жылы Ұлттар Лигасының архиві ... қолға алған"
     answers when the League's archive was taken over, not when the digitisation the sentence
     goes on to mention ends ("архив" alone of "БҰҰ архивін цифрландыру жобасы қашан
-    аяқталады?" is not enough). Clauses end at commas and participles. True when the sentence
-    holds none of the terms (nothing to check)."""
+    аяқталады?" is not enough). Clauses end at commas and participles. A date alone between
+    commas dates the phrase before it or, opening the sentence, its main clause. True when the
+    sentence holds none of the terms (nothing to check)."""
     # A quoted title is one phrase: neither its colon ("«… бетбұрыс: Елбасы бастамалары»") nor
     # its participle ("«Қайта оянған мұра» атты көрме") ends a clause.
     quoted = [m.span() for m in _QUOTED.finditer(sentence)]
@@ -425,9 +420,11 @@ def date_near(sentence: str, terms: list[str]) -> bool:
     raw = [m.group(0) for m in matches]
     tokens = [kazakh.fold(t) for t in raw]
     inside = [any(a < m.start() < b for a, b in quoted) for m in matches]
-    # A name is no participle: "Жезқазған" ends like one.
+    # A name is no participle: "Жезқазған" ends like one. Nor is "деген" after a quotation
+    # ("«Бөкей ордасы» деген атпен", under the name).
     ends = [_is_clause_end(t) and not r[:1].isupper() and not q
-            for t, r, q in zip(tokens, raw, inside, strict=True)]
+            and not (t == "деген" and j > 0 and inside[j - 1])
+            for j, (t, r, q) in enumerate(zip(tokens, raw, inside, strict=True))]
     wanted = set(terms)
     found = [set(kazakh.lexical_terms(t)) & wanted for t in tokens]
     hits = [bool(f) for f in found]
@@ -462,9 +459,13 @@ def date_near(sentence: str, terms: list[str]) -> bool:
             # (measured: one more answer on a fresh set, nothing else changed anywhere). Not
             # after a comma: that first part is a clause of its own.
             in_clause |= set().union(*found[:first + 1])
-        if (not in_clause and lo > 1 and tokens[lo - 1] in ",;:("
-                and hi + 1 < len(tokens) and tokens[hi] in ",;:()"):
-            # A date between commas is in apposition to the clause before it as well:
+        # A date alone between commas ("Ал 1 маусымда, ...") has no clause of its own.
+        alone = all(_DATE_TOKEN.fullmatch(t) or _MONTH_RE.match(t) or t.startswith("жил")
+                    or t in _OPENERS or t in ",;:()" for t in tokens[lo:hi + 1])
+        if (not in_clause and alone and lo > 1 and tokens[lo - 1] in ",;:("
+                and hi + 1 < len(tokens) and tokens[hi] in ",;:()"
+                and not _FINITE.search(tokens[lo - 2])):
+            # It is in apposition to a phrase before it that is no clause (ends in no verb):
             # "Конференцияның екінші күні, 15 қазанда, ...".
             before = lo - 1
             while before > 0 and not ends[before - 1]:
@@ -478,13 +479,36 @@ def date_near(sentence: str, terms: list[str]) -> bool:
             hi += 1
             while hi + 1 < len(tokens) and not ends[hi]:
                 hi += 1
-            # ... and the main clause, the sentence's last, which a date set off by a comma
-            # opens: "Ал 1 маусымда, ... күніне орай, ... жеке серия басталады".
-            last = max((j for j, end in enumerate(ends[:-1]) if end), default=-1) + 1
-            in_clause = set().union(*found[lo:hi + 1], *found[last:])
+            in_clause = set().union(*found[lo:hi + 1])
+            if alone and lo == 0:
+                # Opening the sentence, it dates its main clause: the first to end in a verb
+                # ("Ал 1 маусымда, ... күніне орай, ... арналған ... серия басталады"; "1958
+                # жылы, соғыстан кейін, ғимарат салынды, мұражай ... ашылды" dates the building).
+                a, b = _main_clause(tokens, ends, hi + 1)
+                in_clause |= set().union(*found[a:b + 1])
         if in_clause and len(in_clause) * 3 >= len(in_sentence):
             return True
     return False
+
+
+# Words that may open a sentence before its date ("Ал 1 маусымда, ..."), and the folded
+# endings of a verb that ends a clause (past, present, "жатыр"): both for date_near.
+_OPENERS = frozenset({"ал", "биил", "сонимен", "кейин"})
+_FINITE = re.compile(r"(?:ди|ти|ади|еди|йди|жатир|отир|тур|жур)$")
+
+
+def _main_clause(tokens: list[str], ends: list[bool], start: int) -> tuple[int, int]:
+    """The first clause from `start` that ends in a verb before a comma, or the last one."""
+    a = start
+    while a < len(tokens):
+        b = a
+        while b + 1 < len(tokens) and not ends[b]:
+            b += 1
+        if b + 1 >= len(tokens) or (tokens[b] in ",;:()" and b > a
+                                    and _FINITE.search(tokens[b - 1])):
+            return a, b
+        a = b + 1
+    return start, len(tokens) - 1
 
 
 # "Қашанға дейін", "қай күнге дейін", "до какого числа", "until when": what is asked is an end
@@ -635,8 +659,7 @@ def day_of_month(sentence: str) -> bool:
 
 
 def _is_clause_end(token: str) -> bool:
-    # "«...» деген атпен" (under the name «...»): a quotative, no clause of its own.
-    return token in ",;:()" or (bool(_CLAUSE_END.search(token)) and token != "деген")
+    return token in ",;:()" or bool(_CLAUSE_END.search(token))
 
 
 def satisfies(kind: str | None, sentence: str, counted: list[str] | None = None) -> bool:
@@ -659,8 +682,6 @@ def satisfies(kind: str | None, sentence: str, counted: list[str] | None = None)
         return bool(_CLOCK_RE.search(text))
     if kind == MONEY:
         return bool(_MONEY_RE.search(text))
-    if kind == SIZE:
-        return bool(_SIZE_RE.search(text))
     if kind == LEADER:
         return leads(sentence, counted or [])
     if kind == LOCATED:
@@ -806,6 +827,10 @@ def which_adjectives(question: str) -> set[str]:
     """Lexical terms of the relative adjectives right after "қай" ("қай шетелдік архив")."""
     match = _ASKS_WHICH.search(_folded(question))
     if not match or not _ADJECTIVE.search(match.group(1)):
+        return set()
+    # An adjective goes with a noun after it; "қай министрлік ұйымдастырды?" asks the noun.
+    after = _WORD.findall(_folded(question)[match.end():])[:1]
+    if not after or _VERB_END.search(after[0]):
         return set()
     return set(kazakh.lexical_terms(match.group(1)))
 

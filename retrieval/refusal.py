@@ -33,9 +33,9 @@ from retrieval.lexical import BM25
 
 # Folded word endings of Kazakh verb forms (past -ды/-ді/-ты/-ті, participles -ған/-ген/-қан/-кен,
 # present/future -ады/-еді/-йды, -атын/-етін, converbs -ып/-іп, verbal noun -у/-уы, intention
-# -бақшы/-бекші).
+# -бақшы/-бекші after a root).
 _VERB_ENDING = re.compile(r"(ди|ти|ган|ген|кан|кен|ади|еди|йди|атин|етин|йтин|ип|уи|у|ба|ма"
-                          r"|[бпм][ае]кши)$")  # and the intention mood: "өткізбекші"
+                          r"|\w{3}[бпм][ае]кши)$")  # intention: "өткізбекші", not "көмекші"
 FOREIGN = ("ru", "en")
 
 

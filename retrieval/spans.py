@@ -80,7 +80,7 @@ def find(question: str, sentence: str, kind: str | None = None) -> tuple[Span, .
     asked = set(kazakh.lexical_terms(question))
     if kind in (qtype.TIME, qtype.YEAR, qtype.CLOCK):
         spans = _matches(_DATE, sentence)
-    elif kind in (qtype.NUMBER, qtype.MONEY, qtype.SIZE):
+    elif kind in (qtype.NUMBER, qtype.MONEY):
         spans = [s for s in _numbers(sentence) if not _inside_any(s, _matches(_DATE, sentence))]
         counted = qtype.counted_word(question)
         if counted and spans:
