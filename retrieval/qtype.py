@@ -373,8 +373,8 @@ def _number_before(text: str, counted: list[str], window: int = 4) -> bool:
         # word counted ("214 фотосурет" counts "сурет").
         following = [t for t in tokens[i + 1:i + 1 + 2 * window] if len(t) > 1][:window]
         for nxt in following:
-            if _same_word(kazakh.stem(nxt), heads) or any(
-                    len(c) >= 5 and c in nxt for c in counted):
+            stem = kazakh.stem(nxt)
+            if _same_word(stem, heads) or any(len(c) >= 5 and stem.endswith(c) for c in counted):
                 return True
     return False
 

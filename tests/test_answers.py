@@ -341,6 +341,7 @@ def test_refusal_rule(kw, answered):
     ("Қанша кітап бар?", "Қорда 640 мың басылым бар, оның 3 200-і – Брайль қарпімен басылған "
      "кітаптар.", True),
     ("Неше сурет қойылды?", "Көрмеге 214 сирек фотосурет қойылды.", True),
+    ("Неше сурет қойылды?", "Байқауға 20 фотосуретші қатысты.", False),  # photographers
 ])
 def test_a_count_needs_its_number_next_to_the_counted_thing(question, sentence, ok):
     counted = [qtype.counted_word(question)]
