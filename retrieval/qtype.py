@@ -890,7 +890,7 @@ def asked_action(question: str) -> str | None:
 
 # "Әкімдіктен кім келді?", "делегацияны кім бастап барды?": coming and going to an event is
 # told as taking part ("салтанатына ... қатысты"), or by a list of names with no verb.
-_LIGHT_VERBS = frozenset({"бол", "ал", "ет", "кил", "кел", "бар"})
+_LIGHT_VERBS = frozenset({"бол", "ал", "ет", "кил", "кел", "бар", "атан"})
 # "N болып / ретінде V" (V as N): the noun is what is asked, the verb only how. Folded.
 _AS_A = frozenset({"болип", "ретинде"})
 

@@ -535,6 +535,7 @@ def test_english_names_find_the_corpus_spelling(engine):
     ("Кездесуге кім қонақ болып келді?", None), ("Кім төраға ретінде қатысты?", None),
     # Coming and going to an event is told as taking part, or by names alone.
     ("Салтанатқа әкімдіктен кім келді?", None), ("Делегацияны кім бастап барды?", None),
+    ("Байқауда кім жеңімпаз атанды?", None),  # "атану" (become): "жеңімпазы – ..." says who
 ])
 def test_the_verb_of_a_who_did_it_question(question, verb):
     assert qtype.asked_action(question) == verb
