@@ -303,6 +303,8 @@ def expected(question: str) -> str | None:
         return MONEY  # "құны қанша" before folding: folded, it is "күні қанша" (on the day)
     if _AGE.search(text) and not _AT_A_TIME.search(text) and not weekdays(question):
         return NUMBER
+    if _WHO_FIRST.match(text) and asks_person(question):
+        return PERSON  # "Кто был директором, когда ...?": "когда" joins a clause, asks nothing
     for kind in (MONEY, CLOCK, YEAR, TIME, NUMBER):
         if kind == TIME and _ASKS_WHEN_WORDS.search(text):
             return TIME
@@ -794,6 +796,8 @@ _PASSIVE = re.compile(r"(и?л|[ае]н|н)[дтгк]")
 # description, not another name).
 _ASKS_PERSON = re.compile(r"(?<!для )\b(?:ким(?:ди|нин|мен)?|кто|кого|who|whom|whose)\b"
                           r"(?!\s+(?:деп|болип|такой|такая|такие|это))")
+# A Russian/English question opening with "who": its other question words are conjunctions.
+_WHO_FIRST = re.compile(r"\W*(?:кто|кого|who|whom)\b")
 _WHO_IS_NAMED = re.compile(r"\b(?:[Ww]ho (?:is|was|are|were)|[Кк]то (?:такой|такая|это)) [A-ZА-ЯЁ]")
 _NAMED_WHO = re.compile(r"^\W*[^\W\d_]+(?:\s+[^\W\d_]+)?\s+ким\s*(?:екен|болган|болди)?\W*$")
 

@@ -703,6 +703,8 @@ def test_who_said_it_is_answered_with_the_speaker(engine):
 def test_counting_questions_details():
     assert qtype.expected("Бұл қаншалықты маңызды?") is None  # "to what extent", not a count
     assert qtype.expected("How long was the meeting?") == qtype.NUMBER
+    # A question opening with "who": a later "когда" / "when" joins a clause.
+    assert qtype.expected("Кто был директором, когда библиотека переехала?") == qtype.PERSON
     assert qtype.expected("How big is the new studio?") == qtype.NUMBER  # "28 шаршы метр"
     assert qtype.expected("Какого размера новый зал?") == qtype.NUMBER
     assert qtype.counted_word("Неше ядролық сынақ жасалды?") == "синак"  # past the adjective
