@@ -56,9 +56,12 @@ class Evidence:
 @dataclass(frozen=True)
 class Thresholds:
     # 0.78 / 0.86 with the torch int8 encoder; the ONNX engine's vectors sit a little lower:
-    # 0.77 / 0.84 answered 3 more of our 886 questions and refused none fewer.
+    # 0.77 / 0.84 answered 3 more of our 886 questions and refused none fewer. Strong 0.84 ->
+    # 0.83 on 29 blind article sets (with the first article, and on 30 documents) and the older
+    # ones: 21 more answered right and 8 near misses more answered (two of the older sets one
+    # each); KazQAD gold 0.663 -> 0.673, precision 0.711 -> 0.704 (0.835: +6, nothing lost).
     floor: float = 0.77  # below this dense score nothing is an answer
-    strong: float = 0.84  # at or above this, unknown words and low coverage are forgiven
+    strong: float = 0.83  # at or above this, unknown words and low coverage are forgiven
     coverage: float = 0.30  # Kazakh questions: share of their terms the sentence must hold
     well_covered: float = 0.75  # this share of the question's terms found, none unknown ...
     full_coverage_floor: float = 0.75  # ... and this floor is enough

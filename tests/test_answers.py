@@ -299,7 +299,7 @@ def test_a_glossary_verb_is_known_by_any_form_of_its_stem():
 
 
 def evidence(**kw) -> refusal.Evidence:
-    base = dict(dense=0.83, gap=0.05, coverage=0.6, unknown=0, foreign_unknown=0.0,
+    base = dict(dense=0.82, gap=0.05, coverage=0.6, unknown=0, foreign_unknown=0.0,
                 type_ok=True, lang="kk")
     return refusal.Evidence(**{**base, **kw})
 
@@ -313,6 +313,7 @@ def evidence(**kw) -> refusal.Evidence:
     ({"conflict": True}, False),  # another name's library than the one asked about
     ({"unknown": 1, "dense": 0.87}, True),  # ... forgiven for a strong match
     ({"coverage": 0.2}, False),
+    ({"coverage": 0.2, "dense": 0.83}, True),  # a strong match forgives a paraphrase
     ({"coverage": 1.0, "dense": 0.76}, True),  # a bare topic the text names
     ({"coverage": 0.8, "dense": 0.76}, True),  # a question the sentence covers almost wholly
     ({"coverage": 0.8, "dense": 0.76, "unknown": 1}, False),
