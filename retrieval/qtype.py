@@ -874,16 +874,17 @@ def asked_action(question: str) -> str | None:
     tokens = [t for t in kazakh.tokenize(text) if t not in ("ма", "ме", "ба", "бе", "па", "пе")]
     if not tokens or _SPEECH_MARK.match(tokens[-1]) or "деп" in tokens:
         return None
-    verb = tokens[-1]
-    if _WHO.fullmatch(verb):
+    at = len(tokens) - 1
+    if _WHO.fullmatch(tokens[at]):
         # "Конференцияны ашқан кім?": the participle before "кім" is the action.
         if len(tokens) < 2 or not _PARTICIPLE.search(tokens[-2]) or _SPEECH_MARK.match(tokens[-2]):
             return None
-        verb = tokens[-2]
+        at -= 1
+    verb = tokens[at]
     ending = _VERB_END.search(verb)
     if ending is None:
         return None
-    if len(tokens) >= 2 and tokens[tokens.index(verb) - 1] in _AS_A:
+    if at > 0 and tokens[at - 1] in _AS_A:
         return None  # "кім қонақ болып келді?": "қонағы ... болды" says who, without "келді"
     root = verb[:ending.start()]
     # "Кім бірінші болды?", "кім сөз алды?", "кім жетекшілік етеді?": "бол" (be) and the
