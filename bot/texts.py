@@ -99,9 +99,9 @@ CORPUS_PROBLEMS = {
 
 
 # ================================================================================================
-# Telegram (the bot: bot/handlers.py, bot/telegram_format.py, bot/serve.py)
+# Telegram (the bot: bot/telegram/handlers.py, telegram_format.py, serve.py)
 # ================================================================================================
-# HTML is added by bot/telegram_format.py; these strings are plain text and are escaped there.
+# HTML is added by bot/telegram/telegram_format.py; these strings are plain text, escaped there.
 
 TG_WELCOME = (
     "Сәлеметсіз бе! Мен құжаттар бойынша сұрақтарға жауап беремін. Менің білетінім: {topic}.\n\n"
@@ -177,7 +177,7 @@ TG_LISTEN_BAD = (
 
 # ================================================================================================
 # Staff workflow: corpus warnings, the bot following corpus edits, admin commands, the question
-# log (bot/watcher.py, bot/admin.py, bot/questionlog.py, bot/report.py)
+# log (bot/staff/watcher.py, bot/staff/admin.py, bot/staff/questionlog.py, bot/staff/report.py)
 # ================================================================================================
 
 # Corpus warnings (`eventqa check`): code -> Kazakh (the English one is in retrieval/corpus.py).
@@ -263,7 +263,7 @@ REPORT_EXACT_ONLY = (
 
 # ================================================================================================
 # Staff change the corpus: a file sent to the bot, /rollback, /history, /corpus, /docs, and
-# `eventqa add / rollback / history` (bot/corpusedit.py, bot/uploads.py, bot/article.py)
+# `eventqa add / rollback / history` (bot/staff/corpusedit.py, uploads.py, article.py)
 # ================================================================================================
 # Staff read these: Kazakh, then the English original.
 UPLOAD_WRONG_TYPE = (
@@ -411,7 +411,7 @@ LAST_GOOD_INDEX = (
 )
 
 # ================================================================================================
-# Operations (bot/health.py, bot/logstore.py): for whoever runs the servers.
+# Operations (bot/ops/health.py, bot/staff/logstore.py): for whoever runs the servers.
 HEALTH_LISTEN_BAD = (
     "Денсаулық портын {address} тыңдау мүмкін болмады: {error} — cannot listen on {address} "
     "for /healthz and /metrics: {error}"

@@ -103,7 +103,7 @@ class BotConfig:
     # Example questions offered to users; documents they do not cover get one made from their
     # title. Env: EVENTQA_BOT_EXAMPLES="first?|second?".
     examples: list[str] = field(default_factory=list)
-    # GET /healthz and /metrics (bot/health.py) on this port; 0: off. `--health-port` overrides.
+    # GET /healthz and /metrics (bot/ops/health.py) on this port; 0: off. `--health-port` overrides.
     health_port: int = 0
     health_listen: str = "127.0.0.1"
 
@@ -114,7 +114,7 @@ class LogConfig:
 
     enabled: bool = True
     path: Path = Path("var/questions.sqlite3")
-    # A database URL instead of `path` (bot/logstore.py): sqlite:///file or postgresql://...,
+    # A database URL instead of `path` (bot/staff/logstore.py): sqlite:///file or postgresql://...,
     # which several replicas share. Best from EVENTQA_LOG_URL: it may hold a password.
     url: str = ""
     replica: str = ""  # this process's name in the log; default host name and process id
@@ -126,7 +126,8 @@ class LogConfig:
 
 @dataclass
 class StaffConfig:
-    """Staff changing the corpus from Telegram or `eventqa add/rollback` (bot/corpusedit.py)."""
+    """Staff changing the corpus from Telegram or `eventqa add/rollback`
+    (bot/staff/corpusedit.py)."""
 
     history_dir: Path = Path("var/history")  # the corpus as it was before each applied change
     history_keep: int = 20  # versions kept; older ones are deleted

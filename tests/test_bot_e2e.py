@@ -27,9 +27,9 @@ from telegram import Update
 from telegram.ext import ApplicationBuilder
 
 from bot import texts
-from bot.fakebotapi import FakeBotAPI, JSONDict
-from bot.ratelimit import UserRateLimiter, Verdict
-from bot.serve import (
+from bot.bench.fakebotapi import FakeBotAPI, JSONDict
+from bot.telegram.ratelimit import UserRateLimiter, Verdict
+from bot.telegram.serve import (
     HandledTracker,
     Poller,
     RedactSecrets,
@@ -101,7 +101,7 @@ def free_port() -> int:
 
 
 class BotProcess:
-    """`python -m bot.cli serve` against a fake, with its output captured to a file."""
+    """`python -m bot.cli.main serve` against a fake, with its output captured to a file."""
 
     def __init__(self, fake: FakeBotAPI, index_dir: Path, log_path: Path, *args: str,
                  extra_env: dict[str, str] | None = None) -> None:
@@ -119,7 +119,7 @@ class BotProcess:
         })
         self.log_path = log_path
         self._log = open(log_path, "wb")  # noqa: SIM115 (closed in stop())
-        self.proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "serve", *args],
+        self.proc = subprocess.Popen([sys.executable, "-m", "bot.cli.main", "serve", *args],
                                      cwd=PROJECT, env=env, stdout=self._log,
                                      stderr=subprocess.STDOUT)
 
@@ -404,7 +404,7 @@ def test_sigterm_finishes_updates_in_hand_and_exits_0(bot, fake):
 # -- separate processes ----------------------------------------------------------------------------
 def test_missing_token_is_a_clear_error_with_exit_2(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")}
-    done = subprocess.run([sys.executable, "-m", "bot.cli", "serve"], cwd=PROJECT, env=env,
+    done = subprocess.run([sys.executable, "-m", "bot.cli.main", "serve"], cwd=PROJECT, env=env,
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 2
     assert "TELEGRAM_BOT_TOKEN" in done.stderr and "is not set" in done.stderr

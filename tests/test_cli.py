@@ -13,7 +13,7 @@ import pytest
 
 from tests.conftest import CACHE_DIR, PROJECT
 
-EVENTQA = [sys.executable, "-m", "bot.cli"]
+EVENTQA = [sys.executable, "-m", "bot.cli.main"]
 
 
 def run(args: list[str], index_dir: Path, stdin: str | None = None, **env: str):

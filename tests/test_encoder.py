@@ -545,7 +545,7 @@ def test_a_failed_export_is_one_clear_line(tmp_path: Path, monkeypatch) -> None:
 
 QUERY_PATH = """
 import sys
-from bot.cli import main
+from bot.cli.main import main
 codes = [main(["--index", sys.argv[1], command, "Кездесуге кім қатысты?"])
          for command in ("ask", "search")]
 heavy = [m for m in ("torch", "sentence_transformers", "transformers", "tokenizers")

@@ -38,7 +38,7 @@ from telegram.error import (
 from telegram.ext import ApplicationBuilder, ContextTypes, MessageHandler, filters
 from telegram.request import HTTPXRequest
 
-from bot.fakebotapi import FakeBotAPI, HTMLParseError, parse_html, utf16_len
+from bot.bench.fakebotapi import FakeBotAPI, HTMLParseError, parse_html, utf16_len
 
 pytestmark = pytest.mark.timeout(30)
 

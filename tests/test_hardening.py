@@ -27,9 +27,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from bot import plain, texts
-from bot import telegram_format as tf
-from bot.bench import generate_sentences
-from bot.fakebotapi import FakeBotAPI, parse_html, utf16_len
+from bot.bench.bench import generate_sentences
+from bot.bench.fakebotapi import FakeBotAPI, parse_html, utf16_len
+from bot.telegram import telegram_format as tf
 from bot.topic import Topic
 from retrieval import crosslingual, kazakh, qtype, smalltalk
 from retrieval.corpus import CorpusError, load_corpus
@@ -345,8 +345,8 @@ def replace(src, dst, *args, **kwargs):
         die()
     return result
 os.rename, os.replace = rename, replace
-from bot import cli
-sys.exit(cli.main(sys.argv[1:]))
+from bot.cli.main import main
+sys.exit(main(sys.argv[1:]))
 """
 
 
@@ -389,7 +389,7 @@ def add_document(path: Path, sentences: list[str]) -> None:
 
 
 def index_run(copy: IndexCopy) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "bot.cli", *copy.args()], cwd=PROJECT,
+    return subprocess.run([sys.executable, "-m", "bot.cli.main", *copy.args()], cwd=PROJECT,
                           env=child_env(), capture_output=True, text=True, timeout=300)
 
 
@@ -418,7 +418,7 @@ def test_kill_9_while_writing_the_index_leaves_a_whole_one(index_copy, point):
 def test_kill_9_while_embedding_leaves_the_last_good_index(index_copy, engine):
     documents = load_corpus(index_copy.corpus).documents
     add_document(index_copy.corpus_file(), generate_sentences(documents, 60))
-    child = subprocess.Popen([sys.executable, "-m", "bot.cli", *index_copy.args()],
+    child = subprocess.Popen([sys.executable, "-m", "bot.cli.main", *index_copy.args()],
                              cwd=PROJECT, env=child_env(), stdout=subprocess.DEVNULL,
                              stderr=subprocess.PIPE)
     assert child.stderr is not None
@@ -540,7 +540,7 @@ def served(tmp_path_factory, built_index_dir) -> Iterator[Served]:
             # Telegram's 30 requests a second).
             EVENTQA_BOT_TYPING_AFTER_S="600", EVENTQA_BOT_SHUTDOWN_TIMEOUT_S="30")
         with open(log_path, "wb") as log_file:
-            proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "serve"], cwd=PROJECT,
+            proc = subprocess.Popen([sys.executable, "-m", "bot.cli.main", "serve"], cwd=PROJECT,
                                     env=env, stdout=log_file, stderr=subprocess.STDOUT)
             try:
                 yield Served(fake, proc, log_path, corpus, index_dir, mount)

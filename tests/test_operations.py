@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from bot import logstore
-from bot.metrics import Metrics
-from bot.questionlog import SCHEMA, Entry, QuestionLog, Recorder
+from bot.ops.metrics import Metrics
+from bot.staff import logstore
+from bot.staff.questionlog import SCHEMA, Entry, QuestionLog, Recorder
 from retrieval.config import ConfigError, LogConfig, load_config
 from tests.pgserver import PostgresServer
 
@@ -75,7 +75,7 @@ def pg() -> PostgresServer:
 
 
 def test_replicas_starting_together_migrate_once_and_share_the_log(pg):
-    from bot.pglog import PostgresQuestionLog
+    from bot.staff.pglog import PostgresQuestionLog
 
     logs = [PostgresQuestionLog(pg.url) for _ in range(4)]
     with ThreadPoolExecutor(4) as pool:  # four replicas' first writes race on the schema
@@ -93,11 +93,11 @@ def test_replicas_starting_together_migrate_once_and_share_the_log(pg):
 
 
 def test_recorder_drops_writes_quickly_while_the_database_is_down(pg, caplog):
-    from bot.pglog import PostgresQuestionLog
+    from bot.staff.pglog import PostgresQuestionLog
 
     lost: list[int] = []
     recorder = Recorder(PostgresQuestionLog(pg.url), replica="t", on_lost=lambda: lost.append(1))
-    caplog.set_level(logging.INFO, logger="bot.questionlog")
+    caplog.set_level(logging.INFO, logger="bot.staff.questionlog")
     answer = _answer()
     assert recorder.record("бірінші", answer, 10, "message").result(10)
     pg.stop()
@@ -160,7 +160,7 @@ def test_metrics_text_counts_questions_errors_reloads_and_the_index():
 def test_health_is_starting_then_ok_then_failing_while_the_engine_errors(monkeypatch):
     import asyncio
 
-    from bot import health as health_module
+    from bot.ops import health as health_module
 
     class Index:
         documents = {"d": 1}

@@ -23,8 +23,8 @@ from pathlib import Path
 import pytest
 
 from bot import texts
-from bot.fakebotapi import FakeBotAPI, JSONDict
-from bot.pglog import PostgresQuestionLog
+from bot.bench.fakebotapi import FakeBotAPI, JSONDict
+from bot.staff.pglog import PostgresQuestionLog
 from retrieval.e5convert import ensure_converted
 from tests.conftest import CACHE_DIR, PROJECT, post_update, working_corpus
 from tests.pgserver import PostgresServer
@@ -286,7 +286,7 @@ def test_both_replicas_log_into_postgres_and_stats_report_feedback_see_all(clust
     env = {k: v for k, v in os.environ.items() if not k.startswith(("EVENTQA_", "TELEGRAM_"))}
     env.update({"EVENTQA_LOG_URL": cluster.db.url, "EVENTQA_CACHE_DIR": str(CACHE_DIR),
                 "EVENTQA_INDEX_DIR": str(cluster.index_dir)})
-    done = subprocess.run([sys.executable, "-m", "bot.cli", "report"], cwd=PROJECT, env=env,
+    done = subprocess.run([sys.executable, "-m", "bot.cli.main", "report"], cwd=PROJECT, env=env,
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     for question in ("футбол бойынша әлем чемпионатын кім жеңді", "пизано футбол туралы не деді",

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot import plain
-from bot import telegram_format as tf
-from bot.fakebotapi import parse_html
+from bot.bench.fakebotapi import parse_html
+from bot.telegram import telegram_format as tf
 from retrieval import spans
 from retrieval.types import Answer, AnswerKind, Citation, Quote
 

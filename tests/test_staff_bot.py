@@ -22,8 +22,8 @@ from pathlib import Path
 import pytest
 
 from bot import texts
-from bot.fakebotapi import JSONDict
-from bot.questionlog import SCHEMA, Entry, QuestionLog
+from bot.bench.fakebotapi import JSONDict
+from bot.staff.questionlog import SCHEMA, Entry, QuestionLog
 from retrieval.e5convert import ensure_converted
 from tests.conftest import CACHE_DIR, working_corpus
 from tests.test_bot_e2e import FACT, QUESTION, BotProcess, CheckingFake, messages_to, reply

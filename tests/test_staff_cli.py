@@ -14,14 +14,15 @@ import sys
 import time
 from pathlib import Path
 
-from bot import plain, report, texts
-from bot.questionlog import Entry, QuestionLog, Recorder, normalize_question
+from bot import plain, texts
+from bot.staff import report
+from bot.staff.questionlog import Entry, QuestionLog, Recorder, normalize_question
 from retrieval.corpus import load_corpus, warnings
 from retrieval.types import Answer, AnswerKind, Citation
 from tests.conftest import CACHE_DIR, PROJECT
 from tests.test_bot_e2e import FACT, QUESTION, BotProcess, CheckingFake, messages_to, reply
 
-EVENTQA = [sys.executable, "-m", "bot.cli"]
+EVENTQA = [sys.executable, "-m", "bot.cli.main"]
 DAY = 86400.0
 
 

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from bot import texts
-from bot.questionlog import Entry, QuestionLog
+from bot.staff.questionlog import Entry, QuestionLog
 from tests.conftest import PROJECT
 from tests.test_bot_e2e import FACT, QUESTION
 from tests.test_staff_cli import run

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot import article, texts
-from bot.corpusedit import CorpusEditor, EditError, StaleChange, render_preview
+from bot import texts
+from bot.staff import article
+from bot.staff.corpusedit import CorpusEditor, EditError, StaleChange, render_preview
 from retrieval.config import load_config
 from retrieval.corpus import load_corpus
 from tests.conftest import PROJECT

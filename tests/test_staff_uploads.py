@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from bot import texts
-from bot.fakebotapi import ApiError, JSONDict
+from bot.bench.fakebotapi import ApiError, JSONDict
 from retrieval.e5convert import ensure_converted
 from tests.conftest import CACHE_DIR, working_corpus
 from tests.test_bot_e2e import FACT, QUESTION, BotProcess, CheckingFake, buttons, messages_to

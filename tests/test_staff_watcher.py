@@ -10,7 +10,7 @@ import shutil
 import pytest
 
 from bot import texts
-from bot.watcher import CorpusWatcher
+from bot.staff.watcher import CorpusWatcher
 from retrieval.corpus import load_corpus
 from retrieval.engine import Engine
 from retrieval.index import ensure_index
@@ -71,7 +71,7 @@ def test_a_change_is_read_once_it_has_settled_and_a_save_without_changes_is_no_c
 def test_a_failed_rebuild_keeps_answering_is_told_once_and_is_retried(setup, tmp_path,
                                                                       monkeypatch):
     engine, watcher, corpus, told = setup
-    monkeypatch.setattr("bot.watcher.RETRY_AFTER_S", 0.0)  # a minute in real life
+    monkeypatch.setattr("bot.staff.watcher.RETRY_AFTER_S", 0.0)  # a minute in real life
     before = engine.index
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")

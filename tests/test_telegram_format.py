@@ -1,7 +1,8 @@
 """The Telegram HTML formatter: escaping, length limits, citation numbering, callback data.
 
 Every message is checked with the fake Bot API's re-implementation of Telegram's HTML parser
-(`bot.fakebotapi.parse_html`), and one batch goes through a real sendMessage to the fake server.
+(`bot.bench.fakebotapi.parse_html`), and one batch goes through a real sendMessage to the fake
+server.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from hypothesis import strategies as st
 from telegram import Bot
 
 from bot import plain, texts
-from bot import telegram_format as tf
-from bot.fakebotapi import FakeBotAPI, parse_html, utf16_len
+from bot.bench.fakebotapi import FakeBotAPI, parse_html, utf16_len
+from bot.telegram import telegram_format as tf
 from bot.topic import Topic, topic_line
 from retrieval.types import Answer, AnswerKind, Citation, Document, Passage, Quote, Sentence
 

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from bot import chat, plain, texts
+from bot import plain, texts
+from bot.cli import chat
 from bot.topic import MAX_EXAMPLES, MAX_TOPIC, Topics, describe, title_questions, topic_line
 from retrieval.config import BotConfig
 from retrieval.engine import Engine

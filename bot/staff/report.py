@@ -18,7 +18,7 @@ import numpy as np
 
 from bot import texts
 from bot.plain import cut
-from bot.questionlog import Asked
+from bot.staff.questionlog import Asked
 
 Encode = Callable[[list[str]], np.ndarray]  # texts -> L2-normalised rows
 MAX_TEXTS = 2000  # distinct questions embedded at most (the most frequent); the rest stay alone

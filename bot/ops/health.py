@@ -26,7 +26,7 @@ from concurrent.futures import Executor
 from typing import TYPE_CHECKING, Any
 
 from bot import texts
-from bot.metrics import CONTENT_TYPE, Metrics
+from bot.ops.metrics import CONTENT_TYPE, Metrics
 
 if TYPE_CHECKING:
     from retrieval.engine import Engine

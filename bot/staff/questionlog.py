@@ -1,11 +1,11 @@
 """The question log: what people asked, so staff see what the corpus is missing.
 
 By default one SQLite file (standard library, WAL mode), path from `log.path`; several replicas
-share a PostgreSQL database instead (`log.url`, bot/pglog.py, same schema and queries; opened by
-bot/logstore.py). Per question: the time, the normalised question text, answered or refused, the
-top score, the cited passages, the latency, the 👍/👎 feedback and which replica answered. No
-user ids or names. Rows older than `log.retention_days` are deleted. The program creates the
-schema and migrates older logs (`MIGRATIONS`, numbered by SQLite's user_version).
+share a PostgreSQL database instead (`log.url`, bot/staff/pglog.py, same schema and queries;
+opened by bot/staff/logstore.py). Per question: the time, the normalised question text, answered
+or refused, the top score, the cited passages, the latency, the 👍/👎 feedback and which replica
+answered. No user ids or names. Rows older than `log.retention_days` are deleted. The program
+creates the schema and migrates older logs (`MIGRATIONS`, numbered by SQLite's user_version).
 
 Writing never gets in the way of answering. The bot hands every write to `Recorder`, whose one
 thread owns the connection, so the event loop never waits for SQLite. A locked, corrupt or
@@ -148,7 +148,7 @@ class Stats:
 
 
 class QuestionLog:
-    """The SQLite log, and the interface every backend has (bot/pglog.py overrides the
+    """The SQLite log, and the interface every backend has (bot/staff/pglog.py overrides the
     connection and the SQL dialect). Blocking; use it from one thread at a time (Recorder's,
     or a CLI)."""
 

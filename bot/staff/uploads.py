@@ -1,5 +1,5 @@
 """Staff change the corpus from Telegram: send a file, see a preview, press ✅; /rollback,
-/history, /corpus, /docs. The changing itself is bot/corpusedit.py (shared with the CLI).
+/history, /corpus, /docs. The changing itself is bot/staff/corpusedit.py (shared with the CLI).
 
 Only admins in a private chat: anyone else's file gets the usual polite "I read only text" reply
 and the commands answer like any unknown command. A preview waits in memory under a random key
@@ -32,10 +32,9 @@ from telegram.ext import (
     filters,
 )
 
-from bot import telegram_format as tf
 from bot import texts
-from bot.admin import AdminCommands
-from bot.corpusedit import (
+from bot.staff.admin import AdminCommands
+from bot.staff.corpusedit import (
     ARTICLE_SUFFIXES,
     CORPUS_SUFFIXES,
     Change,
@@ -47,7 +46,8 @@ from bot.corpusedit import (
     render_preview,
     when,
 )
-from bot.watcher import CorpusWatcher
+from bot.staff.watcher import CorpusWatcher
+from bot.telegram import telegram_format as tf
 from retrieval.config import Config
 
 log = logging.getLogger(__name__)

@@ -1,5 +1,5 @@
 """Staff in Telegram: /reload, /stats, /unanswered, and messages about the corpus (files,
-/rollback, /history, /corpus and /docs are bot/uploads.py).
+/rollback, /history, /corpus and /docs are bot/staff/uploads.py).
 
 Admins are the Telegram user ids of `bot.admin_ids` (or EVENTQA_ADMIN_IDS). For anyone else the
 commands do not exist: they get the ordinary "unknown command" reply, and the commands are only
@@ -20,11 +20,12 @@ from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import Application, BaseHandler, CommandHandler, ContextTypes, filters
 
-from bot import report, texts
-from bot import telegram_format as tf
-from bot.handlers import Handlers
-from bot.questionlog import Asked, PeriodStats, QuestionLog, QuestionLogError, Recorder
-from bot.watcher import CorpusWatcher
+from bot import texts
+from bot.staff import report
+from bot.staff.questionlog import Asked, PeriodStats, QuestionLog, QuestionLogError, Recorder
+from bot.staff.watcher import CorpusWatcher
+from bot.telegram import telegram_format as tf
+from bot.telegram.handlers import Handlers
 from retrieval.config import Config
 from retrieval.engine import Engine
 

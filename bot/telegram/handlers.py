@@ -1,7 +1,7 @@
 """Telegram in → `engine.answer(text)` → formatted messages out. Nothing else decides anything.
 
 One small callback per kind of update, registered by `install()`. What a reply looks like is
-`bot/telegram_format.py`; what it says is `bot/texts.py`.
+`bot/telegram/telegram_format.py`; what it says is `bot/texts.py`.
 """
 
 from __future__ import annotations
@@ -41,11 +41,11 @@ from telegram.ext import (
     filters,
 )
 
-from bot import telegram_format as tf
 from bot import texts
-from bot.metrics import Metrics
-from bot.questionlog import Recorder
-from bot.ratelimit import UserRateLimiter, Verdict
+from bot.ops.metrics import Metrics
+from bot.staff.questionlog import Recorder
+from bot.telegram import telegram_format as tf
+from bot.telegram.ratelimit import UserRateLimiter, Verdict
 from bot.topic import Topic, Topics
 from retrieval.config import BotConfig
 from retrieval.engine import Engine
@@ -58,7 +58,7 @@ TYPING_EVERY_S = 4.5  # Telegram shows "typing…" for about 5 seconds per chat 
 TYPING_GRACE_S = 1.0  # how long an answer waits for a chat action request still in flight
 MEMORY_SIZE = 2048  # answers remembered for their 👍/👎 buttons
 LOGGED_KINDS = (AnswerKind.ANSWER, AnswerKind.NOT_FOUND)  # what the question log keeps
-Row = Future  # the question log's row id of an answer, once written (bot/questionlog.py)
+Row = Future  # the question log's row id of an answer, once written (bot/staff/questionlog.py)
 
 
 def _key(message: Message | None) -> tuple[int, int] | None:

@@ -3,7 +3,7 @@
 
     sqlite:///var/questions.sqlite3     a file (relative to the working folder), the default
     sqlite:////srv/eventqa/q.sqlite3    an absolute path
-    postgresql://user@host:5432/eventqa  PostgreSQL, shared by several replicas (bot/pglog.py)
+    postgresql://user@host:5432/eventqa  PostgreSQL, shared by several replicas (bot/staff/pglog.py)
 
 A password belongs in the URL from the environment or in libpq's PGPASSWORD / ~/.pgpass, never
 in the settings file.
@@ -16,7 +16,7 @@ import socket
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from bot.questionlog import QuestionLog
+from bot.staff.questionlog import QuestionLog
 from retrieval.config import ConfigError, LogConfig
 
 POSTGRES_SCHEMES = ("postgresql", "postgres")
@@ -50,7 +50,7 @@ def open_log(config: LogConfig, read_only: bool = False,
              busy_timeout_s: float | None = None) -> QuestionLog:
     """The configured log (nothing is connected until the first use)."""
     if kind(config) == "postgresql":
-        from bot.pglog import PostgresQuestionLog
+        from bot.staff.pglog import PostgresQuestionLog
 
         return PostgresQuestionLog(config.url, read_only=read_only)
     if busy_timeout_s is None:

@@ -1,4 +1,4 @@
-"""Prometheus metrics of one serve process (prometheus-client), served by bot/health.py.
+"""Prometheus metrics of one serve process (prometheus-client), served by bot/ops/health.py.
 
 Each process has its own registry (not the library's global one), so tests running several bots
 in one process, or a second `serve` started in-process, do not collide. The index figures are
@@ -18,7 +18,7 @@ CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 # Answers take 20-300 ms on this machine (README, Benchmarks); a queue in a burst, seconds.
 LATENCY_BUCKETS = (0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
 OUTCOMES = ("answered", "refused", "smalltalk", "empty")
-RELOAD_RESULTS = ("built", "unchanged", "refused", "failed")  # bot/watcher.py
+RELOAD_RESULTS = ("built", "unchanged", "refused", "failed")  # bot/staff/watcher.py
 
 
 class _IndexCollector(Collector):

@@ -1,8 +1,8 @@
 """The question log in PostgreSQL (psycopg 3), for several replicas sharing one log.
 
-Same schema, queries and behaviour as the SQLite file (bot/questionlog.py); only the connection
-and the dialect differ. The program creates and migrates the schema itself, under an advisory
-lock so that replicas starting together do not race. Every connection has short timeouts:
+Same schema, queries and behaviour as the SQLite file (bot/staff/questionlog.py); only the
+connection and the dialect differ. The program creates and migrates the schema itself, under an
+advisory lock so that replicas starting together do not race. Every connection has short timeouts:
 writes run on the Recorder's thread and a dead or slow database must fail them quickly (they
 are dropped and counted), and staff reads must answer with an error rather than hang.
 """
@@ -14,7 +14,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 
-from bot.questionlog import INSERT_COLUMNS, MIGRATIONS, Entry, QuestionLog
+from bot.staff.questionlog import INSERT_COLUMNS, MIGRATIONS, Entry, QuestionLog
 
 log = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ includes converting the model. Processes that a user starts (`eventqa index`, `a
 are measured as subprocesses, the way a user meets them; per-question latency is measured in
 this process after a warm-up.
 
-The bot section runs the real bot against the fake Bot API (`bot/fakebotapi.py`, shared with
+The bot section runs the real bot against the fake Bot API (`bot/bench/fakebotapi.py`, shared with
 the tests).
 
 Timings on a shared machine are noisy, so every figure carries the 1-minute load average at the
@@ -72,8 +72,8 @@ def spy(*args, **kwargs):
                 embedded=report.embedded, reused=report.reused_embeddings)
     return index, report
 engine.ensure_index = spy
-from bot import cli
-code = cli.main(sys.argv[1:])
+from bot.cli.main import main
+code = main(sys.argv[1:])
 seen.update(code=code, model_loaded=any(m in sys.modules for m in (
                 "onnxruntime", "sentence_transformers")), torch_imported="torch" in sys.modules)
 # This process's own peak (the fork's rusage would count the parent's pages before exec).
@@ -397,7 +397,7 @@ class Bench:
         fake_api = import_fake_bot_api()
         if fake_api is None:  # pragma: no cover - it ships with the package
             self.results.add("bot_answers_per_s", "bot throughput", None, "answers/s",
-                             note="skipped: bot/fakebotapi.py not found")
+                             note="skipped: bot/bench/fakebotapi.py not found")
             return
         self._serve_cold(fake_api)
         users, per_user = BOT_USERS, BOT_PER_USER
@@ -434,7 +434,7 @@ class Bench:
             fake.send_text(self.questions[0], user_id=chat)
             log_path = self.tmp / "serve-cold.log"
             with open(log_path, "wb") as log_file, self.process(
-                    [sys.executable, "-m", "bot.cli",
+                    [sys.executable, "-m", "bot.cli.main",
                      *self.cli_args(self.corpus, self.index_dir, "serve")],
                     env=env, stdout=log_file, stderr=subprocess.STDOUT) as proc:
                 started = time.perf_counter()
@@ -466,7 +466,7 @@ class Bench:
                            EVENTQA_BOT_RATE_LIMIT_PER_MINUTE=str(BOT_RATE_LIMIT), **extra_env)
             log_path = self.tmp / "serve.log"
             with open(log_path, "wb") as log_file, self.process(
-                    [sys.executable, "-m", "bot.cli",
+                    [sys.executable, "-m", "bot.cli.main",
                      *self.cli_args(self.corpus, self.index_dir, "serve")],
                     env=env, stdout=log_file, stderr=subprocess.STDOUT) as proc:
                 started = time.perf_counter()
@@ -526,7 +526,7 @@ class Bench:
         return wall, probe, int(probe.get("peak_kib", 0))
 
     def first_answer(self, corpus: Path, index_dir: Path, question: str) -> tuple[float, str]:
-        argv = [sys.executable, "-m", "bot.cli",
+        argv = [sys.executable, "-m", "bot.cli.main",
                 *self.cli_args(corpus, index_dir, "ask", "--json", "-")]
         started = time.perf_counter()
         with self.process(argv, env=self.env(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
@@ -800,8 +800,8 @@ class BurstOutcome:
 
 
 def import_fake_bot_api() -> Any:
-    """bot.fakebotapi.FakeBotAPI: the fake Telegram the benchmark and the tests share."""
-    from bot.fakebotapi import FakeBotAPI
+    """bot.bench.fakebotapi.FakeBotAPI: the fake Telegram the benchmark and the tests share."""
+    from bot.bench.fakebotapi import FakeBotAPI
 
     return FakeBotAPI
 

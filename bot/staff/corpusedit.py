@@ -4,7 +4,7 @@ One path for the bot (a file sent by an admin, /rollback) and the command line (
 `eventqa rollback`). A proposal is the whole corpus folder as it would be afterwards: it is
 written into a temporary folder and validated there with exactly the rules of `eventqa check`
 (warnings included), so nothing touches the real corpus until staff confirm. Applying keeps the
-previous files in the history (bot/history.py), writes each changed file atomically (a hidden
+previous files in the history (bot/staff/history.py), writes each changed file atomically (a hidden
 temporary file renamed over it) and refuses if the corpus changed since the preview. The running
 bot's watcher, or the caller, then re-indexes.
 """
@@ -22,9 +22,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot import article, plain, texts
-from bot.history import History, Version
+from bot import plain, texts
 from bot.plain import cut
+from bot.staff import article
+from bot.staff.history import History, Version
 from retrieval.config import Config
 from retrieval.corpus import CorpusError, Problem, corpus_files, load_corpus, warnings
 from retrieval.types import Document

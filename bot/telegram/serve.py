@@ -33,11 +33,11 @@ limiter - is used as is):
   (timeout 0) with the offset past everything handled. Updates that did not finish in time stay
   unconfirmed and come again after a restart. A second signal stops waiting. Exit code 0.
 
-Staff workflow (bot/watcher.py, bot/admin.py, bot/questionlog.py): the bot follows edits of the
-corpus by itself, tells the admins about bad edits, and logs questions for `eventqa report`. It
-also starts after a bad edit, on the last good index, rather than not at all.
+Staff workflow (bot/staff/watcher.py, bot/staff/admin.py, bot/staff/questionlog.py): the bot
+follows edits of the corpus by itself, tells the admins about bad edits, and logs questions for
+`eventqa report`. It also starts after a bad edit, on the last good index, rather than not at all.
 
-Operations (bot/health.py, bot/metrics.py, bot/logstore.py): /healthz and /metrics on
+Operations (bot/ops/health.py, bot/ops/metrics.py, bot/staff/logstore.py): /healthz and /metrics on
 `--health-port`, up from the first moment (503 until the engine answers); the question log in
 SQLite or a PostgreSQL database that several replicas share. Replicas share the index folder
 too: one builds (under the index's lock), the others follow the published build (watcher).
@@ -67,15 +67,16 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, InvalidToken, NetworkError, RetryAfter, TelegramError
 from telegram.ext import Application, ApplicationBuilder, BaseUpdateProcessor, Defaults
 
-from bot import health as health_module
-from bot import logstore, texts
-from bot.admin import AdminCommands, AdminNotifier
-from bot.handlers import Handlers
-from bot.metrics import Metrics
-from bot.questionlog import DAY_S, Recorder
-from bot.ratelimit import RetryingRateLimiter
-from bot.uploads import StaffUploads
-from bot.watcher import CorpusState, CorpusWatcher
+from bot import texts
+from bot.ops import health as health_module
+from bot.ops.metrics import Metrics
+from bot.staff import logstore
+from bot.staff.admin import AdminCommands, AdminNotifier
+from bot.staff.questionlog import DAY_S, Recorder
+from bot.staff.uploads import StaffUploads
+from bot.staff.watcher import CorpusState, CorpusWatcher
+from bot.telegram.handlers import Handlers
+from bot.telegram.ratelimit import RetryingRateLimiter
 from retrieval.config import Config
 
 if TYPE_CHECKING:

@@ -11,7 +11,8 @@ import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from bot import bench, plain, texts
+from bot import plain, texts
+from bot.bench import bench
 from bot.topic import Topics
 
 log = logging.getLogger("eventqa")
@@ -261,14 +262,14 @@ def cmd_eval(args, config) -> int:
 
 
 def cmd_chat(args, config) -> int:
-    from bot import chat
+    from bot.cli import chat
 
     print(texts.LOADING, file=sys.stderr)
     return chat.run(_engine(config))
 
 
 def cmd_serve(args, config) -> int:
-    from bot import serve
+    from bot.telegram import serve
 
     if args.health_port is not None:
         config.bot.health_port = args.health_port
@@ -276,8 +277,8 @@ def cmd_serve(args, config) -> int:
 
 
 def cmd_report(args, config) -> int:
-    from bot import logstore, report
-    from bot.questionlog import QuestionLogError
+    from bot.staff import logstore, report
+    from bot.staff.questionlog import QuestionLogError
 
     if logstore.kind(config.log) == "sqlite":
         path = logstore.sqlite_path(config.log)
@@ -309,7 +310,7 @@ def cmd_report(args, config) -> int:
 
 
 def cmd_add(args, config) -> int:
-    from bot.corpusedit import CORPUS_SUFFIXES, CorpusEditor, EditError, render_preview
+    from bot.staff.corpusedit import CORPUS_SUFFIXES, CorpusEditor, EditError, render_preview
 
     try:
         data = args.file.read_bytes()
@@ -338,7 +339,7 @@ def cmd_add(args, config) -> int:
 
 
 def cmd_rollback(args, config) -> int:
-    from bot.corpusedit import CorpusEditor, EditError, render_preview, when
+    from bot.staff.corpusedit import CorpusEditor, EditError, render_preview, when
 
     editor = CorpusEditor(config)
     try:
@@ -379,7 +380,7 @@ def _confirmed(prompt: str) -> bool:
 
 
 def cmd_history(args, config) -> int:
-    from bot.corpusedit import CorpusEditor, render_history
+    from bot.staff.corpusedit import CorpusEditor, render_history
 
     print(render_history(CorpusEditor(config).history.versions()))
     return 0

@@ -1,0 +1,1 @@
+"""The benchmark (`eventqa bench`) and the fake Telegram Bot API it shares with the tests."""

@@ -1,0 +1,1 @@
+"""The command line: the `eventqa` command and the terminal chat."""

@@ -1,0 +1,1 @@
+"""Operations: /healthz and /metrics for whoever runs the servers."""

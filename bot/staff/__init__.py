@@ -1,0 +1,1 @@
+"""Staff tools: following the corpus, admin commands, corpus edits, the question log, reports."""

@@ -1,0 +1,1 @@
+"""The Telegram adapter: `eventqa serve`, its handlers, HTML formatting and flood control."""
