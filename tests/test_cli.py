@@ -126,3 +126,24 @@ def test_chat_answers_through_the_same_path(built_index_dir):
     assert "Сәлеметсіз бе!" in out.stdout and "Рахмет, жақсымын!" in out.stdout
     assert "Франческо Пизано" in out.stdout and "[1]" in out.stdout
     assert out.stdout.rstrip().endswith("Сау болыңыз!")
+
+
+def test_another_corpus_gets_its_own_index_and_leaves_the_default_one(built_index_dir, tmp_path):
+    index_dir = tmp_path / "index"
+    shutil.copytree(built_index_dir, index_dir, symlinks=True)
+    before = (index_dir / "current").resolve()
+    other = tmp_path / "other.yaml"
+    other.write_text("documents:\n  - id: fair\n    title: Кітап жәрмеңкесі\n    text: |\n"
+                     "      Шымкентте 12 қазанда кітап жәрмеңкесі ашылды. Оған 40 баспа "
+                     "қатысты.\n", encoding="utf-8")
+    config = tmp_path / "eventqa.yaml"
+    config.write_text(f"index_dir: {index_dir}\ncache_dir: {CACHE_DIR}\n", encoding="utf-8")
+    environ = {k: v for k, v in os.environ.items() if k != "EVENTQA_INDEX_DIR"}
+    out = subprocess.run([*EVENTQA, "--config", str(config), "--corpus", str(other), "ask",
+                          "Жәрмеңкеге қанша баспа қатысты?"], capture_output=True, text=True,
+                         cwd=PROJECT, env=environ, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert "40 баспа" in out.stdout
+    assert (index_dir / "current").resolve() == before  # the bot's index is untouched
+    own = [p for p in tmp_path.iterdir() if p.name.startswith("index-other-")]
+    assert len(own) == 1 and (own[0] / "current").exists()

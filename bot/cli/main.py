@@ -4,6 +4,7 @@ staff's add, rollback, history."""
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import logging
 import os
@@ -104,6 +105,14 @@ def _positive_int(value: str) -> int:
     return number
 
 
+def index_dir_for(default: Path, corpus: Path) -> Path:
+    """The index folder of another corpus than the settings' one, beside the default index:
+    `eventqa --corpus X` must never overwrite the index (and the last good version) of the
+    corpus the bot answers from."""
+    key = hashlib.sha256(str(corpus).encode()).hexdigest()[:8]
+    return default.parent / f"{default.name}-{corpus.stem}-{key}"
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     _setup_logging(bool(args.verbose))
@@ -115,7 +124,11 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         return _fail(texts.CONFIG_BAD.format(error=exc), EXIT_BAD_INPUT)
     if args.corpus is not None:
-        config.corpus = args.corpus.resolve()
+        corpus = args.corpus.resolve()
+        if (args.index_dir is None and "EVENTQA_INDEX_DIR" not in os.environ
+                and corpus != Path(config.corpus).resolve()):
+            config.index_dir = index_dir_for(Path(config.index_dir), corpus)
+        config.corpus = corpus
     if args.index_dir is not None:
         config.index_dir = args.index_dir.resolve()
     command: Callable[[argparse.Namespace, object], int] = COMMANDS[args.command]
