@@ -718,6 +718,7 @@ _DERIV_RULES = _rules(
     c: ган
     """
 )
+_POSS_AFTER_VOWEL = _stem_alpha("сы")  # the possessive -сы/-сі (one spelling in the stem alphabet)
 _PURE_VOWELS = frozenset("аеиоыэюяё")
 _VOWELS = _PURE_VOWELS | {"у"}
 _POSS_VOWELS = frozenset(_stem_alpha("ыі"))
@@ -739,7 +740,8 @@ _SHORT_STEM_SUFFIXES = frozenset(
     for w in """
     ның нің дың дің тың тің дын дін тын тін ға ге қа ке ны ні ды ді ты ті да де та те
     дан ден тан тен нан нен мен бен пен дағы дегі тағы тегі лар лер дар дер тар тер ы і
-    """.split()
+    га
+    """.split()  # "га": the dative typed without ғ ("aiga" reads "айга", "ай" a month)
 )
 
 
@@ -773,7 +775,10 @@ def _strip_one(word: str, rules: dict[str, str]) -> str:
             continue
         if ctx == "p" and len(stem) <= _MIN_STEM:
             continue  # the possessive vowel will be stripped too
-        if stem.endswith("с") and word[-size:] in ("тан", "тен"):
+        if suffix == _POSS_AFTER_VOWEL and stem[-1] in _POSS_VOWELS:
+            continue  # "жұмыс-ы", "облыс-ы", not "жұмы-сы": no noun ends in ы/і + -сы
+        if suffix == "тан" and stem.endswith("с") and (
+                stem[-2:-1] not in _VOWELS or fold(word) in _VOWEL_STAN_PLACES):
             continue  # "-стан" place names (Қазақстан, Түркістан), not an ablative
         if any(ch in _VOWELS for ch in stem):
             return stem
@@ -804,6 +809,13 @@ def stem(token: str) -> str:
     if not isinstance(token, str) or not token:
         return ""
     return _stem_cached(token)
+
+
+# "Облыстан", "соғыстан", "жұмыстан" (from the region, the war, work) are ablatives. The place
+# names in "-стан" have a consonant before it (Қазақстан, Өзбекстан, Татарстан), except these
+# (folded, as і and ы are both и there). No place name ends in "-стен" ("істен").
+_VOWEL_STAN_PLACES = frozenset(fold(w) for w in
+                               "Түркістан Үндістан Пәкістан Дағыстан Күрдістан".split())
 
 
 # Inflected forms repeat a lot in a corpus; caching makes indexing several times faster.
@@ -862,7 +874,8 @@ _STOP_FOLDED = _folded_set([*_KK_STOP, *_RU_STOP, *_EN_FUNCTION])
 # ("бер" of "бері"/"беру", "тарап" of "тарапынан").
 _STOP_STEMS = frozenset(
     t
-    for t in map(stem, "кім қай қайсы қанша неше қандай қашан бұл сол олар сен сіз біз".split())
+    for t in map(stem, "кім қай қайсы қайсысы қанша неше қандай қашан бұл сол олар сен сіз біз"
+                 .split())
     if len(t) >= 3  # "ол"/"ос" would also be the stems of "өлі", "осу"...
 )
 
