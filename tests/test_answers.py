@@ -708,6 +708,8 @@ def test_counting_questions_details():
     assert qtype.expected("Кто был директором, когда библиотека переехала?") == qtype.PERSON
     assert qtype.expected("How big is the new studio?") == qtype.NUMBER  # "28 шаршы метр"
     assert qtype.expected("Какого размера новый зал?") == qtype.NUMBER
+    assert qtype.expected("How old is the oldest storyteller?") == qtype.NUMBER  # "98 жастағы"
+    assert qtype.expected("В каком возрасте он стал директором?") == qtype.NUMBER
     assert qtype.counted_word("Неше ядролық сынақ жасалды?") == "синак"  # past the adjective
     # ... and past "всего": the documents are counted, not "all".
     assert qtype.counted_word("Сколько всего документов хранится?") == "документов"
