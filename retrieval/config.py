@@ -74,6 +74,7 @@ class SearchConfig:
     paragraph_weight: float = 0.5
     title_weight: float = 0.1
     flat_index_max: int = 20000
+    follow_up_bonus: float = 0.5
 
 
 @dataclass

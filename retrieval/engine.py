@@ -124,7 +124,9 @@ class Engine:
         _, searcher = self._current()
         return searcher.search(text, k)
 
-    def answer(self, text: str) -> Answer:
+    def answer(self, text: str, follow_up: str | None = None) -> Answer:
+        """Answer one question. `follow_up`: the document id the same chat's last answer quoted
+        (`Answer.document`), preferred in search (see Searcher.score)."""
         started = time.perf_counter()
         query_text, trimmed = self._prepare(text)
         text = query_text if trimmed else text
@@ -137,7 +139,7 @@ class Engine:
         started += self.load_model()  # the first question's time is its own, not the load's
         query_text = smalltalk.without_courtesy(query_text)
         index, searcher = self._current()
-        scored = searcher.score(Query.parse(query_text))
+        scored = searcher.score(Query.parse(query_text), follow_up)
         t0 = time.perf_counter()
         ranked = rank_sentences(index, scored)
         best = ranked[0] if ranked else None
@@ -164,7 +166,8 @@ class Engine:
                                     question=query_text)
         debug["compose_ms"] = (time.perf_counter() - t0) * 1e3
         return Answer(text, AnswerKind.ANSWER, quotes, citations, took_ms=_ms(started),
-                      query_lang=scored.query.lang, trimmed=trimmed, debug=debug)
+                      query_lang=scored.query.lang, trimmed=trimmed,
+                      document=index.passages[best.passage].doc_id, debug=debug)
 
     def _prepare(self, text: str) -> tuple[str, bool]:
         """The normalised question within the length limit, and whether it had to be cut. Cut

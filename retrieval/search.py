@@ -150,6 +150,8 @@ class Searcher:
         self._passage_vectors = vectors
         self._paragraph_vectors = index.embeddings[index.paragraph_rows]
         self._mean_vector = vectors.mean(axis=0) if len(vectors) else np.zeros(0, np.float32)
+        self._paragraph_doc = np.empty(len(index.paragraph_rows), dtype=object)
+        self._paragraph_doc[index.paragraph_of] = [p.doc_id for p in index.passages]
         self._spelling_table: dict[str, str] | None = None
         self._spelling_lock = threading.Lock()
 
@@ -161,7 +163,10 @@ class Searcher:
                 self._spelling_table = kazakh.spelling_table(p.text for p in self.index.passages)
             return self._spelling_table
 
-    def score(self, query: Query) -> Scored:
+    def score(self, query: Query, follow_up: str | None = None) -> Scored:
+        """Score the question's candidates. `follow_up`: the document the chat's last answer
+        quoted; its paragraphs get `follow_up_bonus`, so "Кіру ақылы ма?" after a question
+        about one exhibition stays with it when several documents have an exhibition."""
         t0 = time.perf_counter()
         if query.translations:
             query = query.with_names_spelt_as(self.index.lexical)
@@ -196,6 +201,8 @@ class Searcher:
                       if word_vectors is not None else None)
         paragraph = self._paragraph(passage_dense, (self._paragraph_vectors @ qv.T).max(axis=1),
                                     query.terms, w, word_match)
+        if follow_up is not None and self.config.follow_up_bonus:
+            paragraph = paragraph + self.config.follow_up_bonus * (self._paragraph_doc == follow_up)
         # The sentences of the best paragraphs are candidates too: the answer may be a sentence
         # that neither channel ranks high on its own.
         for g in np.argsort(-paragraph, kind="stable")[:TOP_PARAGRAPHS]:

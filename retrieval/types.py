@@ -91,6 +91,7 @@ class Answer:
     smalltalk: str | None = None  # one of retrieval.smalltalk.KINDS when kind is SMALLTALK
     query_lang: str = "kk"  # kk | ru | en | kk-latn | kk-ru-keys (best guess)
     trimmed: bool = False  # the question was cut to the configured length
+    document: str | None = None  # the best quote's document: a follow-up prefers it
     debug: dict = field(default_factory=dict, compare=False)
 
     @property

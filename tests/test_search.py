@@ -461,3 +461,25 @@ def test_new_document_questions_in_every_script(beside_the_article, question, go
     answer = beside_the_article("oral-history-ulytau").answer(question)
     assert answer.answered, {k: v for k, v in answer.debug.items() if not k.endswith("_ms")}
     assert gold in " ".join(q.text for q in answer.quotes)
+
+
+def test_a_follow_up_question_stays_with_the_document_the_chat_is_about(tmp_path):
+    # Two exhibitions, each with a closing date: "until when?" names neither. The chat's last
+    # answer quoted one of them; that one is preferred (config search.follow_up_bonus).
+    engine = engine_over(tmp_path, [
+        ("photos", "Шымкентте көне фотосуреттер көрмесі ашылды",
+         "Шымкент қалалық архиві 2025 жылғы 3 наурызда көне фотосуреттер көрмесін ашты. "
+         "Экспозицияға 120 фотосурет қойылды.\nКөрме 2025 жылғы 30 қарашаға дейін жұмыс "
+         "істейді. Оған кіру тегін.\n"),
+        ("pictures", "Астанада балалар кітабы иллюстрацияларының көрмесі ашылды",
+         "Ұлттық академиялық кітапханада 2025 жылғы 10 қаңтарда балалар кітабы "
+         "иллюстрацияларының көрмесі ашылды. Оған 12 елден 85 суретші қатысты.\nКөрме 2025 "
+         "жылғы 15 ақпанға дейін жұмыс істейді. Ересектерге кіру ақысы – 500 теңге.\n")])
+    question = "Көрме қашанға дейін жұмыс істейді?"
+    assert engine.answer(question).document == "photos"
+    for doc, date in (("pictures", "15 ақпанға дейін"), ("photos", "30 қарашаға дейін")):
+        answer = engine.answer(question, follow_up=doc)
+        assert answer.document == doc
+        assert date in " ".join(q.text for q in answer.quotes)
+    first = engine.answer("Иллюстрация көрмесіне неше суретші қатысты?")
+    assert first.document == "pictures"  # what a chat passes on to its next question

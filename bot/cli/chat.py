@@ -17,6 +17,7 @@ def run(engine: Engine, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) 
     engine.warm_up()  # load the model now, not on the first question
     topics = Topics(engine)
     stdout.write(texts.CHAT_WELCOME.format(topic=topics.get().line) + "\n\n")
+    follow_up = None  # the document the last answer quoted: the next question prefers it
     while True:
         if interactive:
             stdout.write(texts.CHAT_PROMPT)
@@ -26,8 +27,9 @@ def run(engine: Engine, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) 
             break
         if not line.strip():
             continue
-        stdout.write(plain.render(engine.answer(line.strip()), topics.get(),
-                                  plain.emphasis_for(stdout)) + "\n\n")
+        answer = engine.answer(line.strip(), follow_up)
+        follow_up = answer.document or follow_up
+        stdout.write(plain.render(answer, topics.get(), plain.emphasis_for(stdout)) + "\n\n")
         stdout.flush()
     stdout.write(texts.CHAT_BYE + "\n")
     return 0

@@ -91,6 +91,25 @@ class AnswerMemory:
         return self._items.get((chat_id, message_id))
 
 
+@dataclass
+class FollowUps:
+    """The document each chat's last answer quoted: a follow-up question ("Кіру ақылы ма?")
+    prefers it (engine.answer's `follow_up`). Per process: a chat that reaches another replica
+    starts afresh, which costs a preference, not an answer."""
+
+    size: int = MEMORY_SIZE
+    _items: OrderedDict[int, str] = field(default_factory=OrderedDict)
+
+    def get(self, chat_id: int) -> str | None:
+        return self._items.get(chat_id)
+
+    def set(self, chat_id: int, document: str) -> None:
+        self._items[chat_id] = document
+        self._items.move_to_end(chat_id)
+        while len(self._items) > self.size:
+            self._items.popitem(last=False)
+
+
 class Handlers:
     """The bot's callbacks; one instance per running bot."""
 
@@ -105,6 +124,7 @@ class Handlers:
         self.metrics = metrics
         self.limiter = UserRateLimiter(config.rate_limit_per_minute)
         self.memory = AnswerMemory()
+        self.follow_ups = FollowUps()
         self.passages = tf.PassageLookup()
         self.topics = Topics(engine, config)
         self._application: Application | None = None
@@ -290,7 +310,10 @@ class Handlers:
                       asked: str | None = None, reply: bool | None = None,
                       user_id: int | None = None) -> None:
         started = time.perf_counter()
-        answer = await self._compute(question, typing_chat=message.chat_id)
+        follow_up = self.follow_ups.get(message.chat_id)
+        answer = await self._compute(question, typing_chat=message.chat_id, follow_up=follow_up)
+        if answer.document:
+            self.follow_ups.set(message.chat_id, answer.document)
         topic = None if answer.answered else await self._topic()
         markup = tf.answer_keyboard(answer, topic)
         sent = await self._send(message, tf.render_answer(answer, asked=asked, topic=topic),
@@ -315,14 +338,15 @@ class Handlers:
                                                                      self.topics.get)
         return topic
 
-    async def _compute(self, question: str, typing_chat: int | None = None) -> Answer:
+    async def _compute(self, question: str, typing_chat: int | None = None,
+                       follow_up: str | None = None) -> Answer:
         """engine.answer in a worker thread; "typing…" once it takes longer than a moment."""
         loop = asyncio.get_running_loop()
         started = asyncio.Event()
 
         def work() -> Answer:
             loop.call_soon_threadsafe(started.set)
-            return self.engine.answer(question)
+            return self.engine.answer(question, follow_up)
 
         future = loop.run_in_executor(self.executor, work)
         if typing_chat is None:
