@@ -99,7 +99,9 @@ def coverage(index: Index, terms: list[str], text: str,
              given: frozenset[str] | set[str] = frozenset()) -> float:
     """Share of the question's lexical terms (weighted by idf) that occur in `text` (or are
     `given`: the speaker a quotation is attributed to). A term the corpus never uses weighs as
-    much as the rarest one: it is what the question is about."""
+    much as the rarest one: what "X туралы" asks about and a sentence's own hold on the
+    question's words. (Ranking and refusal weigh a Kazakh question's such term at
+    UNKNOWN_TERM_WEIGHT, see rank_sentences.)"""
     return _covered(index, terms, _found(text, given))
 
 

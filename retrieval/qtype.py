@@ -40,8 +40,9 @@ _ASKS_WORDS = {
            "which month", "what month"],
     NUMBER: ["қанша", "неше", "сколько", "how many", "how much", "what number", "how long",
              "как долго", "how big", "how large", "what size", "какого размера",
-             "какой площади", "how old", "what age", "в каком возрасте", "какого возраста",
-             "какой возраст"],
+             "какой площади", "how old", "at what age", "what age is", "what age was",
+             "what age are", "what age were", "в каком возрасте", "какого возраста",
+             "какой возраст"],  # not a bare "what age": "What agency organised it?"
     # Not "не деп": "не деп атайды" is "what is it called".
     SPEECH: ["не деді", "не дейді", "не деген", "не айтты", "не айтады", "не айтқан",
              "деп айтты", "деп айтқан", "қалай деді", "қандай пікір", "сөзінше", "айтуынша",

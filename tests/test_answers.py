@@ -710,6 +710,7 @@ def test_counting_questions_details():
     assert qtype.expected("Какого размера новый зал?") == qtype.NUMBER
     assert qtype.expected("How old is the oldest storyteller?") == qtype.NUMBER  # "98 жастағы"
     assert qtype.expected("В каком возрасте он стал директором?") == qtype.NUMBER
+    assert qtype.expected("What agency organised the festival?") is None
     assert qtype.counted_word("Неше ядролық сынақ жасалды?") == "синак"  # past the adjective
     # ... and past "всего": the documents are counted, not "all".
     assert qtype.counted_word("Сколько всего документов хранится?") == "документов"
