@@ -427,9 +427,10 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
 
 def compose(index: Index, ranked: list[Candidate], config: AnswerConfig, who_said: bool = False,
             question: str = "") -> tuple[tuple[Quote, ...], tuple[Citation, ...]]:
-    """Quote the best sentence and any close runners-up, in reading order, citations numbered
-    as they appear. A sentence from within someone's quotation comes with the one naming the
-    speaker (always with `who_said`); the span that answers `question` is marked."""
+    """Quote the best sentence and any close runners-up, in reading order (the best one's
+    document first), citations numbered as they appear. A sentence from within someone's
+    quotation comes with the one naming the speaker (always with `who_said`); the span that
+    answers `question` is marked."""
     chosen: list[Candidate] = []
     length = 0
     cited: set[tuple[str, int]] = set()
@@ -469,7 +470,10 @@ def compose(index: Index, ranked: list[Candidate], config: AnswerConfig, who_sai
                 parts.append((where or (c.passage, c.sentence, 2), after, c.passage, False))
                 texts.add(after)
                 length += len(after)
-    parts.sort(key=lambda part: part[0])
+    # Reading order within a document; the best quote's document first (a follow-up's answer
+    # opens with the document the chat is about, not with whichever comes first in the corpus).
+    first = index.passages[best.passage].doc_id if best else None
+    parts.sort(key=lambda part: (index.passages[part[2]].doc_id != first, part[0]))
     # One citation per paragraph: the sentences of a long one come from several passages.
     numbers: dict[tuple[str, int], int] = {}
     citations: list[Citation] = []

@@ -480,6 +480,7 @@ def test_a_follow_up_question_stays_with_the_document_the_chat_is_about(tmp_path
     for doc, date in (("pictures", "15 ақпанға дейін"), ("photos", "30 қарашаға дейін")):
         answer = engine.answer(question, follow_up=doc)
         assert answer.document == doc
-        assert date in " ".join(q.text for q in answer.quotes)
+        # ... and its quote opens the answer, the other exhibition's date after it
+        assert date in answer.quotes[0].text and answer.citations[0].doc_id == doc
     first = engine.answer("Иллюстрация көрмесіне неше суретші қатысты?")
     assert first.document == "pictures"  # what a chat passes on to its next question
