@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 from telegram import Update
 from telegram.ext import ApplicationBuilder
 
@@ -572,3 +573,36 @@ def test_user_rate_limit_warns_once_then_drops_until_the_window_moves():
     assert limiter.check(2) is Verdict.ALLOW  # per user
     now[0] = 61.0
     assert limiter.check(1) is Verdict.ALLOW
+
+
+def test_a_follow_up_in_a_chat_stays_with_the_document_it_is_about(tmp_path):
+    # Two exhibitions with a closing date each: "until when?" names neither. A chat that
+    # asked about the illustrations first gets their date first; a fresh chat does not.
+    corpus = tmp_path / "corpus.yaml"
+    corpus.write_text(yaml.safe_dump({"documents": [
+        {"id": "photos", "title": "Шымкентте көне фотосуреттер көрмесі ашылды",
+         "text": "Шымкент қалалық архиві 2025 жылғы 3 наурызда көне фотосуреттер көрмесін "
+                 "ашты. Экспозицияға 120 фотосурет қойылды.\nКөрме 2025 жылғы 30 қарашаға "
+                 "дейін жұмыс істейді. Оған кіру тегін.\n"},
+        {"id": "pictures", "title": "Астанада балалар кітабы иллюстрацияларының көрмесі ашылды",
+         "text": "Ұлттық академиялық кітапханада 2025 жылғы 10 қаңтарда балалар кітабы "
+                 "иллюстрацияларының көрмесі ашылды. Оған 12 елден 85 суретші қатысты.\nКөрме "
+                 "2025 жылғы 15 ақпанға дейін жұмыс істейді. Ересектерге кіру ақысы – 500 "
+                 "теңге.\n"}]}, allow_unicode=True), encoding="utf-8")
+    with FakeBotAPI() as fake:
+        bot = BotProcess(fake, tmp_path / "index", tmp_path / "bot.log",
+                         extra_env={"EVENTQA_CORPUS": str(corpus)})
+        try:
+            bot.wait_ready(fake)
+            fake.send_text("Иллюстрация көрмесіне неше суретші қатысты?", user_id=3101)
+            assert "85 суретші" in reply(fake, 3101)["text"]
+            fake.send_text("Көрме қашанға дейін жұмыс істейді?", user_id=3101)
+            follow_up = reply(fake, 3101, 2)["text"]
+            fake.send_text("Көрме қашанға дейін жұмыс істейді?", user_id=3102)
+            fresh = reply(fake, 3102)["text"]
+        finally:
+            assert bot.stop() == 0
+    assert follow_up.index("15 ақпанға") < follow_up.find("30 қарашаға") or (
+        "30 қарашаға" not in follow_up), follow_up
+    assert fresh.index("30 қарашаға") < fresh.find("15 ақпанға") or (
+        "15 ақпанға" not in fresh), fresh
