@@ -458,6 +458,10 @@ _KK_LATIN_WORDS = frozenset(
     boiynsha boyynsha boiyncha
     """.split()
 )
+# Beginnings of Kazakh question words, which questions inflect ("neshede", "nesinshi",
+# "qanshadan", "qaidagy"); no English word begins so.
+_KK_LATIN_ASKING = ("neshe", "neshi", "nesin", "qansha", "kansha", "qashan", "kashan", "qaida",
+                    "kaida", "qaisy", "kaisy", "qandai", "kandai", "qanday", "kanday")
 # Too ambiguous with English on their own; they count only next to other Kazakh evidence.
 _KK_LATIN_WEAK = frozenset({"men", "bar", "be", "ma", "me", "da", "de", "ta", "te", "ba", "pa"})
 _EN_FUNCTION = frozenset(
@@ -500,6 +504,8 @@ def _latin_scores(text: str) -> tuple[float, float, int]:
     for w in words:
         if w in _KK_LATIN_WORDS:
             kk += 0.5 if w in _KK_LATIN_WEAK else 2.0
+        elif w.startswith(_KK_LATIN_ASKING):
+            kk += 2.0  # an inflected question word: "neshede", "neshinshi", "qashanga"
         if w in _EN_WORDS:
             en += 2.0
         if _KK_LETTER_RE.search(w.replace("qu", "").replace("n't", "")):
@@ -702,7 +708,8 @@ _CASE_RULES = _rules(
     c: дың дің дын дін бен ады еді;
     vl: тың тің тын тін қа ке ты ті та те тан тен пен тағы тегі тагы;
     v: ны ні йды йді йтын йтін;
-    n: нан нен нын нін;
+    n: нан нен;
+    nv: нын нін;
     p: на не нда нде ндағы ндегі ндагы н;
     back: га;
     vl: ка
@@ -755,6 +762,10 @@ def _context_ok(ctx: str, before: str) -> bool:
         return before in _VOICELESS
     if ctx == "n":
         return before in _NASAL_OR_POSS
+    if ctx == "nv":
+        # The genitive typed without ң after a vowel ("көрменің" as "корменин"), as after a
+        # nasal or the possessive vowel: else "-мен" + "-ін" were cut ("кор").
+        return before in _NASAL_OR_POSS or before in _VOWELS
     if ctx == "back":
         return before in _BACK_OR_VOICED
     return before in _POSS_VOWELS  # "p"

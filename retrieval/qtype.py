@@ -97,7 +97,7 @@ _COUNTED = re.compile(_ASKS[NUMBER].pattern
                       + r"\s+(?:(?:many|much)\s+)?([^\W\d_]{2,})(?:\s+([^\W\d_]{2,}))?")
 # Folded endings of Kazakh relative adjectives (-лық/-лік, -дағы/-дегі): "неше ядролық сынақ"
 # counts tests, not "nuclear" ones.
-_ADJECTIVE = re.compile(r"(лик|дик|тик|даги|деги|таги|теги)$")
+_ADJECTIVE = re.compile(r"(лик|дик|тик|даги|деги|таги|теги|сиз)$")
 # A sum of money: a currency word or sign (folded: "теңге" -> "тенге").
 _MONEY_RE = re.compile(r"тенге|\bтг\b|доллар|евро|франк|рубл|\$|€|₸|£|\b(usd|eur|chf|kzt)\b")
 # Two dates in a row, "30 тамызы мен 1 қыркүйегі", "30-31 тамыз", "с 30 августа по 1 сентября"
@@ -808,7 +808,9 @@ _NAMED_WHO = re.compile(r"^\W*[^\W\d_]+(?:\s+[^\W\d_]+)?\s+ким\s*(?:екен|
 # role, a language, an age, a kind or a side ("қай жерде", "қай тілдерде", "қай жастағы", "қай
 # түрі"): those are told without a name.
 _ASKS_WHICH = re.compile(r"\bкай\s+(?!(?:жер|тил|жас|кез|уакит|кун|ай|жил|сагат|мерзим|дауир|гасир"
-                         r"|тур(?!ист)|жакт)\w*)(\w{3,})")
+                         r"|тур(?!ист)|жакт)\w*)(\w{3,})"
+                         r"|\bwhich\s+(?!(?:year|day|month|date|time|age|language|kind|type|part"
+                         r"|side|way|place|period|century|season|of)\b)([a-z]{3,})")
 
 
 # A place: a name in the locative ("Таразда", "Алматыдағы") or before a place's kind
@@ -826,13 +828,13 @@ def is_place(word: str, after: str) -> bool:
 def which_noun(question: str) -> str | None:
     """The stem of the noun a "қай X" question asks for ("қай ортамен" -> "орта"), folded."""
     match = _ASKS_WHICH.search(_folded(question))
-    return kazakh.stem(match.group(1)) if match else None
+    return kazakh.stem(match.group(1) or match.group(2)) if match else None
 
 
 def which_adjectives(question: str) -> set[str]:
     """Lexical terms of the relative adjectives right after "қай" ("қай шетелдік архив")."""
     match = _ASKS_WHICH.search(_folded(question))
-    if not match or not _ADJECTIVE.search(match.group(1)):
+    if not match or not match.group(1) or not _ADJECTIVE.search(match.group(1)):
         return set()
     # An adjective goes with a noun after it; "қай министрлік ұйымдастырды?" asks the noun.
     after = _WORD.findall(_folded(question)[match.end():])[:1]

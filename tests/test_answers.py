@@ -224,7 +224,8 @@ def test_a_huge_question_is_trimmed_and_the_user_told(engine):
     ("Кітапхана ғылыми орталық деп кім айтты?", None),  # who said it: the speaker's line
     # Which one: a name answers. Not a time, an era, a place by its role, a language, an age.
     ("Жинақ қай баспадан шықты?", qtype.WHICH), ("avtobus qai zauytta zhasalgan", qtype.WHICH),
-    ("Қай жерде өтті?", None),
+    ("Which university hosted the conference?", qtype.WHICH), ("Which company sponsored it?", qtype.WHICH),
+    ("Қай жерде өтті?", None), ("Which kind of books?", None),
     ("Каталог қай тілдерде басылды?", None), ("Қай жастағы балалар қатысады?", None),
     ("Жануарлар құрлыққа қай дәуірде шықты?", None), ("Малдың қай түрі басым?", None),
 ])
@@ -712,6 +713,7 @@ def test_counting_questions_details():
     assert qtype.expected("В каком возрасте он стал директором?") == qtype.NUMBER
     assert qtype.expected("What agency organised the festival?") is None
     assert qtype.counted_word("Неше ядролық сынақ жасалды?") == "синак"  # past the adjective
+    assert qtype.counted_word("Неше белгісіз хикмет табылды?") == "хикмет"  # "-сіз" too
     # ... and past "всего": the documents are counted, not "all".
     assert qtype.counted_word("Сколько всего документов хранится?") == "документов"
     # A print run is a measure, told as "N дана": any number answers.

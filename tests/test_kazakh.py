@@ -163,6 +163,9 @@ KK_LATN = [
     "Zhenevada qandai konferentsiia otti?",
     "Iadrolyq synaqtarga qarsy kun qashan?",
     "Ūlttar Ligasynyñ arhivi qaida?",
+    # An inflected question word is Kazakh evidence too.
+    "Tusaukeser sagat neshede bastaldy?",
+    "Mektep neshinshi ret otti?",
 ]
 ENGLISH = [
     "When was the Semipalatinsk test site closed?",
@@ -305,6 +308,8 @@ CONFLATE = [
     "Түркістан Түркістанның Түркістанда туркистан",
     "Өзбекстан Өзбекстанның Өзбекстаннан",
     "ай айға айга",  # Latin "aiga" reads "айга": the dative's г without ғ after a short root
+    # The genitive typed without ң after a vowel: "корменин" is "көрменің", not "кор" + "-мен".
+    "көрме көрменің корменин көрмеге",
 ]
 
 
