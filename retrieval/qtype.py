@@ -819,6 +819,32 @@ _LOCATIVE = re.compile(r"\w{3,}(?:да|де|та|те|нда|нде)(?:ги)?$")
 _PLACE_KIND = re.compile(r"(?:облис|кала|аудан|ауил|онир|елд|мемлекет)")
 
 
+# "Көрменің аты қандай?", "Как называется конференция?", "What is the exhibition called?":
+# the answer is a title, which news text gives in quotes ("«…» атты көрме"). Folded.
+_ASKS_TITLE = re.compile(r"\b(?:ати|атауи|атин|атауин)\s+(?:кандай|калай)|\bкалай\s+атал"
+                         r"|\bне\s+деп\s+атал|\bкандай\s+атпен|\bкак\s+(?:назива|назван)|\bназвани"
+                         r"|\bcalled\b|\bname\s+of\b|\btitle\s+of\b"
+                         r"|\bwhat(?:'s|\s+is|\s+was)\s+(?:the|its)\s+(?:name|title)\b")
+# A quoted title and the word after it: "«Қайта оянған мұра» атты", "«Білім көші» кітапхана".
+_TITLE_THEN = re.compile(r"«[^«»]{2,}»\s+([^\W\d_][\w-]*)")
+_NAMING_WORDS = frozenset({"атти", "деген", "деп", "аталатин", "атимен"})
+
+
+def asks_name(question: str) -> bool:
+    """Whether the question asks what something is called."""
+    return bool(_ASKS_TITLE.search(_folded(question)))
+
+
+def gives_title(sentence: str, terms: set[str]) -> bool:
+    """Whether the sentence names something with a quoted title: «…» followed by a naming word
+    ("атты") or by a word of the question ("«Білім көші» кітапхана-автобусы")."""
+    for match in _TITLE_THEN.finditer(sentence):
+        word = kazakh.fold(match.group(1))
+        if word in _NAMING_WORDS or set(kazakh.lexical_terms(match.group(1))) & terms:
+            return True
+    return False
+
+
 def is_place(word: str, after: str) -> bool:
     """Whether a capitalised word names a place where something was, not who did it."""
     folded = kazakh.fold(word)

@@ -224,7 +224,8 @@ def test_a_huge_question_is_trimmed_and_the_user_told(engine):
     ("Кітапхана ғылыми орталық деп кім айтты?", None),  # who said it: the speaker's line
     # Which one: a name answers. Not a time, an era, a place by its role, a language, an age.
     ("Жинақ қай баспадан шықты?", qtype.WHICH), ("avtobus qai zauytta zhasalgan", qtype.WHICH),
-    ("Which university hosted the conference?", qtype.WHICH), ("Which company sponsored it?", qtype.WHICH),
+    ("Which university hosted the conference?", qtype.WHICH),
+    ("Which company sponsored it?", qtype.WHICH),
     ("Қай жерде өтті?", None), ("Which kind of books?", None),
     ("Каталог қай тілдерде басылды?", None), ("Қай жастағы балалар қатысады?", None),
     ("Жануарлар құрлыққа қай дәуірде шықты?", None), ("Малдың қай түрі басым?", None),
@@ -1102,3 +1103,30 @@ def test_a_place_name_is_no_common_word_for_its_derivative():
     # "таразлық" (of Taraz) is written in lower case; "Тараз" itself never is.
     assert "тараз" not in kazakh.common_terms(["Біз таразлық оқырмандармен кездестік."])
     assert "жана" in kazakh.common_terms(["Бұл жаңа кітап."])
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("Көрме қалай аталады?", True), ("Көрменің аты қандай?", True),
+    ("kormenin aty qandai", True), ("Как называется выставка?", True),
+    ("What is the exhibition called?", True), ("What's the name of the museum?", True),
+    # "деп аталатын" describes the building; the question asks a year.
+    ("Көпес үйі деп аталатын ғимарат қай жылы салынған?", False),
+    ("Көрме қашан ашылды?", False),
+])
+def test_questions_asking_what_something_is_called(question, asks):
+    assert qtype.asks_name(question) is asks
+
+
+@pytest.mark.parametrize("question", [
+    "Көрме қалай аталады?", "Как называется выставка?", "What is the exhibition called?"])
+def test_what_it_is_called_is_answered_with_its_quoted_title(tmp_path, question):
+    # The other sentences say more about the exhibition; the title is in the third one.
+    from tests.test_search import engine_over
+
+    text = ("Қалалық мұражайда жаңа көрме ашылды. Көрмеге 120 жәдігер қойылған, көрме бір ай "
+            "бойы жұмыс істейді. Ашылу салтанатында «Дала жауһарлары» атты көрме туралы мұражай "
+            "директоры айтып берді. Көрмені аралауға мектеп оқушылары келді.\n")
+    engine = engine_over(tmp_path, [("d0", "Мұражайдағы жаңа көрме", text)])
+    answer = engine.answer(question)
+    assert answer.kind is AnswerKind.ANSWER
+    assert "Дала жауһарлары" in answer.quotes[0].text, answer.quotes
