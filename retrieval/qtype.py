@@ -362,9 +362,17 @@ def mentions(stems: frozenset[str], counted: list[str]) -> bool:
     return any(_same_word(stem, heads) for stem in stems)
 
 
+# "Қанша адам / кісі" counts people, whom news text counts by their role: "86 оқырман", "3 200
+# пайдаланушы", "42 кітапханашы". Folded: agent nouns in -шы/-ші and common words for people.
+_PEOPLE = frozenset({"адам", "кис"})
+_PERSON_NOUN = re.compile(r"(?:\w{4,}ши|окирман|корермен|конак|маман|студент|бала|галим|тургин"
+                          r"|делегат|кария|кизметкер|журналист|акин|окуши|мугалим|уйлесуши)")
+
+
 def _number_before(text: str, counted: list[str], window: int = 4) -> bool:
     tokens = kazakh.tokenize(text)
     heads = [t[:4] for t in counted]
+    people = bool(_PEOPLE & set(counted))
     for i, token in enumerate(tokens):
         if not (token[0].isdigit() or _NUMBER_WORDS.fullmatch(token)):
             continue
@@ -380,6 +388,8 @@ def _number_before(text: str, counted: list[str], window: int = 4) -> bool:
             stem = kazakh.stem(nxt)
             if _same_word(stem, heads) or any(len(c) >= 5 and stem.endswith(c) for c in counted):
                 return True
+            if people and _PERSON_NOUN.match(nxt):
+                return True  # "қанша адам келді?": "86 оқырман", "40 қатысушыға"
     return False
 
 

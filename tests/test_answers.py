@@ -1130,3 +1130,15 @@ def test_what_it_is_called_is_answered_with_its_quoted_title(tmp_path, question)
     answer = engine.answer(question)
     assert answer.kind is AnswerKind.ANSWER
     assert "Дала жауһарлары" in answer.quotes[0].text, answer.quotes
+
+
+@pytest.mark.parametrize("sentence, ok", [
+    ("Ашылу күні залға 86 оқырман тіркелді.", True),
+    ("Сынақ кезеңінде дерекқорға 3 200-ден астам пайдаланушы кірді.", True),
+    ("Оқуға облыстың 12 ауданынан 42 кітапханашы қатысты.", True),
+    ("Кітапханада 12 зал бар.", False),  # a number of halls counts no people
+    ("Жинаққа 2024 жылы 15 кітап енді.", False),
+])
+def test_how_many_people_is_answered_by_people_told_by_their_role(sentence, ok):
+    assert qtype.satisfies(qtype.NUMBER, sentence, ["адам"]) is ok
+    assert qtype.satisfies(qtype.NUMBER, sentence, ["кис"]) is ok  # "кісі"
