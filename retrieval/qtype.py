@@ -365,8 +365,15 @@ def mentions(stems: frozenset[str], counted: list[str]) -> bool:
 # "Қанша адам / кісі" counts people, whom news text counts by their role: "86 оқырман", "3 200
 # пайдаланушы", "42 кітапханашы". Folded: agent nouns in -шы/-ші and common words for people.
 _PEOPLE = frozenset({"адам", "кис"})
-_PERSON_NOUN = re.compile(r"(?:\w{4,}ши|окирман|корермен|конак|маман|студент|бала|галим|тургин"
-                          r"|делегат|кария|кизметкер|журналист|акин|окуши|мугалим|уйлесуши)")
+_PERSON_NOUN = re.compile(r"(?:\w{3,}(?<!н)ши|окирман|корермен|конак|маман|студент|бала|галим"
+                          r"|тургин|делегат|кария|кизметкер|журналист|акин|мугалим)"
+                          r"(?:лар|лер|дар|дер|тар|тер)?(?:и|си)?"
+                          r"(?:га|ге|ка|ке|на|не|ни|нин|дан|ден|тан|тен|нан|нен|мен|бен|пен|да|де"
+                          r"|та|те|нда|нде|ди|ти)?")
+# What stands between a number and what it counts: its digits and hyphenated ending, "мың",
+# "астам", "жуық" ("3 200-ден астам пайдаланушы", "6 мыңнан астам көрермен"). Folded.
+_BETWEEN = re.compile(r"\d+|\w{1,3}|(?:мин|миллион|миллиард|млн|млрд)(?:нан|нен|га|ге|ан|и|нин)?"
+                      r"|астам|жуик|аса|шамасинда|шамамен|артик")
 
 
 def _number_before(text: str, counted: list[str], window: int = 4) -> bool:
@@ -388,8 +395,12 @@ def _number_before(text: str, counted: list[str], window: int = 4) -> bool:
             stem = kazakh.stem(nxt)
             if _same_word(stem, heads) or any(len(c) >= 5 and stem.endswith(c) for c in counted):
                 return True
-            if people and _PERSON_NOUN.match(nxt):
-                return True  # "қанша адам келді?": "86 оқырман", "40 қатысушыға"
+        if people:
+            # "қанша адам келді?": "86 оқырман", "40 қатысушыға" (the word counted, not any
+            # later one: "2 000 данасы оқушыларға"; no ordinal: "екінші").
+            counted_word = next((t for t in following if not _BETWEEN.fullmatch(t)), "")
+            if _PERSON_NOUN.fullmatch(counted_word):
+                return True
     return False
 
 
@@ -819,8 +830,12 @@ _NAMED_WHO = re.compile(r"^\W*[^\W\d_]+(?:\s+[^\W\d_]+)?\s+ким\s*(?:екен|
 # түрі"): those are told without a name.
 _ASKS_WHICH = re.compile(r"\bкай\s+(?!(?:жер|тил|жас|кез|уакит|кун|ай|жил|сагат|мерзим|дауир|гасир"
                          r"|тур(?!ист)|жакт)\w*)(\w{3,})"
-                         r"|\bwhich\s+(?!(?:year|day|month|date|time|age|language|kind|type|part"
-                         r"|side|way|place|period|century|season|of)\b)([a-z]{3,})")
+                         # English "which X" opening the question or after a preposition;
+                         # not a relative "which" ("the exhibition which opened").
+                         r"|(?:^\W*|\b(?:in|at|on|from|to|by|with|for|of|about|under|into)\s+)"
+                         r"which\s+(?!(?:year|day|month|date|time|age|language|kind|type|part|side"
+                         r"|way|place|period|century|season|of|is|was|are|were|do|does|did|has|have"
+                         r"|had|can|will|would)s?\b)([a-z]{3,})")
 
 
 # A place: a name in the locative ("Таразда", "Алматыдағы") or before a place's kind
@@ -831,13 +846,16 @@ _PLACE_KIND = re.compile(r"(?:облис|кала|аудан|ауил|онир|�
 
 # "Көрменің аты қандай?", "Как называется конференция?", "What is the exhibition called?":
 # the answer is a title, which news text gives in quotes ("«…» атты көрме"). Folded.
-_ASKS_TITLE = re.compile(r"\b(?:ати|атауи|атин|атауин)\s+(?:кандай|калай)|\bкалай\s+атал"
+_ASKS_TITLE = re.compile(r"\b(?:ати|атауи|атин|атауин)\s+(?:кандай|калай|не)\b|\bкалай\s+атал(?!ип)"
                          r"|\bне\s+деп\s+атал|\bкандай\s+атпен|\bкак\s+(?:назива|назван)|\bназвани"
                          r"|\bcalled\b|\bname\s+of\b|\btitle\s+of\b"
                          r"|\bwhat(?:'s|\s+is|\s+was)\s+(?:the|its)\s+(?:name|title)\b")
 # A quoted title and the word after it: "«Қайта оянған мұра» атты", "«Білім көші» кітапхана".
-_TITLE_THEN = re.compile(r"«[^«»]{2,}»\s+([^\W\d_][\w-]*)")
-_NAMING_WORDS = frozenset({"атти", "деген", "деп", "аталатин", "атимен"})
+_TITLE_THEN = re.compile(r"«[^«»]{2,}»\s+([^\W\d_][\w-]*)(?:\s+([^\W\d_][\w-]*))?")
+_NAMING_WORDS = frozenset({"атти", "аталатин", "атимен"})
+# "деп / деген" after a quotation mostly end speech ("«…» деп атап өтті"); a name only when
+# "атал-" / "атпен" follows ("«…» деп аталатын", "«…» деген атпен").
+_SAYING_WORDS = frozenset({"деп", "деген"})
 
 
 def asks_name(question: str) -> bool:
@@ -850,6 +868,11 @@ def gives_title(sentence: str, terms: set[str]) -> bool:
     ("атты") or by a word of the question ("«Білім көші» кітапхана-автобусы")."""
     for match in _TITLE_THEN.finditer(sentence):
         word = kazakh.fold(match.group(1))
+        if word in _SAYING_WORDS:
+            after = kazakh.fold(match.group(2) or "")
+            if after.startswith(("атал", "атпен")):
+                return True
+            continue
         if word in _NAMING_WORDS or set(kazakh.lexical_terms(match.group(1))) & terms:
             return True
     return False
