@@ -844,23 +844,12 @@ _LOCATIVE = re.compile(r"\w{3,}(?:да|де|та|те|нда|нде)(?:ги)?$")
 _PLACE_KIND = re.compile(r"(?:облис|кала|аудан|ауил|онир|елд|мемлекет)")
 
 
-# "Көрменің аты қандай?", "Как называется конференция?", "What is the exhibition called?":
-# the answer is a title, which news text gives in quotes ("«…» атты көрме"). Folded.
-_ASKS_TITLE = re.compile(r"\b(?:ати|атауи|атин|атауин)\s+(?:кандай|калай|не)\b|\bкалай\s+атал(?!ип)"
-                         r"|\bне\s+деп\s+атал|\bкандай\s+атпен|\bкак\s+(?:назива|назван)|\bназвани"
-                         r"|\bcalled\b|\bname\s+of\b|\btitle\s+of\b"
-                         r"|\bwhat(?:'s|\s+is|\s+was)\s+(?:the|its)\s+(?:name|title)\b")
 # A quoted title and the word after it: "«Қайта оянған мұра» атты", "«Білім көші» кітапхана".
 _TITLE_THEN = re.compile(r"«[^«»]{2,}»\s+([^\W\d_][\w-]*)(?:\s+([^\W\d_][\w-]*))?")
 _NAMING_WORDS = frozenset({"атти", "аталатин", "атимен"})
 # "деп / деген" after a quotation mostly end speech ("«…» деп атап өтті"); a name only when
 # "атал-" / "атпен" follows ("«…» деп аталатын", "«…» деген атпен").
 _SAYING_WORDS = frozenset({"деп", "деген"})
-
-
-def asks_name(question: str) -> bool:
-    """Whether the question asks what something is called."""
-    return bool(_ASKS_TITLE.search(_folded(question)))
 
 
 def gives_title(sentence: str, terms: set[str]) -> bool:

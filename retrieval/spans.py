@@ -49,8 +49,10 @@ WHO, WHERE, TITLE = "who", "where", "title"
 # Matched against the folded question (ы, і -> и; қ -> к ...): "называется" is "називаетсиа".
 _ASKS_WHO = re.compile(r"\b(ким(?:дер|ге|ди|нин|мен)?|кто|кого|кому|кем|who|whom)\b")
 _ASKS_WHERE = re.compile(r"\b(кайда|кай жерде|кай калада|кай елде|где|куда|where)\b")
-_ASKS_TITLE = re.compile(r"\bатау|\bатал|\bати калай|\bназва|\bназива|\bcalled\b|\bname[d]?\b"
-                         r"|\btitle")
+# Not "аталып өтті", "атала ма" (marked, celebrated): "атал-" only after "қалай" / "не деп".
+_ASKS_TITLE = re.compile(r"\bатау|\b(?:калай|не деп)\s+атал(?!ип)|\bати (?:калай|кандай|не)\b"
+                         r"|\bназва|\bназива"
+                         r"|\bcalled\b|\bname[d]?\b|\btitle")
 
 
 def asked_kind(question: str) -> str | None:

@@ -8,7 +8,7 @@ import pytest
 
 from bot import plain, texts
 from retrieval import answer as answer_module
-from retrieval import crosslingual, kazakh, qtype, refusal, smalltalk
+from retrieval import crosslingual, kazakh, qtype, refusal, smalltalk, spans
 from retrieval.types import AnswerKind
 from tests.conftest import PROJECT, SHARED
 
@@ -1116,10 +1116,11 @@ def test_a_place_name_is_no_common_word_for_its_derivative():
     # "деп аталатын" describes the building; the question asks a year.
     ("Көпес үйі деп аталатын ғимарат қай жылы салынған?", False),
     ("Мереке қалай аталып өтті?", False),  # how it was celebrated
+    ("Бұл күн басқа елдерде де атала ма?", False),  # is it marked elsewhere
     ("Көрме қашан ашылды?", False),
 ])
 def test_questions_asking_what_something_is_called(question, asks):
-    assert qtype.asks_name(question) is asks
+    assert (spans.asked_kind(question) == spans.TITLE) is asks
 
 
 @pytest.mark.parametrize("question", [
