@@ -29,9 +29,11 @@ _ASKS_WORDS = {
     MONEY: ["қанша тұрады", "бағасы қанша", "қанша ақша", "қанша қаржы", "қанша теңге",
             "неше теңге", "қаншаға түс", "қаншаға сат",
             "қаржыландыр", "бюджет", "сколько стои", "стоимост", "сколько денег",
-            "во сколько обош", "финансир", "cost", "price", "how much money", "funding"],
+            "во сколько обош", "финансир", "cost", "price", "how much money", "funding",
+            "budget"],
     CLOCK: ["нешеде", "сағат неше", "сағат қанша", "қай сағатта", "в котором часу", "во сколько",
-            "what time", "which time", "opening hours"],
+            "what time", "which time", "opening hours", "жұмыс уақыты", "жұмыс кестесі",
+            "часы работы", "режим работы", "график работы"],
     YEAR: ["қай жыл", "нешінші жыл", "в каком году", "какого года", "what year", "which year",
            "in which year"],
     TIME: ["қашан", "қай күн", "қай уақыт", "қай айға", "қандай дата", "қай дата", "датасы",
@@ -53,7 +55,11 @@ _ASKS_WORDS = {
              "think", "describe", "characteri",
              # "Профессор қолжазбаларды не деп атады?": what someone called it (past tense;
              # "не деп аталады / атайды" asks what a thing is called).
-             "деп атады", "нені атады", "деп сипаттады", "деп бағалады"],
+             "деп атады", "нені атады", "деп сипаттады", "деп бағалады",
+             # What someone spoke about: "баяндамасында не туралы айтты?".
+             "не туралы айтты", "не туралы айтқан", "не туралы айтады", "не туралы сөйледі",
+             "о чем говорил", "о чем говорила", "о чем рассказал", "о чем рассказала",
+             "что сказала", "что говорила", "что заявила", "что отметила"],
 }
 _PRICE = re.compile(r"\bқұны\s+қанша")
 # "Жігіт нешеде?" asks an age: a bare "нешеде" closing the question, with no "сағат" (hour) in
@@ -69,7 +75,7 @@ _PAID = re.compile(r"\bhow much (?!attention|heed)(?:(?!\band\b)[^,;.?])*\b(?:pa
                    r"|\bсколко\s+(?:всего|примерно|же|это)\s+стои")
 # "what did ... do" is not speech: English "what did" counts only with a speech verb after it.
 _WHAT_DID_SAY = re.compile(r"\bwhat (?:did|does|do)\b(?=.*\b(?:say|said|tell|told|think|note|"
-                           r"stress|mention|call)\w*)")
+                           r"stress|mention|call|talk|speak|spoke)\w*)")
 # "Қыркүйе": the month is "қыркүйек", "қыркүйегі" once inflected.
 _MONTHS = (
     "қаңтар ақпан наурыз сәуір мамыр маусым шілде тамыз қыркүйе қазан қараша желтоқсан "
@@ -87,7 +93,7 @@ def _alternatives(words: list[str] | str, suffix: str = "") -> re.Pattern[str]:
 
 
 # "say" as a whole word only, not "saying"; "қанша" but not "қаншалықты" (to what extent).
-_SUFFIX = {SPEECH: r"\b", NUMBER: r"(?!ли)"}
+_SUFFIX = {SPEECH: r"\b", NUMBER: r"(?!ли)", MONEY: r"(?!ume)"}  # "cost", not "costume"
 _ASKS = {kind: _alternatives(words, _SUFFIX.get(kind, "")) for kind, words in _ASKS_WORDS.items()}
 _MONTH_RE = _alternatives(_MONTHS)
 _ASKS_WHEN_WORDS = re.compile(
@@ -176,13 +182,18 @@ def counted_word(question: str) -> str | None:
     if match is None:
         return None
     word = match.group(2)
+    foreign = kazakh.detect_lang(question) in ("ru", "en")
     if word.startswith("жаст") and _ADJECTIVE.search(word):
         return word  # "қанша жастағы балалар": an age, told as "7–10 жастағы"
-    if (_ADJECTIVE.search(word) or kazakh.stem(word) in _FILLERS) and match.group(3):
+    if (_ADJECTIVE.search(word) or kazakh.stem(word) in _FILLERS
+            or (foreign and _RU_ADJECTIVE.search(word))) and match.group(3):
         word = match.group(3)
-    elif (match.group(3) and _POSSESSED.fullmatch(match.group(3))
+    elif _ENGLISH_PLURAL.fullmatch(match.group(3) or "") and re.fullmatch("[a-z]+", word):
+        word = match.group(3)  # "how many stage costumes": an English compound's head is last
+    elif (not foreign and match.group(3) and _POSSESSED.fullmatch(match.group(3))
           and not _VERB_END.search(match.group(3)) and kazakh.stem(word) == word):
-        # "қанша қазақ қолжазбасы": the possessed noun is what is counted, not "қазақ".
+        # "қанша қазақ қолжазбасы": the possessed noun is what is counted, not "қазақ". Not in
+        # Russian, where the counted noun comes first: "сколько сотрудников библиотеки".
         word = match.group(3)
     if kazakh.stopword(word) or kazakh.stem(word) in _MEASURES:
         return None
@@ -191,6 +202,10 @@ def counted_word(question: str) -> str | None:
     return word
 
 
+# A Russian adjective's plural genitive: "сколько режиссёрских блокнотов" counts notebooks.
+_RU_ADJECTIVE = re.compile(r"[^\W\d_]{3,}(?:ских|ных|вых|ых|их)$")
+# A plural noun after the first word of "how many X Y" (a verb after a plural has no "-s").
+_ENGLISH_PLURAL = re.compile(r"(?!(?:is|was|has|does|this|us|as)$)[a-z]{2,}s")
 # A Russian past-tense verb's ending; a noun after "сколько" is genitive ("книг", "человек").
 _RU_PAST = re.compile(r"(?:ла|ло|лся|лась|лись|лось)$")  # not "-ли": "земли", "прибыли"
 
@@ -260,6 +275,8 @@ def leads(sentence: str, subject: list[str]) -> bool:
     for i, word in enumerate(words):
         if not _LEADER_RE.match(word) or any(_DEPUTY.match(w) for w in words[i + 1:i + 3]):
             continue  # "әкімінің (бірінші) орынбасары"
+        if kazakh.fold(word) == "жетекши" and words[i + 1:i + 2] and words[i + 1][0].islower():
+            continue  # "жетекші сарапшысы": a leading expert, not a head
         if not subject:
             return True
         folded = kazakh.fold(word)
@@ -376,10 +393,16 @@ _BETWEEN = re.compile(r"\d+|\w{1,3}|(?:мин|миллион|миллиард|м
                       r"|астам|жуик|аса|шамасинда|шамамен|артик")
 
 
+def counts_people(counted: list[str]) -> bool:
+    """Whether a "how many" question counts people ("қанша адам"), whom any text counts by
+    their role (see _PERSON_NOUN)."""
+    return bool(_PEOPLE & set(counted))
+
+
 def _number_before(text: str, counted: list[str], window: int = 4) -> bool:
     tokens = kazakh.tokenize(text)
     heads = [t[:4] for t in counted]
-    people = bool(_PEOPLE & set(counted))
+    people = counts_people(counted)
     for i, token in enumerate(tokens):
         if not (token[0].isdigit() or _NUMBER_WORDS.fullmatch(token)):
             continue
@@ -390,7 +413,8 @@ def _number_before(text: str, counted: list[str], window: int = 4) -> bool:
             continue  # "1946 жылы" is a year, not a number of years
         # A suffix written after a hyphen ("3 200-і") is no word between; a compound holds the
         # word counted ("214 фотосурет" counts "сурет").
-        following = [t for t in tokens[i + 1:i + 1 + 2 * window] if len(t) > 1][:window]
+        following = [t for t in tokens[i + 1:i + 1 + 2 * window]
+                     if len(t) > 1 and not t.isdigit()][:window]  # "3 590-ы": one number
         for nxt in following:
             stem = kazakh.stem(nxt)
             if _same_word(stem, heads) or any(len(c) >= 5 and stem.endswith(c) for c in counted):
@@ -904,6 +928,26 @@ def named_noun(sentence: str, noun: str) -> bool:
                 w[:1].isupper() for w in words[max(1, i - 4):i]):
             return True
     return False
+
+
+# Kinds of institution whose names say the kind ("Еуразия ұлттық университеті", "«Ұлағат»
+# баспасы"): "Айдос қай университетті бітірген?" is not answered by a sentence that names none.
+# Folded stems; "оку" (оқу орны, a place of study) is any school. Not "компания", "мекеме",
+# "қала": a firm's name rarely says "компания" («Мұғалжар Энерджи» ЖШС).
+_SCHOOLS = ("университет", "мектеп", "лицей", "колледж", "институт", "академия", "гимназия")
+_NAMED_KINDS = {**{k: (k,) for k in _SCHOOLS + ("баспа", "зауит", "фабрика", "телеарна",
+                                                "театр", "муражай", "музей")},
+                "оку": _SCHOOLS}
+
+
+def kind_named(sentence: str, noun: str) -> bool:
+    """Whether the sentence names an institution of the kind a "қай X" question asks (True
+    when X is no such kind, see _NAMED_KINDS)."""
+    kinds = next((v for k, v in _NAMED_KINDS.items() if noun.startswith(k[:5])), None)
+    if kinds is None:
+        return True
+    folded = kazakh.fold(sentence)
+    return any(re.search(r"\b" + k[:5], folded) for k in kinds)
 
 
 def asks_person(question: str) -> bool:

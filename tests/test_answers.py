@@ -232,6 +232,14 @@ def test_a_huge_question_is_trimmed_and_the_user_told(engine):
     ("What did the director say about the exhibition which opened in May?", qtype.SPEECH),
     ("Каталог қай тілдерде басылды?", None), ("Қай жастағы балалар қатысады?", None),
     ("Жануарлар құрлыққа қай дәуірде шықты?", None), ("Малдың қай түрі басым?", None),
+    # "costumes" is no "cost"; a budget is money; opening hours are hours.
+    ("How many stage costumes are on display?", qtype.NUMBER),
+    ("What is the total budget of the project?", qtype.MONEY),
+    ("часы работы музея?", qtype.CLOCK), ("Кітапхананың жұмыс уақыты қандай?", qtype.CLOCK),
+    # What someone spoke about is what they said.
+    ("Dilnoza Iusupova bayandamasynda ne turaly aitty?", qtype.SPEECH),
+    ("Что сказала магистрантка Айдана Тулеуова?", qtype.SPEECH),
+    ("What did the rector talk about?", qtype.SPEECH), ("Көрме не туралы?", None),
 ])
 def test_expected_answer_type(question, kind):
     assert qtype.expected(question) == kind
@@ -595,6 +603,11 @@ def test_a_time_needs_a_time(kind, sentence, ok):
     ("Сколько земли передали?", "земли"),  # a noun in "-ли"
     ("How many more files will they send?", "files"),  # "more" is no thing counted
     ("Қанша жастағы балалар қатысты?", "жастаги"),  # an age: "7–10 жастағы"
+    # Russian counts the noun first; an English compound's head is its last noun.
+    ("Сколько сотрудников библиотеки занимались оцифровкой?", "сотрудников"),
+    ("How many stage costumes are on display?", "costumes"),
+    ("How many people attended?", "people"),
+    ("Сколько режиссёрских блокнотов на выставке?", "блокнотов"),  # an adjective first
 ])
 def test_what_a_count_counts(question, counted):
     assert qtype.counted_word(question) == counted
@@ -604,6 +617,25 @@ def test_a_russian_question_without_common_function_words_is_russian():
     # No Kazakh letter and no "как/что/когда": "каким" is Russian, not Kazakh typed on a
     # Russian keyboard (which then had no coverage and was refused).
     assert kazakh.detect_lang("Каким тиражом выйдет сборник?") == "ru"
+
+
+def test_a_russian_genitive_in_ya_is_russian():
+    # "работы" ends like a Kazakh word; "музея" does not.
+    assert kazakh.detect_lang("часы работы музея?") == "ru"
+
+
+@pytest.mark.parametrize("question, sentence, ok", [
+    ("Айдос қай университетті бітірген?", "Ол – Қазақ зағиптар қоғамының мүшесі.", False),
+    ("Айдос қай университетті бітірген?", "Ол Еуразия ұлттық университетін бітірген.", True),
+    ("Кітап қай баспадан шықты?", "Кітап «Ұлағат» баспасынан шықты.", True),
+    ("Amina qai mektepte oqidy", "Әмина Екібастұздағы №2 мектептің оқушысы.", True),
+    ("Dilnoza qai oqu ornynda oqidy?", "Ол Ташкенттегі көркемсурет колледжінде оқиды.", True),
+    ("Dilnoza qai oqu ornynda oqidy?", "Ол Ташкенттен келген 19 жастағы каллиграф.", False),
+    # Not a kind a name need say: "Анкарада" is a city.
+    ("Меморандумға қай қалада қол қойылды?", "Тараптар Анкарада қол қойды.", True),
+])
+def test_which_school_or_publisher_is_answered_by_one_named(question, sentence, ok):
+    assert qtype.kind_named(sentence, qtype.which_noun(question)) is ok
 
 
 def test_a_russian_question_about_a_kazakh_title_is_russian():
