@@ -143,8 +143,9 @@ def not_understood(lexical: BM25, question: str, translations: list[tuple[str, l
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 # Russian/English question words whose next content word is what is asked: "Каким тиражом",
 # "Кто модерировал", "Which kinds of dialogue".
-_FOREIGN_WH = frozenset("""кто какой какая какое какие каким какую каком какого каких чей чья
-                        чьё чье чьи who which what whose""".split())
+_FOREIGN_WH = frozenset("""кто какой какая какое какие каким какую каком какого каких какому
+                        чей чья чьё чье чьи who which what whose""".split())
+_BE = frozenset("is was are were".split())
 
 
 def focus_unknown(lexical: BM25, question: str,
@@ -162,7 +163,15 @@ def focus_unknown(lexical: BM25, question: str,
     words = [w.lower().replace("ё", "е") for w in _WORD.findall(question)]
     for i, word in enumerate(words):
         if word in _FOREIGN_WH:
-            focus = next((w for w in words[i + 1:] if w in foreign), None)
+            k = next((k for k in range(i + 1, len(words)) if words[k] in foreign), None)
+            if k is None:
+                return False
+            if lang == "en" and words[i + 1:i + 3] in ([b, "the"] for b in _BE):
+                # "What is the website address of ...": an English compound's head is its
+                # last noun.
+                while k + 1 < len(words) and words[k + 1] in foreign:
+                    k += 1
+            focus = words[k]
             return focus in known and not any(_uses(lexical, t) for t in known[focus])
     return False
 
