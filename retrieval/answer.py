@@ -284,6 +284,9 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     # Not for Kazakh, whose coverage counts the year: KazQAD's "1913 жылмен салыстырғанда" and
     # "1919 ж. ... Версаль шартының нәтижесі" date the question, not the answer (2 lost).
     years = qtype.asked_years(scored.query.original) if scored.query.translations else set()
+    if grain:
+        # "2026 жылы қай айда өтеді?" asks for a month of that year, not of another one.
+        years |= qtype.asked_years(scored.query.repaired)
     # "Пизано футбол туралы не деді?": a topic the text never names is not answered by whatever
     # the speaker did say. A topic counts as unknown when half its words are new to the text:
     # one new word among several is more likely a synonym ("жұртшылыққа ашу" for "көпшілікке").
@@ -292,8 +295,14 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                for t in kazakh.lexical_terms(w)}
     unknown_topic = 2 * sum(t in unknown for t in topic) >= len(topic) > 0
     passage_weight = FOREIGN_PASSAGE_WEIGHT if scored.query.translations else PASSAGE_WEIGHT
-    order = np.argsort(-scored.fused, kind="stable")[:TOP_PASSAGES]
-    pool = [(int(scored.candidates[i]), float(scored.fused[i])) for i in order]
+    order = np.argsort(-scored.fused, kind="stable")
+    pool = [(int(scored.candidates[i]), float(scored.fused[i])) for i in order[:TOP_PASSAGES]]
+    if name_terms is not None:
+        # "Репозиторий қалай аталады?": a passage that gives a quoted title with the thing
+        # named ("«Сарыарқа ғылымы» атты ... репозиторий") is looked at a little further down.
+        pool += [(int(scored.candidates[i]), float(scored.fused[i]))
+                 for i in order[TOP_PASSAGES:2 * TOP_PASSAGES]
+                 if qtype.gives_title(index.passages[int(scored.candidates[i])].text, name_terms)]
     # "... мұны да Елбасы ұсынды", "Олар: «Есек пен бұлбұл», ...": a sentence that continues
     # the one before it answers a question about that one, and may share none of its words;
     # it comes with that sentence. Opening pronouns as well as "мұны": KazQAD gold in the answer
@@ -311,15 +320,18 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     for p, fused in pool:
         passage = index.passages[p]
         rows = index.sentence_rows[p]
+        if _interviewer_asks(index, p):
+            continue
         # The thing a Kazakh "how many" question counts is required next to the number only
         # where the document uses its word: one that never does names it another way ("14
         # елден" for "қанша мемлекеттен"). Not for Russian/English, whose counted word is the
         # glossary's ("человек" -> "адам"): "how many people attended" near misses about a
         # text that never says "адам" were answered (4 of them, measured). Nor for the verb
         # of "кім ашты?": a text that never says who opened or compiled anything is what a
-        # near miss about it finds (measured).
+        # near miss about it finds (measured). Nor for people, whom any text counts by their
+        # role ("140-тан астам ғалым"), not by "адам".
         passage_counted = counted if (
-            kind != qtype.NUMBER or scored.query.translations
+            kind != qtype.NUMBER or scored.query.translations or qtype.counts_people(counted)
             or qtype.mentions(index.document_stems[passage.doc_id], counted)) else []
         dense = (index.embeddings[rows] @ scored.query_vectors.T).max(axis=1)
         # Who speaks in this passage, of those the question names; their words answer it.
@@ -386,10 +398,12 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                 type_ok = qtype.does_action(sentence.text, action)
             if type_ok and leader_names:
                 # "Абай музейінің директоры кім?": "Музей директоры ..." under a title that
-                # names the Abai museum, when the sentence names no other owner.
+                # names the Abai museum, when the sentence names no other owner; or under
+                # the sentences before it in its paragraph ("Атырау облыстық мемлекеттік
+                # архиві ... . Тілші архив директоры Сәуле Жақсыбаевамен әңгімелесті.").
                 named = set(kazakh.lexical_terms(context))
                 if qtype.owner_unnamed(context):
-                    named |= title_terms[passage.doc_id]
+                    named |= title_terms[passage.doc_id] | _said_before(index, p, j)
                 type_ok = bool(leader_names & named)
             if type_ok and years and not any(y in _dated_by(index, passage) + " " + context
                                              for y in years):
@@ -413,6 +427,8 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                 type_ok = _names_someone(index, context, asked_names,
                                          places=kind == qtype.WHICH) or bool(
                     which and qtype.named_noun(context, which))
+            if type_ok and which:
+                type_ok = qtype.kind_named(context, which)
             if type_ok and author:
                 type_ok = qtype.names_author(context)
             typed = type_ok and (ranking_cov >= TYPE_COVERAGE or bool(scored.query.translations))
@@ -460,6 +476,7 @@ def compose(index: Index, ranked: list[Candidate], config: AnswerConfig, who_sai
     # What to quote, in reading order: each sentence, the one before it that says who "Оның"
     # is, and the one naming the speaker of a quotation it is part of.
     texts = {c.text for c in chosen}
+    speech = qtype.expected(question) == qtype.SPEECH if question else False
     parts: list[tuple[tuple[int, int, int], str, int, bool]] = []  # (where, text, passage, main)
     for c in chosen:
         parts.append(((c.passage, c.sentence, 1), c.text, c.passage, c is best))
@@ -469,6 +486,15 @@ def compose(index: Index, ranked: list[Candidate], config: AnswerConfig, who_sai
             parts.append(((c.passage, c.sentence, 0), before, c.passage, False))
             texts.add(before)
             length += len(before)
+        if c is best and speech and "«" not in c.text:
+            # "What did the deputy governor say?": the sentence that names him is the best
+            # match; his words follow it.
+            for k, quote in enumerate(_quote_after(index, c)):
+                if quote not in texts:
+                    parts.append((_where(index, c.passage, quote) or (c.passage, c.sentence, 2 + k),
+                                  quote, c.passage, False))
+                    texts.add(quote)
+                    length += len(quote)
         if (c is best and who_said) or _in_speech(index, c):
             after = _attribution(index, c)
             if after and after not in texts and (
@@ -485,6 +511,7 @@ def compose(index: Index, ranked: list[Candidate], config: AnswerConfig, who_sai
     numbers: dict[tuple[str, int], int] = {}
     citations: list[Citation] = []
     quotes: list[Quote] = []
+    previous = ""
     for _, text, p, main in parts:
         source = _source(index, p)
         if source not in numbers:
@@ -496,11 +523,36 @@ def compose(index: Index, ranked: list[Candidate], config: AnswerConfig, who_sai
                 paragraph=passage.paragraph, text=passage.text,
                 paragraph_text=doc.paragraphs[passage.paragraph - 1],
                 url=doc.url, date=doc.date))
-        if text.count("»") > text.count("«"):
+        paragraph = index.documents[index.passages[p].doc_id].paragraphs[
+            index.passages[p].paragraph - 1]
+        shown = text
+        if text.count("»") > text.count("«") and f"{previous} {text}" not in paragraph:
             text = "«…" + text  # the tail of a quotation: show that it began before
+        previous = shown
         marks = spans.find(question, text) if main and question else ()
         quotes.append(Quote(text, numbers[source], marks))
     return tuple(quotes), tuple(citations)
+
+
+def _quote_after(index: Index, c: Candidate, most: int = 3) -> list[str]:
+    """The sentences after `c` in its paragraph that make up a quotation opening right after
+    it, up to where it closes (at most `most` of them)."""
+    passage = index.passages[c.passage]
+    paragraph = index.documents[passage.doc_id].paragraphs[passage.paragraph - 1]
+    at = paragraph.find(c.text)
+    if at < 0:
+        return []
+    following = [s.text for s in split_sentences(paragraph[at + len(c.text):])]
+    if not following or not following[0].lstrip().startswith("«"):
+        return []
+    out: list[str] = []
+    depth = 0
+    for text in following[:most]:
+        out.append(text)
+        depth += text.count("«") - text.count("»")
+        if depth <= 0:
+            break
+    return out
 
 
 def _in_speech(index: Index, c: Candidate) -> bool:
@@ -664,6 +716,27 @@ def _terms_before(index: Index, p: int, cache: dict[int, set[str]]) -> set[str]:
             q -= 1
         cache[p] = terms
     return cache[p]
+
+
+def _said_before(index: Index, p: int, j: int) -> set[str]:
+    """Lexical terms of the sentences before sentence `j` of passage `p`, in its paragraph."""
+    terms = {t for s in index.passages[p].sentences[:j] for t in kazakh.lexical_terms(s.text)}
+    q = p - 1
+    while q >= 0 and _same_paragraph(index.passages[q], index.passages[p]):
+        terms.update(kazakh.lexical_terms(index.passages[q].text))
+        q -= 1
+    return terms
+
+
+def _interviewer_asks(index: Index, p: int) -> bool:
+    """Whether passage `p` is of a paragraph that ends asking, followed by another paragraph
+    of its document: an interviewer's question, whose answer is that paragraph. None of its
+    sentences answers ("– Онлайн оқу залы туралы айтып берсеңіз. Оны кімдер пайдалана
+    алады?")."""
+    passage = index.passages[p]
+    paragraphs = index.documents[passage.doc_id].paragraphs
+    return (passage.paragraph < len(paragraphs)
+            and paragraphs[passage.paragraph - 1].rstrip().endswith("?"))
 
 
 def _same_paragraph(a: Passage, b: Passage) -> bool:

@@ -177,6 +177,70 @@ def test_an_interviewers_question_is_never_quoted_as_the_answer(tmp_path):
         assert ranked and not any(c.text.endswith("?") for c in ranked)
 
 
+def test_an_interviewers_question_paragraph_is_never_quoted(tmp_path):
+    # The question stands in a paragraph of its own, its first sentence no question.
+    text = ("Архивтің онлайн оқу залы биыл ашылды.\n"
+            "– Онлайн оқу залы туралы айтып берсеңіз. Оны кімдер пайдалана алады?\n"
+            "– Онлайн оқу залы 2024 жылғы 2 қыркүйекте іске қосылды. Оны кез келген зерттеуші "
+            "сайтқа тіркеліп пайдалана алады.\n")
+    engine = engine_over(tmp_path, [("i", "Архив директорымен сұхбат", text)])
+    answer = engine.answer("Онлайн оқу залы туралы айтып беріңізші")
+    assert answer.answered, answer.debug
+    assert not any("берсеңіз" in q.text for q in answer.quotes)
+
+
+def one_article(folder, name: str) -> Engine:
+    """An engine over one of tests/data/articles."""
+    (folder / "corpus").mkdir()
+    shutil.copy(ARTICLES / f"{name}.yaml", folder / "corpus")
+    return Engine.load(make_config(folder / "index", folder / "corpus"))
+
+
+def test_a_head_is_of_the_body_the_paragraph_named_before(tmp_path):
+    # "ҚазАқпарат тілшісі архив директоры Сәуле Жақсыбаевамен әңгімелесті": whose archive, the
+    # paragraph said two sentences before ("Атырау облыстық мемлекеттік архиві ...").
+    answer = one_article(tmp_path, "oil-archive-interview-atyrau").answer(
+        "Атырау облыстық архивінің директоры кім?")
+    assert answer.answered, answer.debug
+    assert "Сәуле Жақсыбаева" in " ".join(q.text for q in answer.quotes)
+
+
+@pytest.fixture(scope="module")
+def yasawi(tmp_path_factory):
+    return one_article(tmp_path_factory.mktemp("yasawi"), "yasawi-manuscripts-turkistan")
+
+
+@pytest.mark.parametrize("question, answered", [
+    # The text gives the next one's year only; the lead's month is of 2024.
+    ("Келесі конференция 2026 жылы қай айда өтеді?", False),
+    ("Kelesi konferenciya 2026 jyly qai aida otedi?", False),
+    ("Конференция қай айда ашылды?", True),
+])
+def test_a_month_asked_of_a_named_year_is_of_that_year(yasawi, question, answered):
+    assert yasawi.answer(question).answered is answered
+
+
+def test_what_someone_said_comes_with_the_quotation_after_the_sentence_naming_them(tmp_path):
+    engine = engine_over(tmp_path, [("c", "Түркістанда конференция өтті", (
+        "Конференция 14 қазанда ашылды.\nОблыс әкімінің орынбасары Нұрлан Қайыпов "
+        "қолжазбаларды цифрландыруға қосымша 25 млн теңге бөлінетінін хабарлады. «Түркістан – "
+        "Ясауи мұрасының отаны. Сондықтан бұл қазынаны әлемге ашу – біздің парызымыз», – деді "
+        "ол.\n"))])
+    answer = engine.answer("What did the deputy governor say about Turkistan?")
+    shown = " ".join(q.text for q in answer.quotes)
+    assert "Ясауи мұрасының отаны" in shown and "парызымыз" in shown, shown
+    assert "«…" not in shown  # the quotation is shown whole, not as a tail
+
+
+def test_what_an_english_compound_asks_is_its_last_noun(tmp_path):
+    # "website address": the text names the website, never its address.
+    engine = engine_over(tmp_path, [("d", "Өлкетану дерекқоры іске қосылды", (
+        "Дерекқор кітапхананың ресми сайты арқылы тегін қолжетімді. Онда 1926 жылдан бергі "
+        "газеттер бар.\n"))])
+    answer = engine.answer("What is the website address of the database?")
+    assert not answer.answered and answer.debug["focus_unknown"], answer.debug
+
+
 def test_the_lexical_channel_weighs_as_much_of_a_foreign_question_as_the_text_uses(fair):
     from retrieval.search import Query
 
