@@ -472,7 +472,7 @@ _EN_FUNCTION = frozenset(
     here have has had will would can could should shall may might must i you we me my your our
     please tell show find give many much as among other kind during doing take took get got
     gave made long ago also just very some any each every than then so such own same
-    kinds type types sort sorts
+    kinds type types sort sorts until via since within without across upon
     """.split()
 )
 # Frequent in English questions about an event, but content words: evidence, not stop words.
