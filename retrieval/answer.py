@@ -486,10 +486,13 @@ def compose(index: Index, ranked: list[Candidate], config: AnswerConfig, who_sai
             parts.append(((c.passage, c.sentence, 0), before, c.passage, False))
             texts.add(before)
             length += len(before)
-        if c is best and speech and "«" not in c.text:
+        if c is best and speech and c.text.count("«") >= c.text.count("»"):
             # "What did the deputy governor say?": the sentence that names him is the best
-            # match; his words follow it.
-            for k, quote in enumerate(_quote_after(index, c)):
+            # match; his words follow it, or go on after it ("... бөлісті: «Мен ... .").
+            quotes = _quote_after(index, c)
+            if length + sum(len(q) for q in quotes) > config.max_chars:
+                quotes = []
+            for k, quote in enumerate(quotes):
                 if quote not in texts:
                     parts.append((_where(index, c.passage, quote) or (c.passage, c.sentence, 2 + k),
                                   quote, c.passage, False))
@@ -535,24 +538,24 @@ def compose(index: Index, ranked: list[Candidate], config: AnswerConfig, who_sai
 
 
 def _quote_after(index: Index, c: Candidate, most: int = 3) -> list[str]:
-    """The sentences after `c` in its paragraph that make up a quotation opening right after
-    it, up to where it closes (at most `most` of them)."""
+    """The sentences after `c` in its paragraph that make up a quotation it opens or that opens
+    right after it, up to where it closes (at most `most` of them)."""
     passage = index.passages[c.passage]
     paragraph = index.documents[passage.doc_id].paragraphs[passage.paragraph - 1]
     at = paragraph.find(c.text)
     if at < 0:
         return []
     following = [s.text for s in split_sentences(paragraph[at + len(c.text):])]
-    if not following or not following[0].lstrip().startswith("«"):
+    depth = c.text.count("«") - c.text.count("»")  # a quotation it opened and left open
+    if not following or not (depth > 0 or following[0].lstrip().startswith("«")):
         return []
     out: list[str] = []
-    depth = 0
     for text in following[:most]:
         out.append(text)
         depth += text.count("«") - text.count("»")
         if depth <= 0:
-            break
-    return out
+            return out
+    return []  # a quotation that does not close soon is no one remark
 
 
 def _in_speech(index: Index, c: Candidate) -> bool:

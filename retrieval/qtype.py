@@ -408,9 +408,9 @@ def _number_before(text: str, counted: list[str], window: int = 4) -> bool:
             continue
         if i + 1 < len(tokens) and _MONTH_RE.match(tokens[i + 1]):
             continue  # "29 тамыз" is a date, not a count
-        if (len(token) >= 3 and token.isdigit() and i + 1 < len(tokens)
-                and tokens[i + 1].startswith("жил")):
-            continue  # "1946 жылы" is a year, not a number of years
+        after = next((t for t in tokens[i + 1:i + 3] if not t.isdigit()), "")
+        if len(token) >= 3 and token.isdigit() and after.startswith("жил"):
+            continue  # "1946 жылы", "1958–1989 жылдары" are years, not a number of years
         # A suffix written after a hyphen ("3 200-і") is no word between; a compound holds the
         # word counted ("214 фотосурет" counts "сурет").
         following = [t for t in tokens[i + 1:i + 1 + 2 * window]

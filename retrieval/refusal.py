@@ -196,6 +196,8 @@ def _named_heads(text: str, first_is_name: bool) -> list[tuple[str, str]]:
 # Words after a name or a genitive that are no thing it has: "ең" (most: "Экспозицияның ең
 # құнды ..."), "өте" (very), and "бірі" (one of them: "экспонаттардың бірі"). Folded.
 _DEGREE = frozenset({"ен", "оте", "аса", "тим", "баринша"})
+# Adjectives between an owner and its thing: "ұжымның орташа жасы" is the staff's age.
+_BETWEEN_OWNER = frozenset({"орташа", "жалпи", "толик"})
 
 
 def _not_a_head(word: str) -> bool:
@@ -215,6 +217,8 @@ def _genitive_heads(text: str) -> list[tuple[str, str]]:
     for i, (a, b) in enumerate(zip(words, words[1:], strict=False)):
         if i > 0 and kazakh.fold(words[i - 1]) in ("кай", "кандай"):
             continue
+        if kazakh.fold(b) in _BETWEEN_OWNER and i + 2 < len(words):
+            b = words[i + 2]
         if _GENITIVE.fullmatch(kazakh.fold(a)) and not _not_a_head(b):
             owner, head = kazakh.lexical_terms(a), kazakh.lexical_terms(b)
             if owner and head:

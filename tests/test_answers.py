@@ -431,6 +431,9 @@ def test_what_someone_said_needs_them_speaking(question, paragraph, ok):
     # "ең" (most) and "бірі" (one of them) are no thing a name or a genitive has.
     ("Көрмедегі ең бағалы экспонаттардың бірі қандай?", "Экспозицияның ең құнды "
      "жәдігерлерінің бірі – Бөкейхановтың қолжазба хаты.", False),
+    # An adjective between owner and thing: the staff's average age is not the rector's.
+    ("Ректордың жасы қанша?", "Бөлімді Ерлан Мұқашев басқарады, ал ұжымның орташа жасы – 31.",
+     True),
 ])
 def test_a_sentence_about_another_names_thing(question, sentence, conflict):
     assert refusal.names_conflict(question, sentence) is conflict

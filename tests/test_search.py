@@ -232,6 +232,14 @@ def test_what_someone_said_comes_with_the_quotation_after_the_sentence_naming_th
     assert "«…" not in shown  # the quotation is shown whole, not as a tail
 
 
+def test_what_someone_said_goes_on_to_the_end_of_the_quotation(tmp_path):
+    # "... өз әсерімен бөлісті: «Мен ... жазып жүрмін." opens what she said; it goes on.
+    answer = one_article(tmp_path, "open-repository-karaganda").answer(
+        "Что сказала магистрантка Айдана Тулеуова?")
+    shown = " ".join(q.text for q in answer.quotes)
+    assert "өз мақаламды да жүктеймін" in shown, shown
+
+
 def test_what_an_english_compound_asks_is_its_last_noun(tmp_path):
     # "website address": the text names the website, never its address.
     engine = engine_over(tmp_path, [("d", "Өлкетану дерекқоры іске қосылды", (
