@@ -244,6 +244,7 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     before_terms: dict[int, set[str]] = {}
     full_names = _full_names(index, scored) if value_names else []
     which = qtype.which_noun(scored.query.original) if kind == qtype.WHICH else None
+    kinds = qtype.named_kinds(scored.query.original) if kind == qtype.WHICH else None
     # "Кім ашты?": the name that answers is one the question does not give.
     asked_names = ({index.lexical.resolve(t) or t for t in scored.query.terms}
                    | set(scored.query.terms) if kind in (qtype.PERSON, qtype.WHICH) else set())
@@ -427,8 +428,8 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                 type_ok = _names_someone(index, context, asked_names,
                                          places=kind == qtype.WHICH) or bool(
                     which and qtype.named_noun(context, which))
-            if type_ok and which:
-                type_ok = qtype.kind_named(context, which)
+            if type_ok and kinds:
+                type_ok = qtype.kind_named(context, kinds)
             if type_ok and author:
                 type_ok = qtype.names_author(context)
             typed = type_ok and (ranking_cov >= TYPE_COVERAGE or bool(scored.query.translations))
@@ -529,7 +530,8 @@ def compose(index: Index, ranked: list[Candidate], config: AnswerConfig, who_sai
         paragraph = index.documents[index.passages[p].doc_id].paragraphs[
             index.passages[p].paragraph - 1]
         shown = text
-        if text.count("»") > text.count("«") and f"{previous} {text}" not in paragraph:
+        if text.count("»") > text.count("«") and not (
+                previous.count("«") > previous.count("»") and f"{previous} {text}" in paragraph):
             text = "«…" + text  # the tail of a quotation: show that it began before
         previous = shown
         marks = spans.find(question, text) if main and question else ()
@@ -549,12 +551,15 @@ def _quote_after(index: Index, c: Candidate, most: int = 3) -> list[str]:
     depth = c.text.count("«") - c.text.count("»")  # a quotation it opened and left open
     if not following or not (depth > 0 or following[0].lstrip().startswith("«")):
         return []
+    opened = depth > 0
     out: list[str] = []
     for text in following[:most]:
         out.append(text)
         depth += text.count("«") - text.count("»")
         if depth <= 0:
-            return out
+            # Opening right after it, a quotation must be someone's words ("...», – деді ол"),
+            # not a title («Абай жолы» романы ...).
+            return out if opened or qtype.closes_speech(text) else []
     return []  # a quotation that does not close soon is no one remark
 
 

@@ -32,8 +32,7 @@ _ASKS_WORDS = {
             "во сколько обош", "финансир", "cost", "price", "how much money", "funding",
             "budget"],
     CLOCK: ["нешеде", "сағат неше", "сағат қанша", "қай сағатта", "в котором часу", "во сколько",
-            "what time", "which time", "opening hours", "жұмыс уақыты", "жұмыс кестесі",
-            "часы работы", "режим работы", "график работы"],
+            "what time", "which time", "opening hours"],
     YEAR: ["қай жыл", "нешінші жыл", "в каком году", "какого года", "what year", "which year",
            "in which year"],
     TIME: ["қашан", "қай күн", "қай уақыт", "қай айға", "қандай дата", "қай дата", "датасы",
@@ -57,7 +56,7 @@ _ASKS_WORDS = {
              # "не деп аталады / атайды" asks what a thing is called).
              "деп атады", "нені атады", "деп сипаттады", "деп бағалады",
              # What someone spoke about: "баяндамасында не туралы айтты?".
-             "не туралы айтты", "не туралы айтқан", "не туралы айтады", "не туралы сөйледі",
+             "не туралы айтты", "не туралы айтқан", "не туралы сөйледі",
              "о чем говорил", "о чем говорила", "о чем рассказал", "о чем рассказала",
              "что сказала", "что говорила", "что заявила", "что отметила"],
 }
@@ -74,8 +73,9 @@ _PAID = re.compile(r"\bhow much (?!attention|heed)(?:(?!\band\b)[^,;.?])*\b(?:pa
                    r"|\bсколко(?:\s+(?:же|всего|примерно|им|ему|ей|они|он|она|вы|мы))?\s+заплат"
                    r"|\bсколко\s+(?:всего|примерно|же|это)\s+стои")
 # "what did ... do" is not speech: English "what did" counts only with a speech verb after it.
-_WHAT_DID_SAY = re.compile(r"\bwhat (?:did|does|do)\b(?=.*\b(?:say|said|tell|told|think|note|"
-                           r"stress|mention|call|talk|speak|spoke)\w*)")
+_WHAT_DID_SAY = re.compile(r"\bwhat (?:did|does|do)\b(?=.*\b(?:(?:say|said|tell|told|think|note|"
+                           r"stress|mention|call)\w*|talk(?:s|ed|ing)?\b|speak(?:s|ing)?\b"
+                           r"|spoke\b))")
 # "Қыркүйе": the month is "қыркүйек", "қыркүйегі" once inflected.
 _MONTHS = (
     "қаңтар ақпан наурыз сәуір мамыр маусым шілде тамыз қыркүйе қазан қараша желтоқсан "
@@ -95,6 +95,8 @@ def _alternatives(words: list[str] | str, suffix: str = "") -> re.Pattern[str]:
 # "say" as a whole word only, not "saying"; "қанша" but not "қаншалықты" (to what extent).
 _SUFFIX = {SPEECH: r"\b", NUMBER: r"(?!ли)", MONEY: r"(?!ume)"}  # "cost", not "costume"
 _ASKS = {kind: _alternatives(words, _SUFFIX.get(kind, "")) for kind, words in _ASKS_WORDS.items()}
+_HOURS = _alternatives(["жұмыс уақыты", "жұмыс кестесі", "часы работы", "режим работы",
+                        "график работы"], r"\b")
 _MONTH_RE = _alternatives(_MONTHS)
 _ASKS_WHEN_WORDS = re.compile(
     r"\bкай (?:кезде|айда|айи|айинда)\b|\b(?:айдин|айинин|" + _MONTH_RE.pattern[3:-1]
@@ -186,9 +188,11 @@ def counted_word(question: str) -> str | None:
     if word.startswith("жаст") and _ADJECTIVE.search(word):
         return word  # "қанша жастағы балалар": an age, told as "7–10 жастағы"
     if (_ADJECTIVE.search(word) or kazakh.stem(word) in _FILLERS
-            or (foreign and _RU_ADJECTIVE.search(word))) and match.group(3):
+            or (foreign and _RU_ADJECTIVE.search(word) and _RU_NOUN.fullmatch(match.group(3) or ""))
+            ) and match.group(3):
         word = match.group(3)
-    elif _ENGLISH_PLURAL.fullmatch(match.group(3) or "") and re.fullmatch("[a-z]+", word):
+    elif (_ENGLISH_PLURAL.fullmatch(match.group(3) or "") and re.fullmatch("[a-z]+", word)
+          and not word.endswith("s") and not kazakh.stopword(match.group(3))):
         word = match.group(3)  # "how many stage costumes": an English compound's head is last
     elif (not foreign and match.group(3) and _POSSESSED.fullmatch(match.group(3))
           and not _VERB_END.search(match.group(3)) and kazakh.stem(word) == word):
@@ -202,8 +206,12 @@ def counted_word(question: str) -> str | None:
     return word
 
 
-# A Russian adjective's plural genitive: "сколько режиссёрских блокнотов" counts notebooks.
+# A Russian adjective's plural genitive: "сколько режиссёрских блокнотов" counts notebooks; not
+# one used as a noun ("сколько учёных из ...", "сколько рабочих трудится"). Folded.
 _RU_ADJECTIVE = re.compile(r"[^\W\d_]{3,}(?:ских|ных|вых|ых|их)$")
+_RU_NOUN = re.compile(r"(?!(?:из|на|по|за|от|до|для|при|среди|было|были|будет)$)"
+                      r"[^\W\d_]{2,}(?<!ся)(?<!сь)(?<!ли)(?<!ло)(?<!ла)(?<!ет)(?<!ит)(?<!ют)"
+                      r"(?<!ят)(?<!ат)(?<!ут)")
 # A plural noun after the first word of "how many X Y" (a verb after a plural has no "-s").
 _ENGLISH_PLURAL = re.compile(r"(?!(?:is|was|has|does|this|us|as)$)[a-z]{2,}s")
 # A Russian past-tense verb's ending; a noun after "сколько" is genitive ("книг", "человек").
@@ -266,6 +274,11 @@ def leader_word(term: str) -> bool:
     return bool(_LEADER_TERM.match(term))
 
 
+# "жетекші" before a possessed noun is "leading" ("жетекші сарапшысы", "жетекші ғылыми
+# қызметкері"), not a head ("Ғылыми жетекші – профессор ..."). Folded.
+_LEADING = re.compile(r"\bжетекши [^\W\d_]+и\b")
+
+
 def leads(sentence: str, subject: list[str]) -> bool:
     """Whether the sentence names the head of what the question asks about (`subject`: its
     lexical terms): a head's title with one of them among the three words before it ("Елбасы
@@ -275,7 +288,7 @@ def leads(sentence: str, subject: list[str]) -> bool:
     for i, word in enumerate(words):
         if not _LEADER_RE.match(word) or any(_DEPUTY.match(w) for w in words[i + 1:i + 3]):
             continue  # "әкімінің (бірінші) орынбасары"
-        if kazakh.fold(word) == "жетекши" and words[i + 1:i + 2] and words[i + 1][0].islower():
+        if kazakh.fold(word) == "жетекши" and _LEADING.search(kazakh.fold(sentence)):
             continue  # "жетекші сарапшысы": a leading expert, not a head
         if not subject:
             return True
@@ -324,11 +337,15 @@ def expected(question: str) -> str | None:
         return NUMBER
     if _WHO_FIRST.match(text) and asks_person(question):
         return PERSON  # "Кто был директором, когда ...?": "когда" joins a clause, asks nothing
+    if _WHAT_DID_SAY.search(text):
+        return SPEECH  # "What did the minister say about the budget?" asks no sum
     for kind in (MONEY, CLOCK, YEAR, TIME, NUMBER):
         if kind == TIME and _ASKS_WHEN_WORDS.search(text):
             return TIME
         if _ASKS[kind].search(text):
             return NUMBER if kind == MONEY and _SHARE.search(text) else kind
+    if _HOURS.search(text):
+        return CLOCK  # opening hours, when no year, date or count is asked about them
     if _ASKS_LOCATED.search(text):
         return LOCATED
     if asks_person(question):
@@ -790,6 +807,12 @@ def attributed(sentence: str) -> bool:
     return len(_CAPITALISED.findall(outside)) > (1 if outside.lstrip()[:1].isupper() else 0)
 
 
+def closes_speech(sentence: str) -> bool:
+    """Whether a word of saying follows the sentence's last closing quotation mark ("...», –
+    деді ол."): the quotation was someone's words, not a title."""
+    return "»" in sentence and bool(_SAID.search(kazakh.fold(sentence.rsplit("»", 1)[1])))
+
+
 def speech_context(paragraphs: tuple[str, ...] | list[str], number: int) -> str:
     """The paragraph (1-based) with, when it opens with a quotation, the paragraph before it:
     news text names the speaker there ("X атап өтті." then "«...»")."""
@@ -932,22 +955,29 @@ def named_noun(sentence: str, noun: str) -> bool:
 
 # Kinds of institution whose names say the kind ("Еуразия ұлттық университеті", "«Ұлағат»
 # баспасы"): "Айдос қай университетті бітірген?" is not answered by a sentence that names none.
-# Folded stems; "оку" (оқу орны, a place of study) is any school. Not "компания", "мекеме",
-# "қала": a firm's name rarely says "компания" («Мұғалжар Энерджи» ЖШС).
+# Folded stems, as which_noun gives them; "оқу орны" (a place of study) is any school. Not
+# "компания", "мекеме", "қала": a firm's name rarely says "компания" («Мұғалжар Энерджи» ЖШС).
 _SCHOOLS = ("университет", "мектеп", "лицей", "колледж", "институт", "академия", "гимназия")
+_MUSEUMS = ("муражай", "музей")
 _NAMED_KINDS = {**{k: (k,) for k in _SCHOOLS + ("баспа", "зауит", "фабрика", "телеарна",
-                                                "театр", "муражай", "музей")},
-                "оку": _SCHOOLS}
+                                                "театр")},
+                **{k: _MUSEUMS for k in _MUSEUMS}}
 
 
-def kind_named(sentence: str, noun: str) -> bool:
-    """Whether the sentence names an institution of the kind a "қай X" question asks (True
-    when X is no such kind, see _NAMED_KINDS)."""
-    kinds = next((v for k, v in _NAMED_KINDS.items() if noun.startswith(k[:5])), None)
-    if kinds is None:
-        return True
+def named_kinds(question: str) -> tuple[str, ...] | None:
+    """The kinds of institution a "қай X" question asks for (see _NAMED_KINDS), or None."""
+    noun = which_noun(question)
+    if which_adjectives(question):
+        return None  # "қай академиялық жинақ": a collection, not an academy
+    if noun == "оку" and re.search(r"\bоку орн", _folded(question)):
+        return _SCHOOLS
+    return _NAMED_KINDS.get(noun or "")
+
+
+def kind_named(sentence: str, kinds: tuple[str, ...]) -> bool:
+    """Whether the sentence names an institution of one of these kinds."""
     folded = kazakh.fold(sentence)
-    return any(re.search(r"\b" + k[:5], folded) for k in kinds)
+    return any(re.search(r"\b" + k, folded) for k in kinds)
 
 
 def asks_person(question: str) -> bool:

@@ -146,6 +146,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _FOREIGN_WH = frozenset("""кто какой какая какое какие каким какую каком какого каких какому
                         чей чья чьё чье чьи who which what whose""".split())
 _BE = frozenset("is was are were".split())
+_EN_VERB_FORM = re.compile(r"(?:ed|ing|en)$")  # "What is the exhibition called?": no noun
 
 
 def focus_unknown(lexical: BM25, question: str,
@@ -169,7 +170,8 @@ def focus_unknown(lexical: BM25, question: str,
             if lang == "en" and words[i + 1:i + 3] in ([b, "the"] for b in _BE):
                 # "What is the website address of ...": an English compound's head is its
                 # last noun.
-                while k + 1 < len(words) and words[k + 1] in foreign:
+                while (k + 1 < len(words) and words[k + 1] in foreign
+                       and not _EN_VERB_FORM.search(words[k + 1])):
                     k += 1
             focus = words[k]
             return focus in known and not any(_uses(lexical, t) for t in known[focus])
