@@ -399,12 +399,13 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                 type_ok = qtype.does_action(sentence.text, action)
             if type_ok and leader_names:
                 # "Абай музейінің директоры кім?": "Музей директоры ..." under a title that
-                # names the Abai museum, when the sentence names no other owner; or under
-                # the sentences before it in its paragraph ("Атырау облыстық мемлекеттік
-                # архиві ... . Тілші архив директоры Сәуле Жақсыбаевамен әңгімелесті.").
+                # names the Abai museum, when the sentence names no other owner; or as the
+                # paragraph named its owner before ("Атырау облыстық мемлекеттік архиві ... .
+                # Тілші архив директоры Сәуле Жақсыбаевамен әңгімелесті.").
                 named = set(kazakh.lexical_terms(context))
                 if qtype.owner_unnamed(context):
-                    named |= title_terms[passage.doc_id] | _said_before(index, p, j)
+                    named |= title_terms[passage.doc_id] | qtype.owner_named_before(
+                        context, _said_before(index, p, j))
                 type_ok = bool(leader_names & named)
             if type_ok and years and not any(y in _dated_by(index, passage) + " " + context
                                              for y in years):
@@ -726,14 +727,14 @@ def _terms_before(index: Index, p: int, cache: dict[int, set[str]]) -> set[str]:
     return cache[p]
 
 
-def _said_before(index: Index, p: int, j: int) -> set[str]:
-    """Lexical terms of the sentences before sentence `j` of passage `p`, in its paragraph."""
-    terms = {t for s in index.passages[p].sentences[:j] for t in kazakh.lexical_terms(s.text)}
+def _said_before(index: Index, p: int, j: int) -> str:
+    """The sentences before sentence `j` of passage `p`, in its paragraph."""
+    texts = [s.text for s in index.passages[p].sentences[:j]]
     q = p - 1
     while q >= 0 and _same_paragraph(index.passages[q], index.passages[p]):
-        terms.update(kazakh.lexical_terms(index.passages[q].text))
+        texts.insert(0, index.passages[q].text)
         q -= 1
-    return terms
+    return " ".join(texts)
 
 
 def _interviewer_asks(index: Index, p: int) -> bool:

@@ -323,6 +323,21 @@ def owner_unnamed(sentence: str) -> bool:
     return False
 
 
+def owner_named_before(sentence: str, earlier: str) -> set[str]:
+    """Lexical terms of the names `earlier` gives the owner a head's title in `sentence` has
+    without one: "Тілші архив директоры ..." after "Атырау облыстық мемлекеттік архиві ..." ->
+    the terms of the six words before "архиві" (a body's name is long: "Тараз қаласындағы Жамбыл
+    облыстық әмбебап ғылыми кітапханасы"). Empty when the title has no owner word."""
+    words = _WORD.findall(sentence)
+    at = next((i for i, w in enumerate(words) if _LEADER_RE.match(w)), None)
+    owner = kazakh.lexical_terms(words[at - 1]) if at else []
+    if not owner:
+        return set()
+    before = _WORD.findall(earlier)
+    return {t for i, w in enumerate(before) if owner[0] in kazakh.lexical_terms(w)
+            for v in before[max(0, i - 6):i] for t in kazakh.lexical_terms(v)}
+
+
 def expected(question: str) -> str | None:
     """MONEY, CLOCK, YEAR, TIME, NUMBER, LEADER, LOCATED, PERSON, WHICH, SPEECH or None: the
     answer type."""
