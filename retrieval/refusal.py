@@ -83,6 +83,11 @@ def unknown_words(lexical: BM25, query_text: str, latin: bool = False) -> list[s
     # need not say so ("Татарстан ... архивінен"). Not the noun itself: "қай баспадан?" about
     # a text that names no publisher is a near miss.
     phrasing = phrasing | qtype.which_adjectives(query_text)
+    # "Қанша адам келді?": people are counted by their role ("140 ғалым"); a text that never
+    # says "адам" lacks no word of the question.
+    counted = qtype.counted_word(query_text)
+    if counted and qtype.counts_people(kazakh.lexical_terms(counted)):
+        phrasing = phrasing | set(kazakh.lexical_terms(counted))
     latin = latin or kazakh.looks_latin_kazakh(kazakh.fold(kazakh.normalize(query_text)))
     return [surface for term, surface in kazakh.lexical_pairs(query_text)
             if not _VERB_ENDING.search(surface) and not term.isdigit()

@@ -240,6 +240,20 @@ def test_what_someone_said_goes_on_to_the_end_of_the_quotation(tmp_path):
     assert "өз мақаламды да жүктеймін" in shown, shown
 
 
+@pytest.mark.parametrize("question, fact", [
+    # The text never says "адам": its 140 are scientists, lecturers and librarians.
+    ("Семинарға қанша адам келді?", "140-тан астам"),
+])
+def test_the_repository_article_answers(tmp_path, question, fact):
+    (tmp_path / "corpus").mkdir()
+    for name in ("un-geneva-2021", "open-repository-karaganda"):  # beside the first article
+        shutil.copy(ARTICLES / f"{name}.yaml", tmp_path / "corpus")
+    engine = Engine.load(make_config(tmp_path / "index", tmp_path / "corpus"))
+    answer = engine.answer(question)
+    assert answer.answered, answer.debug
+    assert fact in " ".join(q.text for q in answer.quotes)
+
+
 def test_what_an_english_compound_asks_is_its_last_noun(tmp_path):
     # "website address": the text names the website, never its address.
     engine = engine_over(tmp_path, [("d", "Өлкетану дерекқоры іске қосылды", (
