@@ -173,20 +173,22 @@ def _full_names(index: Index, scored: Scored) -> list[tuple[str, str]]:
 COUNTED_NEIGHBOURS = 10
 
 
-def _counted_terms(index: Index, scored: Scored) -> list[str]:
-    """Lexical terms of what a "how many" question counts (translated for ru/en questions)."""
+def _counted_terms(index: Index, scored: Scored) -> tuple[list[str], frozenset[str]]:
+    """Lexical terms of what a "how many" question counts (translated for ru/en questions),
+    and those of them that are only the corpus's words nearest to a Russian/English one."""
     word = qtype.counted_word(scored.query.original)
     if word is None:
-        return []
+        return [], frozenset()
     for source, terms in scored.query.translations:
         if kazakh.fold(source) == word:
             # A Russian/English word the glossary does not know has no Kazakh form to look for
             # next to the number ("издательств" is "баспа"): any number answers then (with its
             # nearest words required instead, 8 fewer answers and 6 more refusals: measured).
             if not crosslingual.in_glossary(source, scored.query.lang):
-                return []
-            return terms + _nearest_terms(index, scored, source)
-    return kazakh.lexical_terms(word)
+                return [], frozenset()
+            nearest = [t for t in _nearest_terms(index, scored, source) if t not in terms]
+            return terms + nearest, frozenset(nearest)
+    return kazakh.lexical_terms(word), frozenset()
 
 
 def _nearest_terms(index: Index, scored: Scored, word: str) -> list[str]:
@@ -225,9 +227,11 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     # "Көрмені қашанға дейін көруге болады?" is answered by when it closes, not by when it opened.
     until = kind == qtype.TIME and qtype.asks_until(scored.query.original)
     grain = qtype.date_grain(scored.query.original) if kind == qtype.TIME else None
-    counted = _counted_terms(index, scored)
+    counted, exact = _counted_terms(index, scored)
     # The question's terms other than its question words, to find a date next to them.
-    asked = [t for t in scored.query.terms if not qtype.asks_word(t)]
+    # Not those of its asking phrase: "қай күні" is answered by a date, not by a "күні" nearby.
+    asking = qtype.asking_terms(scored.query.repaired)
+    asked = [t for t in scored.query.terms if not qtype.asks_word(t) and t not in asking]
     # "кім ашты?": the text must say who; "кім басқарады?" is answered by a head's title.
     action = qtype.asked_action(scored.query.repaired) if kind != qtype.LEADER else None
     leader_names: set[str] = set()
@@ -264,8 +268,12 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     terms = scored.query.terms
     if kind == qtype.SPEECH:
         terms = [t for t in terms if not qtype.speech_word(t)] or terms
+    # "Что сказал проректор?" names a role, not a person: the names the text gives after that
+    # role ("проректор Ерлан Қасымов") are whose words answer it, in each document that has any.
+    roles = set(terms) if kind == qtype.SPEECH and not names else set()
+    text_speaks = kind == qtype.SPEECH and qtype.about_a_text(scored.query.repaired)
+    role_names: dict[str, tuple[set[str], set[str]]] = {}  # document: (names, role terms)
     # "Жоба қай кезде басталды?" is answered by "2022 жылғы наурызда", which has no "кез".
-    asking = qtype.asking_terms(scored.query.repaired)
     terms = [t for t in terms if t not in asking] or terms
     unknown_weight = 1.0 if scored.query.translations else UNKNOWN_TERM_WEIGHT
     # "Толық атауы қандай?" is answered by the name, which need not hold "атауы": count as found.
@@ -342,6 +350,21 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
             speakers = qtype.speakers(qtype.speech_context(
                 index.documents[passage.doc_id].paragraphs, passage.paragraph), names)
             speaks = bool(speakers)
+        passage_topic = topic
+        said_by: set[str] = set()  # the role terms that name who speaks here
+        if roles:
+            if passage.doc_id not in role_names:
+                role_names[passage.doc_id] = qtype.titled_names(
+                    index.documents[passage.doc_id].paragraphs, roles)
+            titled, role = role_names[passage.doc_id]
+            if titled:
+                speakers = qtype.speakers(qtype.speech_context(
+                    index.documents[passage.doc_id].paragraphs, passage.paragraph), titled)
+                speaks = bool(speakers)
+                # The role names the speaker, like a name: it is not what they spoke about,
+                # and their words hold it as they hold their name.
+                passage_topic = [t for t in topic if t not in role]
+                said_by = role if speakers else set()
         for j, sentence in enumerate(passage.sentences):
             if sentence.text.endswith("?"):
                 continue  # an interviewer's question, a heading: it asks, it never answers
@@ -354,7 +377,7 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
             # what the sentence itself names: "Ғимарат 1978 жылы салынған"), a number before
             # the word counted ("12 зал" is no answer to "қанша адам").
             follows = (kind in _FOLLOWING_VALUES and not coverage(index, terms, sentence.text)
-                       and qtype.satisfies(kind, sentence.text, passage_counted)
+                       and qtype.satisfies(kind, sentence.text, passage_counted, exact)
                        and (kind != qtype.NUMBER or bool(passage_counted))
                        and (kind != qtype.TIME or qtype.day_of_month(sentence.text)))
             with_previous = bool(_continues(sentence.text) or dateline or follows)
@@ -368,13 +391,15 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
             # Names before a word are checked with the sentence continued, too: "Бұл бағытты
             # ... жалғастырып келеді" after "идеясының авторы" is about that idea's author.
             conflict = refusal.names_conflict(scored.query.repaired, context, index.name_terms)
+            in_speech = unsaid = False
             if kind == qtype.SPEECH:
                 # Words of a quotation are said by whom its attribution names ("...», деді
                 # әкімнің орынбасары"): "What did the deputy akim say?" is about them.
                 said = Candidate(p, j, sentence.text, 0.0, 0.0, 0.0, False)
-                if _in_speech(index, said):
+                in_speech = _in_speech(index, said)
+                if in_speech:
                     context += " " + (_attribution(index, said) or "")
-            found = _found(context, speakers | phrasing)
+            found = _found(context, speakers | phrasing | said_by)
             cov = _covered(index, terms, found, unknown_weight)
             # A news sentence leaves out what its title names ("Оған 240-тан астам архивші
             # қатысты" under "Алматыда ... конференция өтті"): for ranking, half its coverage
@@ -388,7 +413,15 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
             ranking_cov = (1 - TITLE_SHARE) * cov + TITLE_SHARE * titled
             # A dateline's date ("Павлодар, 15 қазан.") is the lead sentence's.
             dated = context if dateline and kind in (qtype.TIME, qtype.YEAR) else sentence.text
-            type_ok = speaks and qtype.satisfies(kind, dated, passage_counted)
+            type_ok = speaks and qtype.satisfies(kind, dated, passage_counted, exact)
+            if type_ok and kind == qtype.SPEECH and not text_speaks:
+                # What someone said is a quotation or reported speech, not a sentence that
+                # merely names them ("Құжатқа ... проректор Ерлан Қасымов қол қойды"). What a
+                # document says ("Құжат ... туралы не дейді?") is any of its sentences.
+                type_ok = in_speech or qtype.is_speech(context)
+                # Naming the speaker, it is the words around it that answer ("Құжатқа ...
+                # директордың орынбасары Серік Омаров қол қойды" outranks them otherwise).
+                unsaid = not type_ok and bool(speakers)
             if type_ok and kind in (qtype.TIME, qtype.YEAR):
                 type_ok = qtype.date_near(dated, asked)
             if type_ok and grain:
@@ -406,6 +439,10 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                 if qtype.owner_unnamed(context):
                     named |= title_terms[passage.doc_id] | qtype.owner_named_before(
                         context, _said_before(index, p, j))
+                if _HERE.search(context):
+                    # "Берел қорымы ... . ... мұнда жүргізіліп келе жатқан қазба жұмыстарын ...
+                    # басқарады": "here" is the place the paragraph named before.
+                    named |= set(kazakh.lexical_terms(_said_before(index, p, j)))
                 type_ok = bool(leader_names & named)
             if type_ok and years and not any(y in _dated_by(index, passage) + " " + context
                                              for y in years):
@@ -435,14 +472,14 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                 type_ok = qtype.names_author(context)
             typed = type_ok and (ranking_cov >= TYPE_COVERAGE or bool(scored.query.translations))
             score = (float(dense[j]) + COVERAGE_WEIGHT * ranking_cov + passage_weight * fused
-                     + TYPE_BONUS * (typed - conflict))
+                     + TYPE_BONUS * (typed - conflict - unsaid))
             if scored.word_vectors is not None:
                 score += SENTENCE_WORD_MATCH_WEIGHT * index.words.match(scored.word_vectors,
                                                                sentence.text)
             if name_terms is not None and qtype.gives_title(sentence.text, name_terms):
                 score += NAME_BONUS
-            on_topic = coverage(index, topic, context) if topic else 1.0
-            score += TOPIC_BONUS * on_topic if topic else 0.0
+            on_topic = coverage(index, passage_topic, context) if passage_topic else 1.0
+            score += TOPIC_BONUS * on_topic if passage_topic else 0.0
             out.append(Candidate(p, j, sentence.text, float(dense[j]), cov, score, type_ok,
                                  conflict, unknown_topic and on_topic < TOPIC_COVERAGE,
                                  with_previous))
@@ -459,6 +496,8 @@ def compose(index: Index, ranked: list[Candidate], config: AnswerConfig, who_sai
     chosen: list[Candidate] = []
     length = 0
     cited: set[tuple[str, int]] = set()
+    speech = qtype.expected(question) == qtype.SPEECH if question else False
+    said: list[str] = []  # the quotation after the best sentence, for "what did X say"
     # answer.max_chars bounds the quotes and the source list together: a further quote, or the
     # source line a new source adds, must fit in what is left.
     for c in ranked:
@@ -474,11 +513,18 @@ def compose(index: Index, ranked: list[Candidate], config: AnswerConfig, who_sai
         chosen.append(c)
         cited.add(_source(index, c.passage))
         length += cost
+        if len(chosen) == 1 and speech and c.text.count("«") >= c.text.count("»"):
+            # "What did the deputy governor say?": the sentence that names him is the best
+            # match; his words follow it, or go on after it ("... бөлісті: «Мен ... ."). They
+            # come before any runner-up.
+            said = _quote_after(index, c)
+            if length + sum(len(q) for q in said) > config.max_chars:
+                said = []
+            length += sum(len(q) for q in said)
     best = chosen[0] if chosen else None
     # What to quote, in reading order: each sentence, the one before it that says who "Оның"
     # is, and the one naming the speaker of a quotation it is part of.
     texts = {c.text for c in chosen}
-    speech = qtype.expected(question) == qtype.SPEECH if question else False
     parts: list[tuple[tuple[int, int, int], str, int, bool]] = []  # (where, text, passage, main)
     for c in chosen:
         parts.append(((c.passage, c.sentence, 1), c.text, c.passage, c is best))
@@ -488,18 +534,12 @@ def compose(index: Index, ranked: list[Candidate], config: AnswerConfig, who_sai
             parts.append(((c.passage, c.sentence, 0), before, c.passage, False))
             texts.add(before)
             length += len(before)
-        if c is best and speech and c.text.count("«") >= c.text.count("»"):
-            # "What did the deputy governor say?": the sentence that names him is the best
-            # match; his words follow it, or go on after it ("... бөлісті: «Мен ... .").
-            quotes = _quote_after(index, c)
-            if length + sum(len(q) for q in quotes) > config.max_chars:
-                quotes = []
-            for k, quote in enumerate(quotes):
+        if c is best:
+            for k, quote in enumerate(said):
                 if quote not in texts:
                     parts.append((_where(index, c.passage, quote) or (c.passage, c.sentence, 2 + k),
                                   quote, c.passage, False))
                     texts.add(quote)
-                    length += len(quote)
         if (c is best and who_said) or _in_speech(index, c):
             after = _attribution(index, c)
             if after and after not in texts and (
@@ -530,11 +570,14 @@ def compose(index: Index, ranked: list[Candidate], config: AnswerConfig, who_sai
                 url=doc.url, date=doc.date))
         paragraph = index.documents[index.passages[p].doc_id].paragraphs[
             index.passages[p].paragraph - 1]
-        shown = text
-        if text.count("»") > text.count("«") and not (
-                previous.count("«") > previous.count("»") and f"{previous} {text}" in paragraph):
+        # `previous`: the sentences just shown that this one follows in its paragraph, so that
+        # the tail of a quotation they opened is not marked as cut.
+        joined = f"{previous} {text}"
+        continues = bool(previous) and joined in paragraph
+        opened = continues and previous.count("«") > previous.count("»")
+        previous = joined if continues else text
+        if text.count("»") > text.count("«") and not opened:
             text = "«…" + text  # the tail of a quotation: show that it began before
-        previous = shown
         marks = spans.find(question, text) if main and question else ()
         quotes.append(Quote(text, numbers[source], marks))
     return tuple(quotes), tuple(citations)
@@ -593,6 +636,7 @@ def _where(index: Index, p: int, text: str) -> tuple[int, int, int] | None:
 # A sentence that opens with a pronoun ("Оның «Әлем. ХХІ ғасыр» манифесті ...") says whose only
 # in the sentence before it: that one is quoted too, when the answer stays short.
 # "Мұны" / "бұны" (this, as an object) inside a sentence refer back to the sentence before.
+_HERE = re.compile(r"\b(?:[Мм]ұнда|[Оо]сында|[Мм]ұндағы|[Оо]сындағы)\b")
 _REFERS_BACK = re.compile(r"\b(?:[Мм]ұны|[Бб]ұны|[Мм]ұның|[Бб]ұның|[Оо]сыны)\b")
 _ANAPHORA = re.compile(r"^[«\"]?(Оның|Ол|Оған|Оны|Одан|Олар|Олардың|Оларға|Бұл|Бұның|Мұның)\b")
 

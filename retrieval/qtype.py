@@ -7,6 +7,7 @@ who was only present say?) whose best match is about the right event but holds n
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from retrieval import kazakh
@@ -27,11 +28,15 @@ PERSON = "person"  # "кім ашты?", "кто подписал?", "who won?":
 _ASKS_WORDS = {
     # Not "құны қанша": folded, it is "күні қанша" (how many on the day); see _PRICE.
     MONEY: ["қанша тұрады", "бағасы қанша", "қанша ақша", "қанша қаржы", "қанша теңге",
-            "неше теңге", "қаншаға түс", "қаншаға сат",
+            "неше теңге", "қаншаға түс", "қаншаға сат", "қанша қаражат", "қанша сома",
+            "қандай сома", "какую сумм", "какая сумм", "какой сумм", "какова сумм", "общая сумм",
+            "сколько средств",
+            "what sum", "what amount of money", "how much funding",
             "қаржыландыр", "бюджет", "сколько стои", "стоимост", "сколько денег",
             "во сколько обош", "финансир", "cost", "price", "how much money", "funding",
             "budget"],
     CLOCK: ["нешеде", "сағат неше", "сағат қанша", "қай сағатта", "в котором часу", "во сколько",
+            "қанша сағатқа дейін", "до скольки", "до какого часа",
             "what time", "which time", "opening hours"],
     YEAR: ["қай жыл", "нешінші жыл", "в каком году", "какого года", "what year", "which year",
            "in which year"],
@@ -425,16 +430,22 @@ _BETWEEN = re.compile(r"\d+|\w{1,3}|(?:мин|миллион|миллиард|м
                       r"|астам|жуик|аса|шамасинда|шамамен|артик")
 
 
+# Folded units a number can measure (then it counts nothing else).
+_UNIT = re.compile(r"шарши|(?:кило)?метр\w*|км|гектар\w*|пайиз\w*|процент\w*|тенге\w*"
+                   r"|доллар\w*|тонна\w*|кг")
+
+
 def counts_people(counted: list[str]) -> bool:
     """Whether a "how many" question counts people ("қанша адам"), whom any text counts by
     their role (see _PERSON_NOUN)."""
     return bool(_PEOPLE & set(counted))
 
 
-def _number_before(text: str, counted: list[str], window: int = 4) -> bool:
+def _number_before(text: str, counted: list[str], exact: frozenset[str] = frozenset(),
+                   window: int = 4) -> bool:
     tokens = kazakh.tokenize(text)
-    heads = [t[:4] for t in counted]
-    people = counts_people(counted)
+    heads = [t[:4] for t in counted if t not in exact]
+    people = counts_people([t for t in counted if t not in exact])
     for i, token in enumerate(tokens):
         if not (token[0].isdigit() or _NUMBER_WORDS.fullmatch(token)):
             continue
@@ -447,9 +458,13 @@ def _number_before(text: str, counted: list[str], window: int = 4) -> bool:
         # word counted ("214 фотосурет" counts "сурет").
         following = [t for t in tokens[i + 1:i + 1 + 2 * window]
                      if len(t) > 1 and not t.isdigit()][:window]  # "3 590-ы": one number
+        if following and _UNIT.fullmatch(following[0]) and not _same_word(
+                kazakh.stem(following[0]), heads):
+            continue  # "120 шаршы метрлік зал" measures the hall; it counts no visitors
         for nxt in following:
             stem = kazakh.stem(nxt)
-            if _same_word(stem, heads) or any(len(c) >= 5 and stem.endswith(c) for c in counted):
+            if (_same_word(stem, heads) or any(stem.startswith(t) for t in exact)
+                    or any(len(c) >= 5 and stem.endswith(c) for c in counted if c not in exact)):
                 return True
         if people:
             # "қанша адам келді?": "86 оқырман", "40 қатысушыға" (the word counted, not any
@@ -569,7 +584,22 @@ def date_near(sentence: str, terms: list[str]) -> bool:
                 in_clause |= set().union(*found[a:b + 1])
         if in_clause and len(in_clause) * 3 >= len(in_sentence):
             return True
+        if (tokens[hi] not in ",;:()" and hi + 1 < len(tokens)
+                and (in_clause or any(tokens[hi].startswith(w) for w in wanted if len(w) > 1))):
+            # A participle clause describes the phrase after it: "24 мамырда өтетін «Жас
+            # инженер» ... жарысында" dates that contest. Read so, the date must be near most
+            # of the question's words: "1946 жылы ... қолға алған БҰҰ ... архиві ... цифрландыру
+            # ... жобаны" dates no digitisation.
+            nxt = hi + 1
+            while nxt + 1 < len(tokens) and not ends[nxt] and nxt < hi + DESCRIBED_WORDS:
+                nxt += 1
+            described = in_clause | set().union(*found[hi + 1:nxt + 1])
+            if 3 * len(described) >= 2 * len(in_sentence) + 1:
+                return True
     return False
+
+
+DESCRIBED_WORDS = 5  # a participle clause describes at most this many words after it
 
 
 # Words that may open a sentence before its date ("Ал 1 маусымда, ..."), and the folded
@@ -596,7 +626,13 @@ def _main_clause(tokens: list[str], ends: list[bool], start: int) -> tuple[int, 
 # date, told with "дейін" ("30 қарашаға дейін", "жыл соңына дейін"). Folded; "кашана" is
 # informal Latin's "qashanga" read with ң.
 _ASKS_UNTIL = re.compile(r"\b(?:кашан(?:г|)а|кай \w+(?:га|ге|ка|ке)) дейин\b"
-                         r"|\bдо (?:какого|каких|какой)\b|\b(?:until|till) when\b")
+                         r"|\bдо (?:какого|каких|какой)\b|\b(?:until|till) when\b"
+                         # When it closes: "when does the exhibition close?", "қашан жабылады?"
+                         r"|\bwhen (?:does|will|did) .*\b(?:close|end)s?\b"
+                         r"|\bкогда .*\b(?:закрыва|закро|заканчива|законч)"
+                         r"|\bкашан .*\bжабил")
+# A sentence that tells when something closes ("Көрме 15 наурызда жабылады"). Folded.
+_CLOSES = re.compile(r"\bжабил|\bаяктал")
 _UNTIL = re.compile(_MONTH_RE.pattern + r"\w*\s+дейин\b|" + _PERIOD_END.pattern + r"\s+дейин\b"
                     r"|\b\d{1,2}[:.]\d{2}(?:-\w+)?\s+дейин\b")  # "17:00-ге дейін": an hour
 
@@ -608,7 +644,9 @@ def asks_until(question: str) -> bool:
 
 def until_date(sentence: str) -> bool:
     """Whether the sentence tells an end date ("2025 жылғы 30 қарашаға дейін") or hour."""
-    return bool(_UNTIL.search(kazakh.fold(sentence)))
+    text = kazakh.fold(sentence)
+    # A span of days ends on its last one ("11–17 қараша аралығында").
+    return bool(_UNTIL.search(text) or _CLOSES.search(text) or _DATE_RANGE.search(text))
 
 
 _DAY_OF_MONTH = re.compile(r"\b\d{1,2}(?:\s*[-–]\s*\d{1,2})?\s+" + _MONTH_RE.pattern[2:])
@@ -743,12 +781,15 @@ def _is_clause_end(token: str) -> bool:
     return token in ",;:()" or bool(_CLAUSE_END.search(token))
 
 
-def satisfies(kind: str | None, sentence: str, counted: list[str] | None = None) -> bool:
+def satisfies(kind: str | None, sentence: str, counted: list[str] | None = None,
+              exact: frozenset[str] = frozenset()) -> bool:
     """Whether the sentence can hold an answer of that type (True when nothing is expected).
     Without `counted`, any number but a date's or an hour's answers "how many". With `counted`
     (the lexical terms of what a "how many" question counts), the number must
     stand just before that word: "17 миллионнан астам кітап" answers "қанша кітап", while "30
-    жылдығына" does not answer "қанша адам"."""
+    жылдығына" does not answer "қанша адам". Of `exact` (corpus words near a Russian/English
+    one), the word after the number must begin with the whole term: their first four letters
+    are shared by too many others ("қатысушы" is not "қатысты")."""
     if kind is None:
         return True
     text = kazakh.fold(sentence)
@@ -757,7 +798,7 @@ def satisfies(kind: str | None, sentence: str, counted: list[str] | None = None)
         return counts_something(sentence)
     if kind == NUMBER and counted:
         # "Неше күн өтті?" is answered by the dates it ran between ("30 тамызы мен 1 қыркүйегі").
-        return _number_before(text, counted) or (
+        return _number_before(text, counted, exact) or (
             _DAY_TERM in counted and bool(_DATE_RANGE.search(text)))
     if kind == CLOCK:
         return bool(_CLOCK_RE.search(text))
@@ -847,9 +888,45 @@ def speaks(context: str, names: set[str]) -> bool:
     return bool(speakers(context, names))
 
 
+# "Құжат ... не дейді?", "What does the document say": a text speaks, not a person. Folded.
+_TEXT_SUBJECT = re.compile(r"\b(?:кужат|матин|макала|хаттама|меморандум|келисим|документ|текст"
+                           r"|стат|протокол|document|text|article|memorandum|agreement)")
+
+
+def about_a_text(question: str) -> bool:
+    """Whether "what does X say" asks what a document says, not what someone said."""
+    return bool(_TEXT_SUBJECT.search(_folded(question)))
+
+
+def is_speech(text: str) -> bool:
+    """Whether the text says what someone said: a word of attribution or a long quotation."""
+    return bool(_SPEECH_MARK.search(kazakh.fold(text)) or _LONG_QUOTE.search(text))
+
+
+def titled_names(paragraphs: tuple[str, ...] | list[str], roles: set[str]
+                 ) -> tuple[set[str], set[str]]:
+    """Lexical terms of the names a text gives right after a role the question asks about
+    ("проректор Ерлан Қасымов", "облыс әкімінің орынбасары Әсел Нұрмағамбетова"): whom "what did
+    the pro-rector say" means; and the role's terms that were found so. A name is two
+    capitalised words or more, or an initial with a surname ("Т.Валовая")."""
+    names: set[str] = set()
+    found: set[str] = set()
+    for text in paragraphs:
+        words = [w.strip("«»\"“”(),.:;!?–—") for w in text.split()]
+        for i, word in enumerate(words):
+            role = set(kazakh.lexical_terms(word)) & roles if word and word[0].islower() else None
+            if not role:
+                continue
+            run = list(itertools.takewhile(lambda w: w[:1].isupper(), words[i + 1:i + 5]))
+            if len(run) >= 2 or (run and "." in run[0]):
+                names.update(t for w in run for t in kazakh.lexical_terms(w))
+                found |= role
+    return names, found
+
+
 def speakers(context: str, names: set[str]) -> set[str]:
     """Those of `names` who speak in `context` (see speaks)."""
-    if not (_SPEECH_MARK.search(kazakh.fold(context)) or _LONG_QUOTE.search(context)):
+    if not is_speech(context):
         return set()
     outside = _QUOTED.sub(" ", context)
     return {t for w in _CAPITALISED.findall(outside) for t in kazakh.lexical_terms(w)} & names
@@ -1089,6 +1166,7 @@ _GENITIVE = re.compile(r"[^\W\d_]{2,}(нин|нын|дин|дын|тин|тын)
 # "Атауы қандай" (what is it called) is answered by the name itself, not by the word "name";
 # "бірі қандай" (one of them) by one of them.
 _NOT_HEADS = frozenset({"атау", "ата", "ат", "есим", "бир", "оз", "бар"})
+_NAME_WORDS = frozenset({"атауи", "ати", "есими"})  # folded "атауы", "аты", "есімі"
 
 
 # A measure asked of something ("ауылдар саны", "жүлденің сомасы", "залдың ауданы", "жасы",
@@ -1120,6 +1198,10 @@ def asked_head(question: str, measures: bool = True) -> str | None:
                 and _POSSESSIVE.fullmatch(tokens[i + 2])
                 and all(t in _ASKING for t in tokens[i + 3:])):
             word = tokens[i + 2]
+    # "Геологтың жұбайының есімі кім?" asks the spouse's name: what it asks about is the spouse.
+    if (len(tokens) >= 3 and tokens[-1] in _ASKING and tokens[-2] in _NAME_WORDS
+            and _GENITIVE.fullmatch(tokens[-3])):
+        word = tokens[-3]
     if word is None or (not measures and _MEASURE_HEAD.fullmatch(word)):
         return None
     terms = kazakh.lexical_terms(word)

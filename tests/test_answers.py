@@ -1216,3 +1216,104 @@ def test_how_many_people_is_answered_by_people_told_by_their_role(sentence, ok):
 ])
 def test_a_sentence_giving_a_quoted_title(sentence, ok):
     assert qtype.gives_title(sentence, set()) is ok
+
+
+# A week of events at a town library, written for the rules below (no set's article).
+CODE_WEEK = ("Кітапханадағы «Кітап пен код» апталығы", [
+    "Семей, 3 наурыз 2025 жыл. Қалалық кітапханада жастарға арналған «Кітап пен код» апталығы "
+    "басталды. Апталық 10 наурызға дейін жалғасады.",
+    "Апталықтың бірінші күні, 3 наурызда, кітапхана мен қалалық колледж арасында ынтымақтастық "
+    "туралы келісімге қол қойылды. Құжатқа колледж тарапынан директордың орынбасары Серік Омаров "
+    "қол қойды. Келісім бойынша колледждің 40 студенті кітапханада тәжірибеден өтеді. «Жастар "
+    "үшін бұл – нағыз мектеп, олар осында кәсіби дағды алады», – деді Серік Омаров.",
+    "Апталық аясында 25 сәуірде өтетін «Жас бағдарламашы» қалалық байқауына дайындық басталды. "
+    "Оқу залы 120 шаршы метрлік алаңды алады.",
+    "Ғимараттың реставрация жұмыстарына 6,5 млн теңге жұмсалды.",
+    "Кітапхана сейсенбіден сенбіге дейін сағат 9:00-ден 18:00-ге дейін, ал жексенбі күні "
+    "10:00-ден 16:00-ге дейін жұмыс істейді.",
+    "Шүлбі қорымы Ертіс өзенінің жағасында орналасқан. 2005 жылдан бері мұнда жүргізіліп келе "
+    "жатқан қазба жұмыстарын профессор Асан Нұрланов басқарады."])
+
+
+@pytest.fixture(scope="module")
+def code_week(tmp_path_factory):
+    from tests.test_search import engine_over
+
+    title, paragraphs = CODE_WEEK
+    return engine_over(tmp_path_factory.mktemp("code_week"),
+                       [("week", title, "\n".join(paragraphs) + "\n")])
+
+
+@pytest.mark.parametrize("question, fact", [
+    # "Қай күні": a date answers it, whatever "күні" stands near.
+    ("Келісімге қай күні қол қойылды?", "3 наурызда"),
+    # A participle of the question's verb dates the phrase after it.
+    ("Жас бағдарламашы байқауы қашан өтеді?", "25 сәуірде"),
+    ("Жексенбі күні қанша сағатқа дейін ашық?", "16:00"),
+    # "Мұнда" is the burial ground the paragraph named before.
+    ("Шүлбідегі қазба жұмыстарын кім басқарады?", "Асан Нұрланов"),
+    ("How much did the restoration cost?", "6,5 млн теңге"),
+    ("Какую сумму потратили на реставрацию?", "6,5 млн теңге"),
+    ("When does the book week close?", "10 наурызға дейін"),
+    # A role, not a name: whose words answer is the one the text names after it.
+    ("Колледж директорының орынбасары жастар туралы не деді?", "нағыз мектеп"),
+    ("Что сказал заместитель директора колледжа о студентах?", "нағыз мектеп"),
+])
+def test_rules_that_hold_on_new_text(code_week, question, fact):
+    answer = code_week.answer(question)
+    assert answer.kind is AnswerKind.ANSWER, answer.debug
+    assert fact in " ".join(q.text for q in answer.quotes), answer.quotes
+
+
+@pytest.mark.parametrize("question", [
+    "Серік Омаровтың жұбайының есімі кім?",  # the text names no spouse
+    "Сколько посетителей вмещает зал?",  # 120 square metres count no one
+])
+def test_near_misses_on_new_text(code_week, question):
+    assert code_week.answer(question).kind is AnswerKind.NOT_FOUND
+
+
+def test_what_someone_said_comes_whole_and_unmarked(code_week):
+    # The quotation follows the sentence naming the speaker; shown in full, its tail is not
+    # marked as cut ("«…").
+    answer = code_week.answer("Серік Омаров не деді?")
+    shown = " ".join(q.text for q in answer.quotes)
+    assert "нағыз мектеп" in shown and "«…" not in shown, answer.quotes
+
+
+@pytest.mark.parametrize("question, head", [
+    ("Геологтың жұбайының есімі кім?", "жубай"),
+    ("Айгерімнің әкесінің аты кім?", "аке"),
+    ("Кітапхананың директоры кім?", "директор"),
+])
+def test_what_a_name_question_asks_about(question, head):
+    assert qtype.asked_head(question, measures=False) == head
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("Какую сумму выделили на оцифровку?", qtype.MONEY),
+    ("Жобаға қанша қаражат бөлінді?", qtype.MONEY),
+    ("Сколько суммарно участников?", qtype.NUMBER),
+    ("жексенби куни канша сагатка дейин ашык", qtype.CLOCK),
+    ("До скольки работает зал?", qtype.CLOCK),
+])
+def test_answer_types_of_more_phrasings(question, kind):
+    assert qtype.expected(question) == kind
+
+
+@pytest.mark.parametrize("sentence, counted, exact, ok", [
+    ("Оқу залы 120 шаршы метрлік алаңды алады.", ["адам"], frozenset(), False),
+    ("Залға 120 шаршы метр бөлінді.", ["шарши", "метр"], frozenset(), True),
+    # A corpus word near "сотрудник" counts only as itself: "қатысты" is no "қатысушы".
+    ("Оған 186 адам қатысты.", ["кизметкер", "катисуш"], frozenset({"катисуш"}), False),
+    ("Сыйлықты бес қатысушы алды.", ["кизметкер", "катисуш"], frozenset({"катисуш"}), True),
+])
+def test_what_a_number_counts(sentence, counted, exact, ok):
+    assert qtype.satisfies(qtype.NUMBER, sentence, counted, exact) is ok
+
+
+@pytest.mark.parametrize("question, until", [
+    ("when does the exhibition close?", True), ("Когда закроется выставка?", True),
+    ("Көрме қашан жабылады?", True), ("Көрме қашан ашылды?", False)])
+def test_questions_asking_when_something_closes(question, until):
+    assert qtype.asks_until(question) is until
