@@ -226,6 +226,9 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     kind = qtype.expected(scored.query.original)
     # "Көрмені қашанға дейін көруге болады?" is answered by when it closes, not by when it opened.
     until = kind == qtype.TIME and qtype.asks_until(scored.query.original)
+    # "Қай жылдан бері жүріп жатыр?" is answered by when it began ("1998 жылдан бері", or an
+    # event's date: "2009 жылы ... жариялады"), not by when it will end ("... дейін").
+    since = kind in (qtype.TIME, qtype.YEAR) and qtype.asks_since(scored.query.original)
     grain = qtype.date_grain(scored.query.original) if kind == qtype.TIME else None
     counted, exact = _counted_terms(index, scored)
     # The question's terms other than its question words, to find a date next to them.
@@ -428,6 +431,8 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                 type_ok = qtype.dated_as_asked(grain, dated)
             if type_ok and until:
                 type_ok = qtype.until_date(dated)
+            if type_ok and since:
+                type_ok = qtype.since_date(dated) or not qtype.until_date(dated, closing=False)
             if type_ok and action:
                 type_ok = qtype.does_action(sentence.text, action)
             if type_ok and leader_names:

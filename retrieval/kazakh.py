@@ -838,6 +838,11 @@ _VOWEL_STAN_PLACES = frozenset(fold(w) for w in """Түркістан Үндіс
 # Inflected forms repeat a lot in a corpus; caching makes indexing several times faster.
 @functools.lru_cache(maxsize=1 << 16)
 def _stem_cached(token: str) -> str:
+    stemmed = _stem_once(token)
+    return _ELIDED.get(stemmed, stemmed)
+
+
+def _stem_once(token: str) -> str:
     word = _stem_alpha(token)
     if len(word) <= 2 or not word.isalpha() or not all(_is_cyrillic(c) for c in word):
         return fold(word)
@@ -855,6 +860,14 @@ def _stem_cached(token: str) -> str:
     if len(word) > _MIN_STEM and word[-1] == "н" and word[-2] in _VOWELS:
         word = word[:-1]
     return fold(word)
+
+
+# Nouns that drop their last vowel before an ending ("орын" -> "орны", "халық" -> "халқы"):
+# the stem of the short form is read as the full one's, so that "24 оқу орны" is a count of
+# "орын". Folded stems.
+_ELIDED = {_stem_once(short): _stem_once(full) for full, short in (
+    ("орын", "орны"), ("халық", "халқы"), ("ауыз", "аузы"), ("ерік", "еркі"), ("көрік", "көркі"),
+    ("нарық", "нарқы"), ("құлық", "құлқы"), ("ырық", "ырқы"))}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -876,6 +889,7 @@ _KK_STOP = """
 бұны осыны соны оны оларды бұған осыған соған оған оларға бұдан осыдан содан одан
 сен сіз біз сендер сіздер біздер менің сенің сіздің біздің маған саған сізге бізге
 өз өзі өзінің өзіне өздері
+барлығы барлық бүкіл жалпы түгел барша
 да де та те ғана қана тек ғой әлі тағы енді ал
 бар жоқ емес еді екен болды болады болып болған болса болатын табылады дегеніміз деген деп
 деді дейді айтты айтады айтқан айтып айтылды айтылады айтылған делінді делінген

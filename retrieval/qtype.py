@@ -522,7 +522,10 @@ def date_near(sentence: str, terms: list[str]) -> bool:
             and not (t == "деген" and j > 0 and inside[j - 1])
             for j, (t, r, q) in enumerate(zip(tokens, raw, inside, strict=True))]
     wanted = set(terms)
-    found = [set(kazakh.lexical_terms(t)) & wanted for t in tokens]
+    # A verb asked about may be its longer derivative in the text ("жүріп жатыр" asked,
+    # "жүргізіліп" told): a term of three letters or more is found at a word's start.
+    found = [{w for w in wanted for x in kazakh.lexical_terms(t)
+              if x == w or (len(w) > 2 and x.startswith(w))} for t in tokens]
     hits = [bool(f) for f in found]
     if not any(hits):
         return True
@@ -637,16 +640,35 @@ _UNTIL = re.compile(_MONTH_RE.pattern + r"\w*\s+дейин\b|" + _PERIOD_END.pat
                     r"|\b\d{1,2}[:.]\d{2}(?:-\w+)?\s+дейин\b")  # "17:00-ге дейін": an hour
 
 
+# "Қай жылдан бері", "қашаннан бері", "с какого года", "since when": what is asked is a start,
+# told with "бері" or "бастап" after the date ("1998 жылдан бері"). Folded.
+_ASKS_SINCE = re.compile(r"\b(?:\w+(?:дан|ден|тан|тен|нан|нен) бери)\b|\bс какого\b"
+                         r"|\bsince (?:when|what|which)\b")
+_SINCE = re.compile(r"\d\S*(?:\s+\w+)?\s+(?:бери|бастап)\b")
+
+
+def asks_since(question: str) -> bool:
+    """Whether a "when" question asks since when."""
+    return bool(_ASKS_SINCE.search(_folded(question)))
+
+
+def since_date(sentence: str) -> bool:
+    """Whether the sentence tells a start ("1998 жылдан бері", "1 қазаннан бастап")."""
+    return bool(_SINCE.search(kazakh.fold(sentence)))
+
+
 def asks_until(question: str) -> bool:
     """Whether a "when" question asks until when."""
     return bool(_ASKS_UNTIL.search(_folded(question)))
 
 
-def until_date(sentence: str) -> bool:
-    """Whether the sentence tells an end date ("2025 жылғы 30 қарашаға дейін") or hour."""
+def until_date(sentence: str, closing: bool = True) -> bool:
+    """Whether the sentence tells an end date ("2025 жылғы 30 қарашаға дейін") or hour; with
+    `closing`, also as a closing ("15 наурызда жабылады") or a span of days, which ends on its
+    last one ("11–17 қараша аралығында")."""
     text = kazakh.fold(sentence)
-    # A span of days ends on its last one ("11–17 қараша аралығында").
-    return bool(_UNTIL.search(text) or _CLOSES.search(text) or _DATE_RANGE.search(text))
+    return bool(_UNTIL.search(text) or closing and (_CLOSES.search(text)
+                                                    or _DATE_RANGE.search(text)))
 
 
 _DAY_OF_MONTH = re.compile(r"\b\d{1,2}(?:\s*[-–]\s*\d{1,2})?\s+" + _MONTH_RE.pattern[2:])
