@@ -979,7 +979,9 @@ _PASSIVE = re.compile(r"(и?л|[ае]н|н)[дтгк]")
 # "ұйымдардың өкілдерімен"), "для кого", "кто такой" or "X кім?" after a name (who X is: a
 # description, not another name).
 _ASKS_PERSON = re.compile(r"(?<!для )\b(?:ким(?:ди|нин|мен)?|кто|кого|who|whom|whose)\b"
-                          r"(?!\s+(?:деп|болип|такой|такая|такие|это))")
+                          r"(?!\s+(?:деп|болип|такой|такая|такие|это"
+                          # "Who can use it for free?": those allowed, told by a kind of people.
+                          r"|can|may|could|может|могут|имеет|имеют))")
 # A Russian/English question opening with "who": its other question words are conjunctions.
 _WHO_FIRST = re.compile(r"\W*(?:кто|кого|who|whom)\b")
 _WHO_IS_NAMED = re.compile(r"\b(?:[Ww]ho (?:is|was|are|were)|[Кк]то (?:такой|такая|это)) [A-ZА-ЯЁ]")

@@ -1305,6 +1305,8 @@ def test_what_a_name_question_asks_about(question, head):
     ("Сколько суммарно участников?", qtype.NUMBER),
     ("жексенби куни канша сагатка дейин ашык", qtype.CLOCK),
     ("До скольки работает зал?", qtype.CLOCK),
+    # Who may: a kind of people answers, not a name.
+    ("Who can use the hall for free?", None),
 ])
 def test_answer_types_of_more_phrasings(question, kind):
     assert qtype.expected(question) == kind
