@@ -273,9 +273,12 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
         terms = [t for t in terms if not qtype.speech_word(t)] or terms
     # "Что сказал проректор?" names a role, not a person: the names the text gives after that
     # role ("проректор Ерлан Қасымов") are whose words answer it, in each document that has any.
-    roles = set(terms) if kind == qtype.SPEECH and not names else set()
+    # Roles are common nouns: a name the question gives in lower case is no role.
+    roles = ({t for t in terms if t not in index.name_terms}
+             if kind == qtype.SPEECH and not names else set())
+    # "Құжат ... туралы не дейді?": what a document says, unless a speaker is found after all.
     text_speaks = kind == qtype.SPEECH and qtype.about_a_text(scored.query.repaired)
-    role_names: dict[str, tuple[set[str], set[str]]] = {}  # document: (names, role terms)
+    role_names: dict[str, dict[str, set[str]]] = {}  # document: {name term: role terms}
     # "Жоба қай кезде басталды?" is answered by "2022 жылғы наурызда", which has no "кез".
     terms = [t for t in terms if t not in asking] or terms
     unknown_weight = 1.0 if scored.query.translations else UNKNOWN_TERM_WEIGHT
@@ -359,15 +362,16 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
             if passage.doc_id not in role_names:
                 role_names[passage.doc_id] = qtype.titled_names(
                     index.documents[passage.doc_id].paragraphs, roles)
-            titled, role = role_names[passage.doc_id]
-            if titled:
+            role_speakers = role_names[passage.doc_id]
+            if role_speakers:
                 speakers = qtype.speakers(qtype.speech_context(
-                    index.documents[passage.doc_id].paragraphs, passage.paragraph), titled)
+                    index.documents[passage.doc_id].paragraphs, passage.paragraph),
+                    set(role_speakers))
                 speaks = bool(speakers)
-                # The role names the speaker, like a name: it is not what they spoke about,
-                # and their words hold it as they hold their name.
-                passage_topic = [t for t in topic if t not in role]
-                said_by = role if speakers else set()
+                # The role of who speaks here names them, like a name: it is not what they
+                # spoke about, and their words hold it as they hold their name.
+                said_by = {t for name in speakers for t in role_speakers[name]}
+                passage_topic = [t for t in topic if t not in said_by]
         for j, sentence in enumerate(passage.sentences):
             if sentence.text.endswith("?"):
                 continue  # an interviewer's question, a heading: it asks, it never answers
@@ -417,7 +421,7 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
             # A dateline's date ("Павлодар, 15 қазан.") is the lead sentence's.
             dated = context if dateline and kind in (qtype.TIME, qtype.YEAR) else sentence.text
             type_ok = speaks and qtype.satisfies(kind, dated, passage_counted, exact)
-            if type_ok and kind == qtype.SPEECH and not text_speaks:
+            if type_ok and kind == qtype.SPEECH and (names or speakers or not text_speaks):
                 # What someone said is a quotation or reported speech, not a sentence that
                 # merely names them ("Құжатқа ... проректор Ерлан Қасымов қол қойды"). What a
                 # document says ("Құжат ... туралы не дейді?") is any of its sentences.
@@ -446,7 +450,8 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                         context, _said_before(index, p, j))
                 if _HERE.search(context):
                     # "Берел қорымы ... . ... мұнда жүргізіліп келе жатқан қазба жұмыстарын ...
-                    # басқарады": "here" is the place the paragraph named before.
+                    # басқарады": "here" is the place the paragraph named before; the words of
+                    # its earlier sentences count as named.
                     named |= set(kazakh.lexical_terms(_said_before(index, p, j)))
                 type_ok = bool(leader_names & named)
             if type_ok and years and not any(y in _dated_by(index, passage) + " " + context
@@ -510,7 +515,7 @@ def compose(index: Index, ranked: list[Candidate], config: AnswerConfig, who_sai
             break
         if chosen and c.score < chosen[0].score - SECOND_QUOTE_MARGIN:
             break
-        if any(c.text == other.text for other in chosen):
+        if any(c.text == other.text for other in chosen) or c.text in said:
             continue  # the same sentence in two places (overlapping or repeated passages)
         cost = len(c.text) + (0 if _source(index, c.passage) in cited else _source_cost(index, c))
         if chosen and length + cost > config.max_chars:
@@ -641,9 +646,13 @@ def _where(index: Index, p: int, text: str) -> tuple[int, int, int] | None:
 # A sentence that opens with a pronoun ("Оның «Әлем. ХХІ ғасыр» манифесті ...") says whose only
 # in the sentence before it: that one is quoted too, when the answer stays short.
 # "Мұны" / "бұны" (this, as an object) inside a sentence refer back to the sentence before.
-_HERE = re.compile(r"\b(?:[Мм]ұнда|[Оо]сында|[Мм]ұндағы|[Оо]сындағы)\b")
 _REFERS_BACK = re.compile(r"\b(?:[Мм]ұны|[Бб]ұны|[Мм]ұның|[Бб]ұның|[Оо]сыны)\b")
 _ANAPHORA = re.compile(r"^[«\"]?(Оның|Ол|Оған|Оны|Одан|Олар|Олардың|Оларға|Бұл|Бұның|Мұның)\b")
+
+
+# "Here": a sentence with it is about the place its paragraph named before (a head's sentence
+# then counts the words of the paragraph's earlier sentences as its own).
+_HERE = re.compile(r"\b(?:[Мм]ұнда|[Оо]сында|[Мм]ұндағы|[Оо]сындағы)\b")
 
 
 def _continues(text: str) -> bool:

@@ -29,9 +29,9 @@ _ASKS_WORDS = {
     # Not "құны қанша": folded, it is "күні қанша" (how many on the day); see _PRICE.
     MONEY: ["қанша тұрады", "бағасы қанша", "қанша ақша", "қанша қаржы", "қанша теңге",
             "неше теңге", "қаншаға түс", "қаншаға сат", "қанша қаражат", "қанша сома",
-            "қандай сома", "какую сумм", "какая сумм", "какой сумм", "какова сумм", "общая сумм",
-            "сколько средств",
-            "what sum", "what amount of money", "how much funding",
+            "қандай сома", "какую сумму", "какая сумма", "какова сумма", "общая сумма",
+            "общую сумму", "сколько средств", "what sum of", "what amount of money",
+            "how much funding",
             "қаржыландыр", "бюджет", "сколько стои", "стоимост", "сколько денег",
             "во сколько обош", "финансир", "cost", "price", "how much money", "funding",
             "budget"],
@@ -431,8 +431,8 @@ _BETWEEN = re.compile(r"\d+|\w{1,3}|(?:мин|миллион|миллиард|м
 
 
 # Folded units a number can measure (then it counts nothing else).
-_UNIT = re.compile(r"шарши|(?:кило)?метр\w*|км|гектар\w*|пайиз\w*|процент\w*|тенге\w*"
-                   r"|доллар\w*|тонна\w*|кг")
+_UNIT = re.compile(r"шарши|(?:кило)?метр(?:лик|\w{0,3})|км|гектар\w{0,4}|пайиз\w{0,4}"
+                   r"|процент\w{0,3}|тенге\w{0,4}|доллар\w{0,4}|тонна\w{0,4}|кг")
 
 
 def counts_people(counted: list[str]) -> bool:
@@ -444,8 +444,9 @@ def counts_people(counted: list[str]) -> bool:
 def _number_before(text: str, counted: list[str], exact: frozenset[str] = frozenset(),
                    window: int = 4) -> bool:
     tokens = kazakh.tokenize(text)
-    heads = [t[:4] for t in counted if t not in exact]
-    people = counts_people([t for t in counted if t not in exact])
+    plain = [t for t in counted if t not in exact]
+    heads = [t[:4] for t in plain]
+    people = counts_people(plain)
     for i, token in enumerate(tokens):
         if not (token[0].isdigit() or _NUMBER_WORDS.fullmatch(token)):
             continue
@@ -458,13 +459,17 @@ def _number_before(text: str, counted: list[str], exact: frozenset[str] = frozen
         # word counted ("214 фотосурет" counts "сурет").
         following = [t for t in tokens[i + 1:i + 1 + 2 * window]
                      if len(t) > 1 and not t.isdigit()][:window]  # "3 590-ы": one number
-        if following and _UNIT.fullmatch(following[0]) and not _same_word(
-                kazakh.stem(following[0]), heads):
-            continue  # "120 шаршы метрлік зал" measures the hall; it counts no visitors
+        units = list(itertools.takewhile(
+            _UNIT.fullmatch, itertools.dropwhile(_BETWEEN.fullmatch, following)))
+        if (units and (people or any(u.startswith(("пайиз", "процент")) for u in units))
+                and not any(_same_word(kazakh.stem(u), heads) for u in units)):
+            # "120 шаршы метрлік зал" measures the hall: it counts no visitors; "54 пайызы –
+            # кітаптар" is a share, no count of books.
+            continue
         for nxt in following:
             stem = kazakh.stem(nxt)
             if (_same_word(stem, heads) or any(stem.startswith(t) for t in exact)
-                    or any(len(c) >= 5 and stem.endswith(c) for c in counted if c not in exact)):
+                    or any(len(c) >= 5 and stem.endswith(c) for c in plain)):
                 return True
         if people:
             # "қанша адам келді?": "86 оқырман", "40 қатысушыға" (the word counted, not any
@@ -501,6 +506,13 @@ _CLAUSE_TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*|[,;:()]")
 _CLAUSE_END = re.compile(r"\w(ган|ген|кан|кен|атин|етин|йтин)$")
 
 
+DESCRIBED_WORDS = 5  # a participle clause describes at most this many words after it
+# Folded: what follows a verb's root in its participle ("өт-кен", "өт-етін"), and in a derivative
+# told for it (causative "жүр-гіз-", passive "-іл-", reflexive "-ін-", converb "-іп").
+_PARTICIPLE_OF = re.compile(r"(?:ган|ген|кан|кен|атин|етин|йтин|тин)")
+_DERIVED = re.compile(r"(?:гиз|киз|дир|тир|ил|ин|ип|ис)")
+
+
 def date_near(sentence: str, terms: list[str]) -> bool:
     """Whether a date of the sentence is in the same clause as the question's terms (at least
     a third of those the sentence holds): "1946 жылы Ұлттар Лигасының архиві ... қолға алған"
@@ -522,10 +534,11 @@ def date_near(sentence: str, terms: list[str]) -> bool:
             and not (t == "деген" and j > 0 and inside[j - 1])
             for j, (t, r, q) in enumerate(zip(tokens, raw, inside, strict=True))]
     wanted = set(terms)
-    # A verb asked about may be its longer derivative in the text ("жүріп жатыр" asked,
-    # "жүргізіліп" told): a term of three letters or more is found at a word's start.
+    # A verb asked about may be told by its derivative ("жүріп жатыр" asked, "жүргізіліп"
+    # told): a term of three letters or more, followed by a causative or passive ending.
     found = [{w for w in wanted for x in kazakh.lexical_terms(t)
-              if x == w or (len(w) > 2 and x.startswith(w))} for t in tokens]
+              if x == w or (len(w) > 2 and x.startswith(w) and _DERIVED.match(x, len(w)))}
+             for t in tokens]
     hits = [bool(f) for f in found]
     if not any(hits):
         return True
@@ -588,11 +601,14 @@ def date_near(sentence: str, terms: list[str]) -> bool:
         if in_clause and len(in_clause) * 3 >= len(in_sentence):
             return True
         if (tokens[hi] not in ",;:()" and hi + 1 < len(tokens)
-                and (in_clause or any(tokens[hi].startswith(w) for w in wanted if len(w) > 1))):
-            # A participle clause describes the phrase after it: "24 мамырда өтетін «Жас
-            # инженер» ... жарысында" dates that contest. Read so, the date must be near most
-            # of the question's words: "1946 жылы ... қолға алған БҰҰ ... архиві ... цифрландыру
-            # ... жобаны" dates no digitisation.
+                and (in_clause or any(_PARTICIPLE_OF.fullmatch(tokens[hi], len(w))
+                                      and tokens[hi].startswith(w) for w in wanted))):
+            # A participle clause about what is asked (holding a word of the question, or the
+            # participle of its verb: "өткен" of "өтті") describes the words after it: "24
+            # мамырда өтетін «Жас инженер» ... жарысында" dates that contest. Read so, the date
+            # must have more than two thirds of the question's words the sentence holds around
+            # it: "1946 жылы ... қолға алған БҰҰ ... архиві ... цифрландыру ... жобаны" dates
+            # no digitisation.
             nxt = hi + 1
             while nxt + 1 < len(tokens) and not ends[nxt] and nxt < hi + DESCRIBED_WORDS:
                 nxt += 1
@@ -600,9 +616,6 @@ def date_near(sentence: str, terms: list[str]) -> bool:
             if 3 * len(described) >= 2 * len(in_sentence) + 1:
                 return True
     return False
-
-
-DESCRIBED_WORDS = 5  # a participle clause describes at most this many words after it
 
 
 # Words that may open a sentence before its date ("Ал 1 маусымда, ..."), and the folded
@@ -632,8 +645,8 @@ _ASKS_UNTIL = re.compile(r"\b(?:кашан(?:г|)а|кай \w+(?:га|ге|ка|
                          r"|\bдо (?:какого|каких|какой)\b|\b(?:until|till) when\b"
                          # When it closes: "when does the exhibition close?", "қашан жабылады?"
                          r"|\bwhen (?:does|will|did) .*\b(?:close|end)s?\b"
-                         r"|\bкогда .*\b(?:закрыва|закро|заканчива|законч)"
-                         r"|\bкашан .*\bжабил")
+                         r"|\bкогда .*\b(?:закрива|закро|заканчива|законч)"
+                         r"|\bкашан .*\b(?:жабил|аяктал)")
 # A sentence that tells when something closes ("Көрме 15 наурызда жабылады"). Folded.
 _CLOSES = re.compile(r"\bжабил|\bаяктал")
 _UNTIL = re.compile(_MONTH_RE.pattern + r"\w*\s+дейин\b|" + _PERIOD_END.pattern + r"\s+дейин\b"
@@ -642,9 +655,9 @@ _UNTIL = re.compile(_MONTH_RE.pattern + r"\w*\s+дейин\b|" + _PERIOD_END.pat
 
 # "Қай жылдан бері", "қашаннан бері", "с какого года", "since when": what is asked is a start,
 # told with "бері" or "бастап" after the date ("1998 жылдан бері"). Folded.
-_ASKS_SINCE = re.compile(r"\b(?:\w+(?:дан|ден|тан|тен|нан|нен) бери)\b|\bс какого\b"
+_ASKS_SINCE = re.compile(r"\b(?:кай \w+|кашан\w*) (?:бери|бастап)\b|\bс (?:какого|каких пор)\b"
                          r"|\bsince (?:when|what|which)\b")
-_SINCE = re.compile(r"\d\S*(?:\s+\w+)?\s+(?:бери|бастап)\b")
+_SINCE = re.compile(r"\d\S*(?:\s+\w+){0,3}\s+(?:бери|бастап)\b")
 
 
 def asks_since(question: str) -> bool:
@@ -655,6 +668,15 @@ def asks_since(question: str) -> bool:
 def since_date(sentence: str) -> bool:
     """Whether the sentence tells a start ("1998 жылдан бері", "1 қазаннан бастап")."""
     return bool(_SINCE.search(kazakh.fold(sentence)))
+
+
+def asking_words(question: str) -> set[str]:
+    """The folded words of the phrase that gives the question its type ("cost" of "How much did
+    the restoration cost?"; a phrase may end inside a word: "стои" of "стоил"); empty for a
+    question of no type."""
+    kind = expected(question)
+    match = _ASKS[kind].search(_folded(question)) if kind in _ASKS else None
+    return set(match.group(0).split()) if match else set()
 
 
 def asks_until(question: str) -> bool:
@@ -809,9 +831,10 @@ def satisfies(kind: str | None, sentence: str, counted: list[str] | None = None,
     Without `counted`, any number but a date's or an hour's answers "how many". With `counted`
     (the lexical terms of what a "how many" question counts), the number must
     stand just before that word: "17 миллионнан астам кітап" answers "қанша кітап", while "30
-    жылдығына" does not answer "қанша адам". Of `exact` (corpus words near a Russian/English
-    one), the word after the number must begin with the whole term: their first four letters
-    are shared by too many others ("қатысушы" is not "қатысты")."""
+    жылдығына" does not answer "қанша адам". A term of `exact` (corpus words near a
+    Russian/English one) counts only where one of the words after the number begins with the
+    whole term, not with its first four letters, which too many others share ("қатысушы" is not
+    "қатысты")."""
     if kind is None:
         return True
     text = kazakh.fold(sentence)
@@ -912,7 +935,8 @@ def speaks(context: str, names: set[str]) -> bool:
 
 # "Құжат ... не дейді?", "What does the document say": a text speaks, not a person. Folded.
 _TEXT_SUBJECT = re.compile(r"\b(?:кужат|матин|макала|хаттама|меморандум|келисим|документ|текст"
-                           r"|стат|протокол|document|text|article|memorandum|agreement)")
+                           r"|стать|протокол|document|text|article|memorandum|agreement)\w{0,4}\b"
+                           r"(?<!texts)(?<!textbook)")
 
 
 def about_a_text(question: str) -> bool:
@@ -926,24 +950,34 @@ def is_speech(text: str) -> bool:
 
 
 def titled_names(paragraphs: tuple[str, ...] | list[str], roles: set[str]
-                 ) -> tuple[set[str], set[str]]:
-    """Lexical terms of the names a text gives right after a role the question asks about
-    ("проректор Ерлан Қасымов", "облыс әкімінің орынбасары Әсел Нұрмағамбетова"): whom "what did
-    the pro-rector say" means; and the role's terms that were found so. A name is two
-    capitalised words or more, or an initial with a surname ("Т.Валовая")."""
-    names: set[str] = set()
-    found: set[str] = set()
+                 ) -> dict[str, set[str]]:
+    """The names a text gives right after a role the question asks about ("проректор Ерлан
+    Қасымов", "облыс әкімінің орынбасары Әсел Нұрмағамбетова"): whom "what did the pro-rector
+    say" means. Each name's lexical terms, with the role's terms it was found after. A name is
+    two capitalised words or more, or an initial with a surname ("Т.Валовая"), within one
+    sentence."""
+    out: dict[str, set[str]] = {}
     for text in paragraphs:
-        words = [w.strip("«»\"“”(),.:;!?–—") for w in text.split()]
+        raw = text.split()
+        words = [w.strip("«»\"“”(),.:;!?–—") for w in raw]
         for i, word in enumerate(words):
-            role = set(kazakh.lexical_terms(word)) & roles if word and word[0].islower() else None
-            if not role:
+            opens = i == 0 or raw[i - 1].endswith((".", "!", "?"))
+            if not word or not (word[0].islower() or opens):
                 continue
-            run = list(itertools.takewhile(lambda w: w[:1].isupper(), words[i + 1:i + 5]))
+            role = set(kazakh.lexical_terms(word)) & roles
+            if not role or raw[i].endswith((".", "!", "?")):
+                continue
+            run: list[str] = []
+            for k in range(i + 1, min(i + 5, len(words))):
+                if not words[k][:1].isupper():
+                    break
+                run.append(words[k])
+                if raw[k].endswith((".", "!", "?")):
+                    break  # the sentence ends
             if len(run) >= 2 or (run and "." in run[0]):
-                names.update(t for w in run for t in kazakh.lexical_terms(w))
-                found |= role
-    return names, found
+                for t in (t for w in run for t in kazakh.lexical_terms(w)):
+                    out.setdefault(t, set()).update(role)
+    return out
 
 
 def speakers(context: str, names: set[str]) -> set[str]:
@@ -981,7 +1015,7 @@ _PASSIVE = re.compile(r"(и?л|[ае]н|н)[дтгк]")
 _ASKS_PERSON = re.compile(r"(?<!для )\b(?:ким(?:ди|нин|мен)?|кто|кого|who|whom|whose)\b"
                           r"(?!\s+(?:деп|болип|такой|такая|такие|это"
                           # "Who can use it for free?": those allowed, told by a kind of people.
-                          r"|can|may|could|может|могут|имеет|имеют))")
+                          r"|can|may|could|может|могут|имеет|имеют)\b)")
 # A Russian/English question opening with "who": its other question words are conjunctions.
 _WHO_FIRST = re.compile(r"\W*(?:кто|кого|who|whom)\b")
 _WHO_IS_NAMED = re.compile(r"\b(?:[Ww]ho (?:is|was|are|were)|[Кк]то (?:такой|такая|это)) [A-ZА-ЯЁ]")

@@ -143,8 +143,9 @@ def not_understood(lexical: BM25, question: str, translations: list[tuple[str, l
     known = _vouched(question, translations, lang)
     # "How much did the restoration cost?": "cost" says what kind of answer is asked (a sum,
     # which the text gives without the word "баға"); it is no word of the text's to look for.
+    asking = qtype.asking_words(question)
     missing = sum(not any(_uses(lexical, t) for t in terms) for word, terms in known
-                  if not any(qtype.asks_word(t) for t in kazakh.lexical_terms(word)))
+                  if not any(kazakh.fold(word).startswith(a) for a in asking))
     return missing / len(translations)
 
 

@@ -1333,3 +1333,57 @@ def test_questions_asking_when_something_closes(question, until):
 @pytest.mark.parametrize("word, full", [("орны", "орын"), ("орнын", "орын"), ("халқы", "халық")])
 def test_a_noun_that_drops_its_vowel_has_one_stem(word, full):
     assert kazakh.stem(word) == kazakh.stem(full)
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("Who cancelled the concert?", qtype.PERSON),  # "can" as a word, not a beginning
+    ("Кім депутат болды?", qtype.PERSON),
+    ("What summit was held in Astana?", None), ("Какой суммарный тираж?", None),
+])
+def test_asking_phrases_are_whole_words(question, kind):
+    assert qtype.expected(question) == kind
+
+
+@pytest.mark.parametrize("question, until, since", [
+    ("Когда закрывается выставка?", True, False), ("Жоба қашан аяқталады?", True, False),
+    ("Қай жылдан бастап жұмыс істейді?", False, True), ("С каких пор работает музей?", False, True),
+])
+def test_questions_asking_an_end_or_a_start(question, until, since):
+    assert (qtype.asks_until(question), qtype.asks_since(question)) == (until, since)
+
+
+def test_a_start_told_a_few_words_after_its_number():
+    assert qtype.since_date("Жоба 2020 жылғы қыркүйектен бастап 2026 жылдың мамырына дейін "
+                            "жүреді.")
+
+
+@pytest.mark.parametrize("sentence, terms, near", [
+    # "кол" is no beginning of "колледж": 1995 dates the college, not the signing.
+    ("Колледж 1995 жылы ашылған, келісімге қол қойылды.", ["келисим", "кол", "койил"], False),
+    # "отырғызылған" is no participle of "өтті": 2020 dates the garden.
+    ("2020 жылы отырғызылған бақта байқау өтті.", ["байка", "от"], False),
+    ("1998 жылдан бері мұнда жүргізіліп келе жатқан қазба жұмыстарын профессор басқарады.",
+     ["казба", "жумис", "жур"], True),  # "жүргізіл-" is a derivative of "жүр-"
+])
+def test_a_date_near_a_verbs_derivative(sentence, terms, near):
+    assert qtype.date_near(sentence, terms) is near
+
+
+@pytest.mark.parametrize("sentence, counted, ok", [
+    ("Зал 120 шаршы метрді алады.", ["метр"], True),
+    ("Жеңімпаздарға 500 мың теңге сыйақы берілді.", ["сийак"], True),  # money is what it counts
+    ("Залға 12 мың шаршы метр бөлінді.", ["адам"], False),
+    ("Қорда 620 мың басылым бар, оның 54 пайызы – қазақ тіліндегі кітаптар.", ["китап"], False),
+    ("Кітаптардың 54 пайызы – қазақ тілінде.", ["пайиз"], True),
+])
+def test_a_unit_counts_what_it_measures(sentence, counted, ok):
+    assert qtype.satisfies(qtype.NUMBER, sentence, counted) is ok
+
+
+@pytest.mark.parametrize("text, names", [
+    (["Проректор Ерлан Қасымов жиынды ашты."], {"касимов"}),  # a role opening the sentence
+    (["Жиынға колледж директоры. Биыл Алматы облысы келді."], set()),  # not past the full stop
+])
+def test_names_a_text_gives_after_a_role(text, names):
+    found = qtype.titled_names(text, {"проректор", "директор"})
+    assert names <= set(found) and (names or not found)
