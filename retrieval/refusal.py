@@ -153,7 +153,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 # Russian/English question words whose next content word is what is asked: "Каким тиражом",
 # "Кто модерировал", "Which kinds of dialogue".
 _FOREIGN_WH = frozenset("""кто какой какая какое какие каким какую каком какого каких какому
-                        чей чья чьё чье чьи who which what whose""".split())
+                        чей чья чьё чье чьи who which what whose зовут""".split())  # "как зовут X"
 _BE = frozenset("is was are were".split())
 _EN_VERB_FORM = re.compile(r"(?:ed|ing|en)$")  # "What is the exhibition called?": no noun
 
