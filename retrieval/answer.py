@@ -204,7 +204,10 @@ def _nearest_terms(index: Index, scored: Scored, word: str) -> list[str]:
 def _names_someone(index: Index, text: str, asked: set[str], places: bool = True) -> bool:
     """Whether the text names a person or body other than those `asked` names: a word with a
     capital inside a sentence, or opening it when the corpus never writes it in lower case.
-    Without `places`, not a place ("Таразда", "Түркістан облысында"): no one who did it."""
+    Without `places`, not a place ("Таразда", "Түркістан облысында"): no one who did it.
+    With `places`, a web address names where, too ("Қай сайттан?": "kitaphana-kokshe.kz")."""
+    if places and _WEB_ADDRESS.search(text):
+        return True
     for sentence in split_sentences(text):
         words = qtype.words(sentence.text)
         for i, word in enumerate(words):
@@ -219,6 +222,8 @@ def _names_someone(index: Index, text: str, asked: set[str], places: bool = True
     return False
 
 
+_WEB_ADDRESS = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:kz|com|org|net|ru|info|edu|gov|int)\b"
+                          r"|https?://|\bwww\.", re.IGNORECASE)
 _FOLLOWING_VALUES = (qtype.NUMBER, qtype.MONEY, qtype.TIME, qtype.CLOCK)
 
 
@@ -245,12 +250,19 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     # "Жартытөбе ауылында қанша адам келді?": a value about a place or body the question names
     # must be told of that one: its name is in the sentence, the sentences before it in its
     # paragraph, or the document's title.
+    which = qtype.which_noun(scored.query.original) if kind == qtype.WHICH else None
+    # "Дәурен қай қалада тұрады?": a place, too, is asked of someone.
     value_names = (_asked_names(index, scored, strict=True)
                    if kind in (qtype.NUMBER, qtype.MONEY, qtype.TIME, qtype.YEAR, qtype.CLOCK)
-                   else set())
+                   or (which and qtype.place_kind(which)) else set())
     before_terms: dict[int, set[str]] = {}
     full_names = _full_names(index, scored) if value_names else []
-    which = qtype.which_noun(scored.query.original) if kind == qtype.WHICH else None
+    # "Бақытжан Омаров неше жаста?": the age told must be of whom the question names, by name
+    # (a role is told many ways: "the oldest librarian" is "ең үлкені").
+    # Kazakh only: a Russian/English question's capitals may be no one ("the Grand Prix winner").
+    age_of = (qtype.question_names(scored.query.original, []) & index.name_terms
+              if kind == qtype.NUMBER and not scored.query.translations
+              and qtype.asks_age(scored.query.original) else set())
     kinds = qtype.named_kinds(scored.query.original) if kind == qtype.WHICH else None
     # "Кім ашты?": the name that answers is one the question does not give.
     asked_names = ({index.lexical.resolve(t) or t for t in scored.query.terms}
@@ -467,6 +479,8 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                         | _terms_before(index, p, before_terms))
                 type_ok = all(_names_one({a}, told) == _names_one({b}, told)
                               for a, b in full_names)
+            if type_ok and age_of:
+                type_ok = qtype.age_told_of(context, age_of)
             if type_ok and days:
                 told = qtype.weekdays(context)
                 type_ok = not told or days <= told
@@ -476,6 +490,11 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                 type_ok = _names_someone(index, context, asked_names,
                                          places=kind == qtype.WHICH) or bool(
                     which and qtype.named_noun(context, which))
+            if type_ok and which and qtype.place_kind(which):
+                # "Қай қалада тұрады?" is answered by a place, not by a person's name; or by
+                # the place the title names ("Қызылордада ... фестивалі өтті").
+                type_ok = (qtype.named_noun(context, which) or qtype.names_place(context)
+                           or qtype.opens_with_place(index.documents[passage.doc_id].title))
             if type_ok and kinds:
                 type_ok = qtype.kind_named(context, kinds)
             if type_ok and author:

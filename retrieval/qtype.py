@@ -181,6 +181,14 @@ _SHARE = re.compile(r"\b(?:канша|неше) (?:болиг|пайиз)|\bwhat
 
 
 _POSSESSED = re.compile(r"[^\W\d_]{3,}(?:си|и)")
+# A verb right after "қанша" (folded): a passive past ("тапсырылды", "берілді", "жасалды") or a
+# present ("орындалады"); not "-ты/-ді" alone, which is also a noun's accusative ("құжатты").
+_COUNTED_VERB = re.compile(r"(?:[иі]л|[аеи]н|л|н)(?:ди|ти)$|(?:ади|еди|йди)$")
+_PLURAL = re.compile(r"[^\W\d_]{3,}(?:лар|лер|дар|дер|тар|тер)$")
+# Adjectives before the noun counted ("неше жаңа шығарма", "қанша алғашқы кітап"): those of
+# -ғы/-қы after a consonant (алғашқы, соңғы, кейінгі) and the common qualitative ones. Folded.
+_QUALITY = re.compile(r"[^\W\d_]{2,}[^аеиоуя\W\d_](?:ги|ки)|жана|улкен|киши|шагин|ири|коне|ески"
+                      r"|баска|турли|артурли")
 
 
 def counted_word(question: str) -> str | None:
@@ -190,9 +198,22 @@ def counted_word(question: str) -> str | None:
         return None
     word = match.group(2)
     foreign = kazakh.detect_lang(question) in ("ru", "en")
+    if not foreign and _COUNTED_VERB.search(word):
+        # "Нота қолжазбасы қанша тапсырылды?": a verb right after the question word; what is
+        # counted is the noun before it.
+        before = kazakh.tokenize(_folded(question)[:match.start()])
+        noun = before[-1] if before else ""
+        # Not "1931 жылы қанша болды?": a date says when, it is not what is counted.
+        dated = len(before) > 1 and before[-2][0].isdigit()
+        if (len(noun) >= 3 and not dated and not kazakh.stopword(noun)
+                and not _VERB_END.search(noun)
+                and (kazakh.stem(noun) == noun or _POSSESSED.fullmatch(noun)
+                     or _PLURAL.search(noun))):
+            word = noun
     if word.startswith("жаст") and _ADJECTIVE.search(word):
         return word  # "қанша жастағы балалар": an age, told as "7–10 жастағы"
     if (_ADJECTIVE.search(word) or kazakh.stem(word) in _FILLERS
+            or (_QUALITY.fullmatch(word) and not _VERB_END.search(match.group(3) or "-"))
             or (foreign and _RU_ADJECTIVE.search(word) and _RU_NOUN.fullmatch(match.group(3) or ""))
             ) and match.group(3):
         word = match.group(3)
@@ -301,7 +322,7 @@ def leads(sentence: str, subject: list[str]) -> bool:
         verb = kazakh.fold(" ".join(words[i + 1:i + 2]))
         if re.match(r"баскар(?!м)", folded) or (
                 re.match(r"(?:торагалик|басшилик|жетекшилик)$", folded)
-                and re.match(r"ет(?:ти|кен|етин|еди)$", verb)):
+                and re.match(r"ет(?:ти|кен|етин|еди|ип)$", verb)):  # "етіп келеді": still
             # "Бағдарламаны Динара Оспанова басқарады" heads the programme, not the jury: what
             # the verb heads is anywhere before it, or just after its participle ("Асқар
             # басқаратын комиссия", "... төрағалық еткен 7 адамнан тұратын қазылар алқасы").
@@ -394,6 +415,9 @@ def asking_terms(question: str) -> set[str]:
     return set(kazakh.lexical_terms(text[start:end if end >= 0 else len(text)])) - {"ай"}
 
 
+_NUMBER_OF = frozenset({"сани", "санин", "санина"})  # "саны", "санын", "санына" (folded)
+
+
 def _same_word(stem: str, heads: list[str]) -> bool:
     return any(stem.startswith(h) or h.startswith(stem[:4]) for h in heads if stem)
 
@@ -455,6 +479,12 @@ def _number_before(text: str, counted: list[str], exact: frozenset[str] = frozen
         after = next((t for t in tokens[i + 1:i + 3] if not t.isdigit()), "")
         if len(token) >= 3 and token.isdigit() and after.startswith("жил"):
             continue  # "1946 жылы", "1958–1989 жылдары" are years, not a number of years
+        if i >= 2 and tokens[i - 1] in _NUMBER_OF and not tokens[i - 2][0].isdigit():
+            # "қатысушылар санын 100-ге жеткізу", "оқырмандар саны 12 400": the number of
+            # the word before "саны".
+            owner = tokens[i - 2]
+            if _same_word(kazakh.stem(owner), heads) or (people and _PERSON_NOUN.fullmatch(owner)):
+                return True
         # A suffix written after a hyphen ("3 200-і") is no word between; a compound holds the
         # word counted ("214 фотосурет" counts "сурет").
         following = [t for t in tokens[i + 1:i + 1 + 2 * window]
@@ -466,6 +496,8 @@ def _number_before(text: str, counted: list[str], exact: frozenset[str] = frozen
             # "120 шаршы метрлік зал" measures the hall: it counts no visitors; "54 пайызы –
             # кітаптар" is a share, no count of books.
             continue
+        if any(kazakh.stem(t) in plain for t in tokens[max(0, i - 2):i] if not t[0].isdigit()):
+            return True  # "шығыны 4,2 миллион теңге": the thing counted, then its number
         for nxt in following:
             stem = kazakh.stem(nxt)
             if (_same_word(stem, heads) or any(stem.startswith(t) for t in exact)
@@ -530,8 +562,10 @@ def date_near(sentence: str, terms: list[str]) -> bool:
     inside = [any(a < m.start() < b for a, b in quoted) for m in matches]
     # A name is no participle: "Жезқазған" ends like one. Nor is "деген" after a quotation
     # ("«Бөкей ордасы» деген атпен", under the name).
+    # Nor "деп аталатын" (called): "«Композитордың үні» деп аталатын көрме" names the thing.
     ends = [_is_clause_end(t) and not r[:1].isupper() and not q
             and not (t == "деген" and j > 0 and inside[j - 1])
+            and not (t.startswith("атал") and j > 0 and tokens[j - 1] == "деп")
             for j, (t, r, q) in enumerate(zip(tokens, raw, inside, strict=True))]
     wanted = set(terms)
     # A verb asked about may be told by its derivative ("жүріп жатыр" asked, "жүргізіліп"
@@ -1039,6 +1073,83 @@ _ASKS_WHICH = re.compile(r"\bкай\s+(?!(?:жер|тил|жас|кез|уаки
 # ("Түркістан облысында"). Folded.
 _LOCATIVE = re.compile(r"\w{3,}(?:да|де|та|те|нда|нде)(?:ги)?$")
 _PLACE_KIND = re.compile(r"(?:облис|кала|аудан|ауил|онир|елд|мемлекет)")
+
+
+# A Kazakh surname, in any case (folded): -ов/-ова, -ев/-ева, -ин/-ина, -ұлы, -қызы.
+_SURNAME = re.compile(r"\w{3,}(?:ов|ев|ин|ули|кизи)а?"
+                      r"(?:ни|ти|ди|га|ка|ге|ке|нин|тин|дин|мен|пен|бен|нан|дан|тан)?$")
+
+
+# "Неше жаста?", "жасы қанша?", "How old is ...?", "Сколько ему лет?" (folded).
+_ASKS_AGE = re.compile(r"\b(?:неше|канша)\s+жас|\bжаси\s+(?:неше|канша)|\bhow old\b"
+                       r"|\bwhat age\b|возраст|\bсколко\s+(?:же\s+)?(?:ему|ей|им)\s+лет\b")
+
+
+def asks_age(question: str) -> bool:
+    """Whether the question asks someone's age; not "қанша жастағы балалар" (of a group, told
+    as a range)."""
+    text = _folded(question)
+    if "жастаги" in text:
+        return False
+    return bool(_ASKS_AGE.search(text) or (_AGE.search(text) and not _AT_A_TIME.search(text)))
+
+
+_WORD_OR_NUMBER = re.compile(r"\d+|[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+def age_told_of(sentence: str, names: set[str]) -> bool:
+    """Whether the sentence gives an age of someone `names` names (lexical terms): "N жастағы"
+    is of the first name after it, past the role between ("62 жастағы жазушы, «Дала жыры»
+    романының авторы Әділбек Жұматаев"); "N жаста" of the name before it ("Гүлнар 52 жаста").
+    "24 жастағы медиамаман Нұрсұлтан" is no answer to how old Бақытжан is."""
+    words = _WORD_OR_NUMBER.findall(_QUOTED.sub(" ", sentence))
+    for i, word in enumerate(words[:-1]):
+        if not (word[0].isdigit() or _NUMBER_WORDS.fullmatch(kazakh.fold(word))):
+            continue
+        age = kazakh.fold(words[i + 1])
+        if not age.startswith("жас"):
+            continue
+        if age.startswith(("жаста", "жасин")) and not age.startswith("жастаги"):
+            whose = [w for w in words[max(0, i - 6):i] if w[:1].isupper()][-2:]
+        else:
+            after = words[i + 2:i + 12]
+            first = next((k for k, w in enumerate(after) if w[:1].isupper()), None)
+            whose = after[first:first + 2] if first is not None else []
+        if names & {t for w in whose for t in kazakh.lexical_terms(w)}:
+            return True
+    return False
+
+
+def place_kind(noun: str) -> bool:
+    """Whether a folded noun stem is a kind of place (city, village, district, country)."""
+    return bool(_PLACE_KIND.match(noun))
+
+
+# A place name with a case ending of place ("Қызылордада", "Алматыдан", "Таразға"), folded.
+_PLACE_CASE = re.compile(r"\w{3,}(?:да|де|та|те|дан|ден|тан|тен|нан|нен|га|ге|ка|ке)(?:ги)?")
+
+
+def opens_with_place(title: str) -> bool:
+    """Whether a title opens with a place in a case of place ("Қызылордада ... өтті")."""
+    first = _WORD.findall(title)[:1]
+    return bool(first and first[0][:1].isupper() and _PLACE_CASE.fullmatch(kazakh.fold(first[0])))
+
+
+def names_place(sentence: str) -> bool:
+    """Whether the sentence can name a place: a capitalised word past its first one that is no
+    person's name (no surname after it or in it: "Дәурен Жанұзақов"), or any before a place's
+    kind ("Түркістан облысы")."""
+    words = _WORD.findall(sentence)
+    for i, word in enumerate(words):
+        if not word[:1].isupper() or word.isupper():
+            continue
+        after = words[i + 1] if i + 1 < len(words) else ""
+        if _PLACE_KIND.match(kazakh.fold(after)):
+            return True
+        if i > 0 and not _SURNAME.search(kazakh.fold(word)) and not (
+                after[:1].isupper() and _SURNAME.search(kazakh.fold(after))):
+            return True
+    return False
 
 
 # A quoted title and the word after it: "«Қайта оянған мұра» атты", "«Білім көші» кітапхана".

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from retrieval import crosslingual, kazakh, qtype
@@ -279,11 +280,19 @@ def names_conflict(question: str, sentence: str, names: frozenset[str] | None = 
     found = _named_heads(sentence, first_is_name=False) + _genitive_heads(sentence)
     present = set(kazakh.lexical_terms(sentence)) | acronyms(sentence)
     for name, head in asked:
-        if name in present:
+        if name in present or _spelt_alike(name, present):
             continue
         if any(h == head and n != name for n, h in found):
             return True
     return False
+
+
+def _spelt_alike(name: str, present: set[str]) -> bool:
+    """Whether the sentence has the name as a user may spell it: in Latin letters or with a
+    typo ("Qairgalieva" read as "қайргалиева" is "Қайырғалиева")."""
+    return len(name) >= 5 and any(
+        abs(len(name) - len(p)) <= 2 and SequenceMatcher(None, name, p).ratio() >= 0.85
+        for p in present)
 
 
 def should_answer(e: Evidence, t: Thresholds = Thresholds()) -> bool:

@@ -439,6 +439,9 @@ def test_what_someone_said_needs_them_speaking(question, paragraph, ok):
     # An adjective between owner and thing: the staff's average age is not the rector's.
     ("Ректордың жасы қанша?", "Бөлімді Ерлан Мұқашев басқарады, ал ұжымның орташа жасы – 31.",
      True),
+    # A name typed in Latin letters is the same name: "Qairgalieva" read as "Қайргалиева".
+    ("Мадина Қайргалиева ауылга қайтқан соң не істеймін деді?", "Ауылға оралған соң оқу клубын "
+     "ашамын», – деді Жымпиты ауылындағы кітапхананың меңгерушісі Мәдина Қайырғалиева.", False),
 ])
 def test_a_sentence_about_another_names_thing(question, sentence, conflict):
     assert refusal.names_conflict(question, sentence) is conflict
@@ -918,6 +921,9 @@ def test_where_is_it_located(engine, question, answered):
     ("Облыс әкімшілігі жиын өткізді.", ["облис"], False),
     ("Серіктесі – Түркия Мемлекеттік архивтер басқармасы.", ["туркия", "архив"], False),
     ("Шымкент қаласының әкімі Ғабит Сыздықбеков сөз сөйледі.", ["шимкент", "кала"], True),
+    # "жетекшілік етіп келеді" leads still.
+    ("Кітапханаға 27 жылдан бері жетекшілік етіп келе жатқан Гүлнар Жұмабековамен "
+     "әңгімелестік.", ["китапхана"], True),
 ])
 def test_the_head_of_what_is_asked(sentence, subject, ok):
     assert qtype.leads(sentence, subject) is ok
@@ -1388,3 +1394,44 @@ def test_a_unit_counts_what_it_measures(sentence, counted, ok):
 def test_names_a_text_gives_after_a_role(text, names):
     found = qtype.titled_names(text, {"проректор", "директор"})
     assert names <= set(found) and (names or not found)
+
+
+@pytest.mark.parametrize("question, sentence, ok", [
+    # The thing counted before "қанша" when a verb follows; its number before or after it.
+    ("Нота қолжазбасы қанша тапсырылды?", "Мұрағатта 312 хат, 146 нота қолжазбасы бар.", True),
+    ("Нота қолжазбасы қанша тапсырылды?", "Мұрағатта 312 хат бар.", False),
+    ("Фестивальдің жалпы шығыны қанша болды?", "Фестивальдің жалпы шығыны 4,2 миллион "
+     "теңгені құрады.", True),
+    # "санын 100-ге": the number of the word before "саны".
+    ("Келесі жылы қатысушылар санын қанша адамға жеткізбекші?", "Келесі жылы қатысушылар санын "
+     "100-ге жеткізуді жоспарлап отырмыз.", True),
+    ("Қанша кітап бар?", "Оқырмандар саны 12 400-ге жетті.", False),
+    # "жаңа" (new) says which works are counted; "жылқы" is no adjective, but a horse.
+    ("Неше жаңа шығарма орындалады?", "Концертте 7 шығарма алғаш рет орындалады.", True),
+    ("Қорғандардан неше жылқы табылған?", "Қорғандардан 12 жылқы қаңқасы табылды.", True),
+    ("Қорғандардан неше жылқы табылған?", "Қорғандардан 12 ер-тұрман табылды.", False),
+    # A year before "қанша" dates the question; it is not what is counted.
+    ("1931 жылы қанша болды?", "1931 жылы бұл үлес 60 пайызға жетті.", True),
+])
+def test_what_a_count_counts(question, sentence, ok):
+    counted = kazakh.lexical_terms(qtype.counted_word(question) or "")
+    assert qtype.satisfies(qtype.NUMBER, sentence, counted) is ok
+
+
+@pytest.mark.parametrize("sentence, name, ok", [
+    # "N жастағы" is of the first name after it, past a role between.
+    ("Қонағы – 62 жастағы жазушы, «Дала жыры» романының авторы Әділбек Жұматаев болды.",
+     "Әділбек Жұматаев", True),
+    ("Оған 24 жастағы медиамаман Нұрсұлтан Жақыпов пен жүргізуші Бақытжан Омаров кірді.",
+     "Бақытжан Омаров", False),
+    ("Гүлнар Ахметова биыл 52 жаста.", "Гүлнар", True),  # "N жаста": of the name before
+])
+def test_an_age_is_of_the_name_it_goes_with(sentence, name, ok):
+    assert qtype.age_told_of(sentence, set(kazakh.lexical_terms(name))) is ok
+
+
+def test_a_title_called_so_is_one_phrase_with_its_thing():
+    # "«…» деп аталатын көрме": the participle names the exhibition, it ends no clause.
+    sentence = ("Ал 1-30 маусым аралығында архив ғимаратында «Композитордың үні» деп аталатын "
+                "көрме ұйымдастырылып, онда 85 құжат қойылады.")
+    assert qtype.date_near(sentence, ["корме"])

@@ -570,3 +570,46 @@ def test_a_follow_up_question_stays_with_the_document_the_chat_is_about(tmp_path
         assert date in answer.quotes[0].text and answer.citations[0].doc_id == doc
     first = engine.answer("Иллюстрация көрмесіне неше суретші қатысты?")
     assert first.document == "pictures"  # what a chat passes on to its next question
+
+
+@pytest.fixture(scope="module")
+def composer_archive(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("composer")
+    return engine_over(folder, [("a", "Архив композитордың жеке қорын қабылдады", (
+        "Алматы, 14 наурыз. Орталық мемлекеттік архив композитордың жеке қорын қабылдады.\n"
+        "Құжаттарды композитордың немерелері – пианист Айгерім Жанұзақова мен сәулетші Дәурен "
+        "Жанұзақов табыстады.\n"
+        "Мұрағатта 312 хат, 146 нота қолжазбасы және 58 күнделік бар. Қорда «Еңбекші қазақ», "
+        "«Ақ жол» газеттері мен «Қызыл Қазақстан» журналының нөмірлері де сақталған.\n"
+        "Қалпына келтіру жұмысына 52 жастағы реставратор Гүлнар Ахметова мен 24 жастағы "
+        "маман Нұрсұлтан Жақыпов жетекшілік етеді. Гүлнар Ахметова Астана қаласында тұрады.\n"
+        "Қордың электрондық каталогы 1 сәуірден бастап archive-almaty.kz сайтында "
+        "қолжетімді болады. Онда композитордың бұрын орындалмаған 7 шығармасының ноталары "
+        "жарияланады.\n"))])
+
+
+@pytest.mark.parametrize("question, fact", [
+    # "Қай сайттан?" is answered by a web address, which is no capitalised name.
+    ("Электрондық каталогты қай сайттан табамын?", "archive-almaty.kz"),
+    # What is counted stands before "қанша" when a verb follows it.
+    ("Нота қолжазбасы қанша тапсырылды?", "146 нота"),
+    # "Неше жаңа шығарма": "жаңа" (new) says which works, it is not what is counted.
+    ("Неше жаңа шығарма жарияланады?", "7 шығармасының"),
+    ("Гүлнар Ахметова неше жаста?", "52 жастағы"),
+    ("Гүлнар Ахметова қай қалада тұрады?", "Астана"),
+])
+def test_answers_of_the_kind_asked(composer_archive, question, fact):
+    answer = composer_archive.answer(question)
+    assert answer.answered, answer.debug
+    assert fact in answer.quotes[0].text, [q.text for q in answer.quotes]
+
+
+@pytest.mark.parametrize("question", [
+    # The only age near his name is another man's.
+    "Дәурен Жанұзақов неше жаста?",
+    # "Which city" needs a place; the sentence about him names none.
+    "Дәурен Жанұзақов қай қалада тұрады?",
+])
+def test_a_value_about_someone_else_is_refused(composer_archive, question):
+    answer = composer_archive.answer(question)
+    assert not answer.answered, [q.text for q in answer.quotes]
