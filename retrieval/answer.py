@@ -184,6 +184,8 @@ def _counted_terms(index: Index, scored: Scored) -> tuple[list[str], frozenset[s
             # A Russian/English word the glossary does not know has no Kazakh form to look for
             # next to the number ("издательств" is "баспа"): any number answers then (with its
             # nearest words required instead, 8 fewer answers and 6 more refusals: measured).
+            if source in scored.query.loanwords:
+                return terms, frozenset()  # a loanword is the word the text counts with
             if not crosslingual.in_glossary(source, scored.query.lang):
                 return [], frozenset()
             nearest = [t for t in _nearest_terms(index, scored, source) if t not in terms]

@@ -31,6 +31,10 @@ TOP_PARAGRAPHS = 10  # the sentences of this many best paragraphs are always can
 # documents, but a fair's question refused).
 NEAREST_WORDS = 1
 NEAREST_COSINE = 0.88
+LOANWORD_SIMILARITY = 0.8
+# A Russian noun's case and number endings, off before a loanword is compared ("номеров").
+_RU_ENDING = re.compile(r"(?<=\w{4})(?:ами|ями|ов|ев|ей|ах|ях|ом|ем|ой|ый|ий|ая|ую|ые|ых"
+                        r"|[аяуюыие])$")
 # A paragraph's rank in search results: its best passage's fused score (which already holds
 # paragraph_weight x the paragraph's) + this x the paragraph's score once more. KazQAD source
 # passages, MRR@10 / R@10: 0.723 / 0.855 at 0, 0.761 / 0.893 at 1.5, 0.770 / 0.903 at 4 and
@@ -63,6 +67,7 @@ class Query:
     terms: list[str]
     # Russian/English questions: (word, Kazakh terms) per content word (crosslingual)
     translations: list[tuple[str, list[str]]] = field(default_factory=list)
+    loanwords: frozenset[str] = frozenset()  # words of `translations` found by their spelling
 
     @classmethod
     def parse(cls, text: str) -> Query:
@@ -107,16 +112,26 @@ class Query:
         right on 20 documents, 6 with the first article only; KazQAD unchanged)."""
         changed = False
         translations = []
+        loanwords = set()
         for word, terms in self.translations:
             vector = vectors.get(word)
             if (vector is not None and not crosslingual.in_glossary(word, self.lang)
                     and not any(lexical.knows(t) for t in terms)):
-                near = [t for w in words.nearest(vector, NEAREST_WORDS, NEAREST_COSINE)
-                        for t in kazakh.lexical_terms(w)]
+                # A Russian loanword Kazakh spells its own way ("номер" is "нөмір") before the
+                # nearest by meaning, which is looser ("номеров" -> "есім").
+                near = [c for t in terms
+                        if (c := lexical.closest(_RU_ENDING.sub("", t), LOANWORD_SIMILARITY))
+                        ] if self.lang == "ru" else []
+                if near:
+                    loanwords.add(word)
+                near = near or [t for w in words.nearest(vector, NEAREST_WORDS, NEAREST_COSINE)
+                                for t in kazakh.lexical_terms(w)]
                 if near:
                     terms, changed = list(dict.fromkeys(near)), True
             translations.append((word, terms))
-        return self._with(translations) if changed else self
+        if not changed:
+            return self
+        return replace(self._with(translations), loanwords=frozenset(loanwords))
 
     def _with(self, translations: list[tuple[str, list[str]]]) -> Query:
         terms = [t for t in self.terms if t.isdigit()]

@@ -1413,7 +1413,7 @@ def test_names_a_text_gives_after_a_role(text, names):
     # A year before "қанша" dates the question; it is not what is counted.
     ("1931 жылы қанша болды?", "1931 жылы бұл үлес 60 пайызға жетті.", True),
 ])
-def test_what_a_count_counts(question, sentence, ok):
+def test_what_a_count_counts_by_its_noun(question, sentence, ok):
     counted = kazakh.lexical_terms(qtype.counted_word(question) or "")
     assert qtype.satisfies(qtype.NUMBER, sentence, counted) is ok
 
