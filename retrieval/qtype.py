@@ -183,7 +183,7 @@ _SHARE = re.compile(r"\b(?:канша|неше) (?:болиг|пайиз)|\bwhat
 _POSSESSED = re.compile(r"[^\W\d_]{3,}(?:си|и)")
 # A verb right after "қанша" (folded): a passive past ("тапсырылды", "берілді", "жасалды") or a
 # present ("орындалады"); not "-ты/-ді" alone, which is also a noun's accusative ("құжатты").
-_COUNTED_VERB = re.compile(r"(?:[иі]л|[аеи]н|л|н)(?:ди|ти)$|(?:ади|еди|йди)$")
+_COUNTED_VERB = re.compile(r"[лн](?:ди|ти)$|(?:ади|еди|йди)$")
 _PLURAL = re.compile(r"[^\W\d_]{3,}(?:лар|лер|дар|дер|тар|тер)$")
 # Adjectives before the noun counted ("неше жаңа шығарма", "қанша алғашқы кітап"): those of
 # -ғы/-қы after a consonant (алғашқы, соңғы, кейінгі) and the common qualitative ones. Folded.
