@@ -165,7 +165,8 @@ class BM25:
         on a shared name ("женеве" / "женева"), a clipped form ("манифесі" / "манифест")."""
         if term in self._term_id:
             return term
-        for n in range(len(term) - 1, 3, -1):
+        # At most a suffix's length past it: "мекенжай" (address) is no form of "меке(н)".
+        for n in range(len(term) - 1, max(3, len(term) - 4), -1):
             if term[:n] in self._term_id:
                 return term[:n]
         if len(term) < prefix:

@@ -625,3 +625,13 @@ def test_a_russian_loanword_is_found_as_kazakh_spells_it(tmp_path):
     # The count before any other number (a dateline may lead it in).
     shown = [q.text for q in answer.quotes]
     assert "1 248" in " ".join(shown[:2]) and "18 600" not in " ".join(shown[:2]), shown
+
+
+def test_a_compound_is_no_form_of_its_first_part(tmp_path):
+    # "мекенжайы" (address) is no form of "мекен" (place): a text about "елді мекендер" gives
+    # no address.
+    engine = engine_over(tmp_path, [("b", "Кітапхана-автобус ауылдарға аттанды", (
+        "Түркістан облысында шалғайдағы елді мекендердің тұрғындарына кітап жеткізетін "
+        "кітапхана-автобус іске қосылды.\nАвтобус айына 12 ауылға барады.\n"))])
+    answer = engine.answer("Кітапхананың мекенжайы қандай?")
+    assert not answer.answered, [q.text for q in answer.quotes]
