@@ -30,7 +30,8 @@ MAX_TITLE = 120  # characters of one title in it
 MAX_EXAMPLES = 4
 MAX_TRIES = 12  # questions made from titles tried per corpus (each costs one answer, ~30 ms)
 # A headline ends in its verb; with these words before it the verb is two words ("қол қойды").
-_VERB_PARTNERS = frozenset(kazakh.fold(w) for w in "қол назар ат үлес баға көз мән".split())
+_VERB_PARTNERS = frozenset(kazakh.fold(w) for w in
+                           "қол назар ат үлес баға көз мән жарық іске сыйға қолға".split())
 _VERB_ENDINGS = ("ды", "ди", "ты", "ти", "ган", "ген", "кан", "кен")  # folded past forms
 
 

@@ -62,6 +62,11 @@ def test_questions_are_made_from_a_headline_ending_in_its_verb():
         "Астанада халықаралық кітап жәрмеңкесі қашан өтті?",
         "Астанада халықаралық кітап жәрмеңкесі қайда өтті?"]
     assert title_questions(GENEVA)[0].endswith("хаттамаға қашан қол қойды?")  # "қол қойды" whole
+    # "жарық көрді" (was published), "іске қосылды" (was launched): one verb of two words.
+    assert title_questions("Ақан серінің жинағы жарық көрді")[0] == (
+        "Ақан серінің жинағы қашан жарық көрді?")
+    assert title_questions("Кітапхана-автобус іске қосылды")[0] == (
+        "Кітапхана-автобус қашан іске қосылды?")
     assert title_questions("Жылдық есеп 2023") == []  # no verb: no question
 
 
