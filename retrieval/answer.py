@@ -206,10 +206,7 @@ def _nearest_terms(index: Index, scored: Scored, word: str) -> list[str]:
 def _names_someone(index: Index, text: str, asked: set[str], places: bool = True) -> bool:
     """Whether the text names a person or body other than those `asked` names: a word with a
     capital inside a sentence, or opening it when the corpus never writes it in lower case.
-    Without `places`, not a place ("Таразда", "Түркістан облысында"): no one who did it.
-    With `places`, a web address names where, too ("Қай сайттан?": "kitaphana-kokshe.kz")."""
-    if places and _WEB_ADDRESS.search(text):
-        return True
+    Without `places`, not a place ("Таразда", "Түркістан облысында"): no one who did it."""
     for sentence in split_sentences(text):
         words = qtype.words(sentence.text)
         for i, word in enumerate(words):
@@ -224,7 +221,9 @@ def _names_someone(index: Index, text: str, asked: set[str], places: bool = True
     return False
 
 
-_WEB_ADDRESS = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:kz|com|org|net|ru|info|edu|gov|int)\b"
+# "Қай сайттан?" is answered by a web address, which is no capitalised name. Folded stems.
+_SITE_WORDS = ("сайт", "портал", "парак", "платформ")
+_WEB_ADDRESS = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:kz|қаз|com|org|net|ru|info|edu|gov|int)\b"
                           r"|https?://|\bwww\.", re.IGNORECASE)
 _FOLLOWING_VALUES = (qtype.NUMBER, qtype.MONEY, qtype.TIME, qtype.CLOCK)
 
@@ -253,10 +252,11 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     # must be told of that one: its name is in the sentence, the sentences before it in its
     # paragraph, or the document's title.
     which = qtype.which_noun(scored.query.original) if kind == qtype.WHICH else None
+    asks_place = kind == qtype.WHICH and qtype.asks_place(scored.query.repaired)
     # "Дәурен қай қалада тұрады?": a place, too, is asked of someone.
     value_names = (_asked_names(index, scored, strict=True)
                    if kind in (qtype.NUMBER, qtype.MONEY, qtype.TIME, qtype.YEAR, qtype.CLOCK)
-                   or (which and qtype.place_kind(which)) else set())
+                   or asks_place else set())
     before_terms: dict[int, set[str]] = {}
     full_names = _full_names(index, scored) if value_names else []
     # "Бақытжан Омаров неше жаста?": the age told must be of whom the question names, by name
@@ -491,12 +491,16 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
             if type_ok and kind in (qtype.PERSON, qtype.WHICH):
                 type_ok = _names_someone(index, context, asked_names,
                                          places=kind == qtype.WHICH) or bool(
-                    which and qtype.named_noun(context, which))
-            if type_ok and which and qtype.place_kind(which):
-                # "Қай қалада тұрады?" is answered by a place, not by a person's name; or by
-                # the place the title names ("Қызылордада ... фестивалі өтті").
-                type_ok = (qtype.named_noun(context, which) or qtype.names_place(context)
-                           or qtype.opens_with_place(index.documents[passage.doc_id].title))
+                    which and qtype.named_noun(context, which)) or bool(
+                    which and which.startswith(_SITE_WORDS) and _WEB_ADDRESS.search(context))
+            if type_ok and asks_place:
+                # "Қай қалада тұрады?" is answered by a place, not by a person's name (nor by
+                # the asked one's); or by the place the title names ("Қызылордада ... өтті").
+                type_ok = bool(
+                    (which and qtype.named_noun(context, which))
+                    or qtype.names_place(context, asked_names)
+                    or qtype.opens_with_place(index.documents[passage.doc_id].title,
+                                              index.name_terms))
             if type_ok and kinds:
                 type_ok = qtype.kind_named(context, kinds)
             if type_ok and author:

@@ -184,6 +184,8 @@ _POSSESSED = re.compile(r"[^\W\d_]{3,}(?:си|и)")
 # A verb right after "қанша" (folded): a passive past ("тапсырылды", "берілді", "жасалды") or a
 # present ("орындалады"); not "-ты/-ді" alone, which is also a noun's accusative ("құжатты").
 _COUNTED_VERB = re.compile(r"[лн](?:ди|ти)$|(?:ади|еди|йди)$")
+# Words of when, not of what ("биыл", "өткен жылы"): folded stems.
+_WHEN_WORDS = frozenset(kazakh.stem(w) for w in "жили биил билтир кеше бугин айда апта".split())
 _PLURAL = re.compile(r"[^\W\d_]{3,}(?:лар|лер|дар|дер|тар|тер)$")
 # Adjectives before the noun counted ("неше жаңа шығарма", "қанша алғашқы кітап"): those of
 # -ғы/-қы after a consonant (алғашқы, соңғы, кейінгі) and the common qualitative ones. Folded.
@@ -204,7 +206,7 @@ def counted_word(question: str) -> str | None:
         before = kazakh.tokenize(_folded(question)[:match.start()])
         noun = before[-1] if before else ""
         # Not "1931 жылы қанша болды?": a date says when, it is not what is counted.
-        dated = len(before) > 1 and before[-2][0].isdigit()
+        dated = (len(before) > 1 and before[-2][0].isdigit()) or kazakh.stem(noun) in _WHEN_WORDS
         if (len(noun) >= 3 and not dated and not kazakh.stopword(noun)
                 and not _VERB_END.search(noun)
                 and (kazakh.stem(noun) == noun or _POSSESSED.fullmatch(noun)
@@ -496,8 +498,12 @@ def _number_before(text: str, counted: list[str], exact: frozenset[str] = frozen
             # "120 шаршы метрлік зал" measures the hall: it counts no visitors; "54 пайызы –
             # кітаптар" is a share, no count of books.
             continue
-        if any(kazakh.stem(t) in plain for t in tokens[max(0, i - 2):i] if not t[0].isdigit()):
-            return True  # "шығыны 4,2 миллион теңге": the thing counted, then its number
+        before = next((t for t in reversed(tokens[max(0, i - 2):i]) if t[0].isalpha()), "")
+        if (_POSSESSED.fullmatch(before) or before.endswith(("нин", "дин", "тин"))) and (
+                kazakh.stem(before) in plain):
+            # "шығыны 4,2 миллион теңге", "жәдігерлердің 128-і": its possessive or genitive,
+            # then its number; not a bare "кітап 12 тілге".
+            return True
         for nxt in following:
             stem = kazakh.stem(nxt)
             if (_same_word(stem, heads) or any(stem.startswith(t) for t in exact)
@@ -1076,12 +1082,12 @@ _PLACE_KIND = re.compile(r"(?:облис|кала|аудан|ауил|онир|�
 
 
 # A Kazakh surname, in any case (folded): -ов/-ова, -ев/-ева, -ин/-ина, -ұлы, -қызы.
-_SURNAME = re.compile(r"\w{3,}(?:ов|ев|ин|ули|кизи)а?"
+_SURNAME = re.compile(r"\w{3,}(?:ов|ев|ули|кизи)а?"
                       r"(?:ни|ти|ди|га|ка|ге|ке|нин|тин|дин|мен|пен|бен|нан|дан|тан)?$")
 
 
 # "Неше жаста?", "жасы қанша?", "How old is ...?", "Сколько ему лет?" (folded).
-_ASKS_AGE = re.compile(r"\b(?:неше|канша)\s+жас|\bжаси\s+(?:неше|канша)|\bhow old\b"
+_ASKS_AGE = re.compile(r"\b(?:неше|канша)\s+жас(?:та|ка)?\b|\bжаси\s+(?:неше|канша)|\bhow old\b"
                        r"|\bwhat age\b|возраст|\bсколко\s+(?:же\s+)?(?:ему|ей|им)\s+лет\b")
 
 
@@ -1109,7 +1115,7 @@ def age_told_of(sentence: str, names: set[str]) -> bool:
         age = kazakh.fold(words[i + 1])
         if not age.startswith("жас"):
             continue
-        if age.startswith(("жаста", "жасин")) and not age.startswith("жастаги"):
+        if age.startswith(("жаста", "жасин", "жаска")) and not age.startswith("жастаги"):
             whose = [w for w in words[max(0, i - 6):i] if w[:1].isupper()][-2:]
         else:
             after = words[i + 2:i + 12]
@@ -1120,29 +1126,40 @@ def age_told_of(sentence: str, names: set[str]) -> bool:
     return False
 
 
-def place_kind(noun: str) -> bool:
-    """Whether a folded noun stem is a kind of place (city, village, district, country)."""
-    return bool(_PLACE_KIND.match(noun))
+# The stems of "қай X" that ask a place: city, village, district ("ауданда" -> "ау"), region,
+# country. Folded.
+_PLACE_STEMS = frozenset({"кала", "ауил", "ау", "аудан", "облис", "онир", "ел", "елд",
+                          "мемлекет"})
+
+
+def asks_place(question: str) -> bool:
+    """Whether "қай X" asks a place ("қай қалада"); not an adjective of X ("қай қалалық
+    кітапхана", "қай мемлекеттік мекеме") nor a word that begins like one ("қаламгер")."""
+    match = _ASKS_WHICH.search(_folded(question))
+    word = (match.group(1) or match.group(2)) if match else None
+    return bool(word and not _ADJECTIVE.search(word) and kazakh.stem(word) in _PLACE_STEMS)
 
 
 # A place name with a case ending of place ("Қызылордада", "Алматыдан", "Таразға"), folded.
 _PLACE_CASE = re.compile(r"\w{3,}(?:да|де|та|те|дан|ден|тан|тен|нан|нен|га|ге|ка|ке)(?:ги)?")
 
 
-def opens_with_place(title: str) -> bool:
-    """Whether a title opens with a place in a case of place ("Қызылордада ... өтті")."""
+def opens_with_place(title: str, names: set[str] | frozenset[str]) -> bool:
+    """Whether a title opens with a place in a case of place ("Қызылордада ... өтті"): a word
+    the corpus writes as a name (`names`), not any capitalised first word ("Кітапханада")."""
     first = _WORD.findall(title)[:1]
-    return bool(first and first[0][:1].isupper() and _PLACE_CASE.fullmatch(kazakh.fold(first[0])))
+    return bool(first and _PLACE_CASE.fullmatch(kazakh.fold(first[0]))
+                and set(kazakh.lexical_terms(first[0])) & names)
 
 
-def names_place(sentence: str) -> bool:
+def names_place(sentence: str, skip: set[str] | frozenset[str] = frozenset()) -> bool:
     """Whether the sentence can name a place: a capitalised word past its first one that is no
     person's name (no surname after it or in it: "Дәурен Жанұзақов"), or any before a place's
     kind ("Түркістан облысы")."""
     words = _WORD.findall(sentence)
     for i, word in enumerate(words):
-        if not word[:1].isupper() or word.isupper():
-            continue
+        if not word[:1].isupper() or word.isupper() or set(kazakh.lexical_terms(word)) & skip:
+            continue  # not whom the question asks about
         after = words[i + 1] if i + 1 < len(words) else ""
         if _PLACE_KIND.match(kazakh.fold(after)):
             return True

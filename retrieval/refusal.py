@@ -290,9 +290,11 @@ def names_conflict(question: str, sentence: str, names: frozenset[str] | None = 
 def _spelt_alike(name: str, present: set[str]) -> bool:
     """Whether the sentence has the name as a user may spell it: in Latin letters or with a
     typo ("Qairgalieva" read as "қайргалиева" is "Қайырғалиева")."""
+    # Not another family member ("Омаров" / "Омарова") nor a near surname ("Ахметов" /
+    # "Ахмедов").
     return len(name) >= 5 and any(
-        abs(len(name) - len(p)) <= 2 and SequenceMatcher(None, name, p).ratio() >= 0.85
-        for p in present)
+        abs(len(name) - len(p)) <= 2 and p.rstrip("а") != name.rstrip("а")
+        and SequenceMatcher(None, name, p).ratio() >= 0.9 for p in present)
 
 
 def should_answer(e: Evidence, t: Thresholds = Thresholds()) -> bool:

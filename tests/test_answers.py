@@ -1435,3 +1435,22 @@ def test_a_title_called_so_is_one_phrase_with_its_thing():
     sentence = ("Ал 1-30 маусым аралығында архив ғимаратында «Композитордың үні» деп аталатын "
                 "көрме ұйымдастырылып, онда 85 құжат қойылады.")
     assert qtype.date_near(sentence, ["корме"])
+
+
+def test_review_cases_of_this_stop_s_rules():
+    names = lambda text: set(kazakh.lexical_terms(text))  # noqa: E731
+    # "жасөспірім" (teenager) is no age asked; "N жасқа толды" is of the name before it.
+    assert not qtype.asks_age("Алматыдан қанша жасөспірім қатысты?")
+    assert qtype.age_told_of("Гүлнар Омарова 60 жасқа толды.", names("Гүлнар Омарова"))
+    # "Қай қаламгер", "қай қалалық кітапхана" ask no place; "қай ауданда" does.
+    assert not qtype.asks_place("Қай қаламгер жүлде алды?")
+    assert not qtype.asks_place("Қай қалалық кітапхана марапатталды?")
+    assert qtype.asks_place("Байқау қай ауданда өтті?")
+    # A city in the genitive is a place; the asked person's own name is not.
+    assert qtype.names_place("Көрме Тараздың орталығында өтті.")
+    assert not qtype.names_place("Бүгін Дәурен мектепке келді.", names("Дәурен"))
+    # A bare noun before a number counts nothing of it; its possessive does.
+    assert not qtype.satisfies(qtype.NUMBER, "Бұл кітап 12 тілге аударылған.", ["китап"])
+    # Near surnames and a family's man and woman are other people.
+    assert not refusal._spelt_alike("ахметов", {"ахмедов"})
+    assert not refusal._spelt_alike("омаров", {"омарова"})
