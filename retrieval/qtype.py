@@ -1081,7 +1081,8 @@ _LOCATIVE = re.compile(r"\w{3,}(?:да|де|та|те|нда|нде)(?:ги)?$")
 _PLACE_KIND = re.compile(r"(?:облис|кала|аудан|ауил|онир|елд|мемлекет)")
 
 
-# A Kazakh surname, in any case (folded): -ов/-ова, -ев/-ева, -ин/-ина, -ұлы, -қызы.
+# A Kazakh surname, in any case (folded): -ов/-ова, -ев/-ева, -ұлы, -қызы. Not "-ин": a
+# genitive ends so ("Тараздың").
 _SURNAME = re.compile(r"\w{3,}(?:ов|ев|ули|кизи)а?"
                       r"(?:ни|ти|ди|га|ка|ге|ке|нин|тин|дин|мен|пен|бен|нан|дан|тан)?$")
 
