@@ -549,6 +549,15 @@ def test_new_document_questions_in_every_script(beside_the_article, question, go
     assert gold in " ".join(q.text for q in answer.quotes)
 
 
+def test_a_question_naming_no_event_is_answered_from_each_document_that_answers_it(
+        beside_the_article):
+    # Both texts name a library director; the question does not say which event it means.
+    answer = beside_the_article("press-1920s-kokshetau").answer("Who is the library director?")
+    shown = " ".join(q.text for q in answer.quotes)
+    assert "Гүлнар Сәрсенбаева" in shown, shown
+    assert {c.doc_id for c in answer.citations} == {"un-geneva-2021", "press-1920s-kokshetau"}
+
+
 def test_a_follow_up_question_stays_with_the_document_the_chat_is_about(tmp_path):
     # Two exhibitions, each with a closing date: "until when?" names neither. The chat's last
     # answer quoted one of them; that one is preferred (config search.follow_up_bonus).
