@@ -194,7 +194,12 @@ def _counted_terms(index: Index, scored: Scored) -> tuple[list[str], frozenset[s
                 return [], frozenset()
             nearest = [t for t in _nearest_terms(index, scored, source) if t not in terms]
             return terms + nearest, frozenset(nearest)
-    return kazakh.lexical_terms(word), frozenset()
+    terms = kazakh.lexical_terms(word)
+    if scored.counted_vector is not None:
+        nearest = [t for w in index.words.nearest(scored.counted_vector, COUNTED_NEIGHBOURS)
+                   for t in kazakh.lexical_terms(w) if t not in terms]
+        return terms + nearest, frozenset(nearest)
+    return terms, frozenset()
 
 
 def _nearest_terms(index: Index, scored: Scored, word: str) -> list[str]:

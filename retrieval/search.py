@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from retrieval import crosslingual, kazakh, wordvectors
+from retrieval import crosslingual, kazakh, qtype, wordvectors
 from retrieval.config import SearchConfig
 from retrieval.encoder import Encoder
 from retrieval.index import Index
@@ -154,6 +154,9 @@ class Scored:
     # Russian/English questions: a vector per content word, for wordvectors.WordVectors.match
     word_vectors: np.ndarray | None = None
     timings: dict[str, float] = field(default_factory=dict)
+    # A Kazakh "how many" question's counted word the corpus never uses: its vector, to find
+    # the text's synonyms for it ("экспонат" asked, "жәдігер" written).
+    counted_vector: np.ndarray | None = None
 
 
 class Searcher:
@@ -198,6 +201,15 @@ class Searcher:
         if word_vectors is not None and len(self.index.words):
             query = query.with_nearest_words(self.index.lexical, self.index.words,
                                              dict(zip(words, word_vectors, strict=True)))
+        counted_vector = None
+        if not query.translations and len(self.index.words):
+            counted = qtype.counted_word(query.repaired)
+            # Not as a shared beginning: "экспонат" is no form of "экспозиция". A word spelt
+            # close to the text's is that word mistyped ("payzy" read "пайзы" for "пайызы").
+            if counted and not any(self.index.lexical.knows(t, prefix=len(t) + 1)
+                                   or self.index.lexical.closest(t, 0.8)
+                                   for t in kazakh.lexical_terms(counted)):
+                counted_vector = self.encoder.encode_queries([counted])[0]
         t1 = time.perf_counter()
         n = len(self.index.passages)
         k = min(n, self.config.dense_candidates)
@@ -237,7 +249,7 @@ class Searcher:
         timings = {"encode_ms": (t1 - t0) * 1e3, "vector_ms": (t2 - t1) * 1e3,
                    "lexical_ms": (t3 - t2) * 1e3, "fusion_ms": (t4 - t3) * 1e3}
         return Scored(query, qv, candidates, dense, lexical, fused, paragraph, gap, word_vectors,
-                      timings)
+                      timings, counted_vector)
 
     def _dense_weight(self, query: Query) -> float:
         """The dense channel's fusion weight for this question. A Russian/English question's
