@@ -539,6 +539,12 @@ def test_a_kazakh_paraphrase_with_words_the_text_never_uses_is_answered(
     assert gold in " ".join(q.text for q in answer.quotes)
 
 
+def test_who_leads_is_answered_by_a_heads_title_without_the_verb(beside_the_article):
+    answer = beside_the_article("library-reopening-petropavl").answer("Кітапхананы кім басқарады?")
+    assert answer.answered, answer.debug
+    assert "Гүлнар Оспанова" in " ".join(q.text for q in answer.quotes)
+
+
 @pytest.mark.parametrize("question, gold", [
     ("Сколько мужчин было среди рассказчиков?", "46-сы ер адам"),  # glossary: мужчин -> ер
     ("zhoba neshe aiga sozyldy", "Сегіз айға"),  # "aiga" reads "айга", the dative of "ай"
