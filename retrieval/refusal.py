@@ -156,6 +156,8 @@ _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _FOREIGN_WH = frozenset("""кто какой какая какое какие каким какую каком какого каких какому
                         чей чья чьё чье чьи who which what whose зовут""".split())  # "как зовут X"
 _BE = frozenset("is was are were".split())
+# Words that ask for a name: what is asked is the word after them.
+_NAMING = frozenset("name names имя имена название названия фамилия фамилию".split())
 _EN_VERB_FORM = re.compile(r"(?:ed|ing|en)$")  # "What is the exhibition called?": no noun
 
 
@@ -181,6 +183,15 @@ def focus_unknown(lexical: BM25, question: str,
                 # "What is the website address of ...": an English compound's head is its
                 # last noun.
                 while (k + 1 < len(words) and words[k + 1] in foreign
+                       and not _EN_VERB_FORM.search(words[k + 1])):
+                    k += 1
+            if words[k] in _NAMING:
+                # "What is the name of the university rector ...?": what is asked is the
+                # rector, the head of the phrase after "name of".
+                k = next((m for m in range(k + 1, len(words)) if words[m] in foreign), None)
+                if k is None:
+                    return False
+                while (lang == "en" and k + 1 < len(words) and words[k + 1] in foreign
                        and not _EN_VERB_FORM.search(words[k + 1])):
                     k += 1
             focus = words[k]
