@@ -314,6 +314,13 @@ def leads(sentence: str, subject: list[str]) -> bool:
     басшысы" heads another body than the Geneva Centre for Security Policy."""
     words = _WORD.findall(sentence)
     for i, word in enumerate(words):
+        if kazakh.fold(word) == "бастаган" and i > 0 and words[i - 1][:1].isupper():
+            # "профессор Гүлнар Әбдіқадырова бастаған бес адамдық экспедиция": led by the name
+            # before it (not "жұмысын бастаған", began its work).
+            if not subject or {t for w in words[i + 1:i + 5]
+                               for t in kazakh.lexical_terms(w)} & set(subject):
+                return True
+            continue
         if not _LEADER_RE.match(word) or any(_DEPUTY.match(w) for w in words[i + 1:i + 3]):
             continue  # "әкімінің (бірінші) орынбасары"
         if kazakh.fold(word) == "жетекши" and _LEADING.search(kazakh.fold(sentence)):
@@ -479,7 +486,7 @@ def _number_before(text: str, counted: list[str], exact: frozenset[str] = frozen
         if i + 1 < len(tokens) and _MONTH_RE.match(tokens[i + 1]):
             continue  # "29 тамыз" is a date, not a count
         after = next((t for t in tokens[i + 1:i + 3] if not t.isdigit()), "")
-        if len(token) >= 3 and token.isdigit() and after.startswith("жил"):
+        if len(token) == 4 and token.isdigit() and after.startswith("жил"):
             continue  # "1946 жылы", "1958–1989 жылдары" are years, not a number of years
         if i >= 2 and tokens[i - 1] in _NUMBER_OF and not tokens[i - 2][0].isdigit():
             # "қатысушылар санын 100-ге жеткізу", "оқырмандар саны 12 400": the number of
