@@ -195,7 +195,8 @@ def _counted_terms(index: Index, scored: Scored) -> tuple[list[str], frozenset[s
             nearest = [t for t in _nearest_terms(index, scored, source) if t not in terms]
             return terms + nearest, frozenset(nearest)
     terms = kazakh.lexical_terms(word)
-    if scored.counted_vector is not None:
+    # People are counted by their role already ("қанша адам": "230 ғалым", qtype.satisfies).
+    if scored.counted_vector is not None and not qtype.counts_people(terms):
         nearest = [t for w in index.words.nearest(scored.counted_vector, COUNTED_NEIGHBOURS)
                    for t in kazakh.lexical_terms(w) if t not in terms]
         return terms + nearest, frozenset(nearest)
@@ -647,6 +648,7 @@ def _other_document(index: Index, ranked: list[Candidate], chosen: list[Candidat
         if c.score < chosen[0].score - OTHER_DOCUMENT_MARGIN:
             return None
         if (index.passages[c.passage].doc_id not in docs and c.type_ok and not c.conflict
+                and not any(c.text == other.text for other in chosen)
                 and len(c.text) + _source_cost(index, c) <= room):
             return c
     return None
