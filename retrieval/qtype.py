@@ -172,7 +172,8 @@ def _folded(question: str) -> str:
 _MEASURES = _folded_words("уақыт мерзім рет сан мөлшер шама таралым көлем бөлік дана times раз "
                           "лет years")
 # "Сколько всего документов": the word after is counted.
-_FILLERS = frozenset(_folded_words("всего примерно около приблизительно total more еще"))
+_FILLERS = frozenset(_folded_words("всего примерно около приблизительно total more еще сейчас "
+                                   "уже теперь сегодня обычно именно"))
 # "What share of the funding ...", "Какую долю расходов ...", "қанша бөлігін": a share of a sum
 # is a number (a percent), not a sum of money. Right after the question word: "бірінші бөлігіне
 # қанша қаржы" asks for money. Folded.
@@ -1066,7 +1067,8 @@ _ASKS_PERSON = re.compile(r"(?<!для )\b(?:ким(?:ди|нин|мен)?|кт�
 # A Russian/English question opening with "who": its other question words are conjunctions.
 _WHO_FIRST = re.compile(r"\W*(?:кто|кого|who|whom)\b")
 _WHO_IS_NAMED = re.compile(r"\b(?:[Ww]ho (?:is|was|are|were)|[Кк]то (?:такой|такая|это)) [A-ZА-ЯЁ]")
-_NAMED_WHO = re.compile(r"^\W*[^\W\d_]+(?:\s+[^\W\d_]+)?\s+ким\s*(?:екен|болган|болди)?\W*$")
+_NAMED_WHO = re.compile(r"^\W*([^\W\d_]+)(?:\s+([^\W\d_]+))?\s+ким\s*(?:екен|болган|болди|ол|ози)?"
+                        r"\W*$")
 
 
 # "Қай баспадан шықты?" (folded): the answer names it. Not a time or an era, a place by its
@@ -1269,7 +1271,11 @@ def kind_named(sentence: str, kinds: tuple[str, ...]) -> bool:
 def asks_person(question: str) -> bool:
     """Whether the question asks who did something, which a name answers (see PERSON)."""
     text = _folded(question)
-    if _NAMED_WHO.match(text) and all(w[:1].isupper() for w in question.split()[:-1]):
+    named = _NAMED_WHO.match(text)
+    # "Ерлан Тоқтаров кім?"; typed in lower case, a surname tells the name ("ерлан токтаров
+    # ким ол").
+    if named and (all(w[:1].isupper() for w in question.split()[:-1])
+                  or _SURNAME.fullmatch(named.group(2) or named.group(1))):
         return False
     return (bool(_ASKS_PERSON.search(text)) and not _WHO_IS_NAMED.search(question)
             and not asks_who_said(question))

@@ -162,6 +162,9 @@ def test_a_huge_question_is_trimmed_and_the_user_told(engine):
     ("Қанша кітап бар?", qtype.NUMBER), ("Неше адам келді?", qtype.NUMBER),
     ("Сколько книг?", qtype.NUMBER), ("How many books?", qtype.NUMBER),
     ("kansha kitap bar?", qtype.NUMBER), ("Кім қол қойды?", qtype.PERSON),
+    # Who X is: a description of the person named, in lower case too (a surname tells it).
+    ("Ерлан Тоқтаров кім?", None), ("ерлан токтаров ким ол", None),
+    ("Dana Omarova kim ozi", None), ("жеңімпаз кім болды", qtype.PERSON),
     ("Ұрықтың ішкі қабатын не деп атайды?", None),  # "what is it called", not speech
     ("Қанша уақытта салынды?", qtype.NUMBER),
     ("Пизано кітапхана туралы не деді?", qtype.SPEECH), ("Валовая не айтты?", qtype.SPEECH),
@@ -782,6 +785,8 @@ def test_counting_questions_details():
     assert qtype.counted_word("Неше белгісіз хикмет табылды?") == "хикмет"  # "-сіз" too
     # ... and past "всего": the documents are counted, not "all".
     assert qtype.counted_word("Сколько всего документов хранится?") == "документов"
+    # "сейчас" (now) says when, it is not what is counted
+    assert qtype.counted_word("сколько сейчас электронных книг") == "електронних"
     # A print run is a measure, told as "N дана": any number answers.
     assert qtype.counted_word("Кітап қанша таралыммен шықты?") is None
     assert qtype.counted_word("Электронды үлкейткіш неше дана берілді?") is None  # pieces
