@@ -457,7 +457,9 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                 # Naming the speaker, it is the words around it that answer ("Құжатқа ...
                 # директордың орынбасары Серік Омаров қол қойды" outranks them otherwise).
                 unsaid = not type_ok and bool(speakers)
-            if type_ok and kind in (qtype.TIME, qtype.YEAR):
+            if type_ok and kind in (qtype.TIME, qtype.YEAR) and not (
+                    dateline and not qtype.satisfies(kind, sentence.text)):
+                # (A lead with no date of its own is dated by its dateline as a whole.)
                 type_ok = qtype.date_near(dated, asked)
             if type_ok and grain:
                 type_ok = qtype.dated_as_asked(grain, dated)

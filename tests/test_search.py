@@ -680,3 +680,15 @@ def test_a_count_of_a_word_the_text_never_uses_goes_by_its_nearest_words(
     assert answer.answered is (fact is not None), answer.debug
     if fact:
         assert fact in " ".join(q.text for q in answer.quotes)
+
+
+def test_a_lead_without_a_date_of_its_own_is_dated_by_its_dateline(tmp_path):
+    # "150 жыл толуына" in the lead is no date; the dateline dates the lead as a whole.
+    engine = engine_over(tmp_path, [("k", "Қостанайда конференция басталды", (
+        "Қостанай, 2022 жылғы 4 ақпан. Қостанай өңірлік университетінде ұлт ұстазының "
+        "туғанына 150 жыл толуына арналған халықаралық ғылыми конференция басталды. Оған 230 "
+        "ғалым қатысты.\nУниверситет 1939 жылы ашылған. Келесі конференция 2023 жылғы наурызда "
+        "Алматыда өтеді.\n"))])
+    answer = engine.answer("Konferenciya qai kuni bastaldy?")
+    assert answer.answered, answer.debug
+    assert "2022 жылғы 4 ақпан" in " ".join(q.text for q in answer.quotes)
