@@ -195,8 +195,7 @@ def _counted_terms(index: Index, scored: Scored) -> tuple[list[str], frozenset[s
             nearest = [t for t in _nearest_terms(index, scored, source) if t not in terms]
             return terms + nearest, frozenset(nearest)
     terms = kazakh.lexical_terms(word)
-    # People are counted by their role already ("қанша адам": "230 ғалым", qtype.satisfies).
-    if scored.counted_vector is not None and not qtype.counts_people(terms):
+    if scored.counted_vector is not None:  # a word the corpus never uses (Searcher.score)
         nearest = [t for w in index.words.nearest(scored.counted_vector, COUNTED_NEIGHBOURS)
                    for t in kazakh.lexical_terms(w) if t not in terms]
         return terms + nearest, frozenset(nearest)
@@ -298,7 +297,7 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     if kind == qtype.LEADER:
         # "Кітапхананы кім басқарады?" is answered by a head's title ("кітапхана директоры"),
         # which need not hold the verb.
-        terms = [t for t in terms if not t.startswith("баскар")] or terms
+        terms = [t for t in terms if not re.match(r"баскар(?!м)", t)] or terms
     # "Что сказал проректор?" names a role, not a person: the names the text gives after that
     # role ("проректор Ерлан Қасымов") are whose words answer it, in each document that has any.
     # Roles are common nouns: a name the question gives in lower case is no role.
@@ -458,7 +457,7 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                 # директордың орынбасары Серік Омаров қол қойды" outranks them otherwise).
                 unsaid = not type_ok and bool(speakers)
             if type_ok and kind in (qtype.TIME, qtype.YEAR) and not (
-                    dateline and not qtype.satisfies(kind, sentence.text)):
+                    dateline and not qtype.satisfies(qtype.TIME, sentence.text)):
                 # (A lead with no date of its own is dated by its dateline as a whole.)
                 type_ok = qtype.date_near(dated, asked)
             if type_ok and grain:
@@ -573,7 +572,11 @@ def compose(index: Index, ranked: list[Candidate], config: AnswerConfig, who_sai
                 said = []
             length += sum(len(q) for q in said)
     best = chosen[0] if chosen else None
-    other = _other_document(index, ranked, chosen, config.max_chars - length) if best else None
+    # One more quote than answer.max_quotes, from another document, if it fits with the best
+    # quote's antecedent (its dateline, whom "Оның" means), which comes first.
+    before_best = (_antecedent(index, best) or "") if best else ""
+    other = (_other_document(index, ranked, chosen, config.max_chars - length - len(before_best))
+             if best else None)
     if other is not None:
         chosen.append(other)
         length += len(other.text) + _source_cost(index, other)
@@ -650,8 +653,9 @@ def _other_document(index: Index, ranked: list[Candidate], chosen: list[Candidat
         if c.score < chosen[0].score - OTHER_DOCUMENT_MARGIN:
             return None
         if (index.passages[c.passage].doc_id not in docs and c.type_ok and not c.conflict
-                and not any(c.text == other.text for other in chosen)
-                and len(c.text) + _source_cost(index, c) <= room):
+                and not c.off_topic and not any(c.text == other.text for other in chosen)
+                and len(c.text) + len(_antecedent(index, c) or "") + _source_cost(index, c)
+                <= room):
             return c
     return None
 

@@ -315,7 +315,8 @@ def leads(sentence: str, subject: list[str]) -> bool:
     басшысы" heads another body than the Geneva Centre for Security Policy."""
     words = _WORD.findall(sentence)
     for i, word in enumerate(words):
-        if kazakh.fold(word) == "бастаган" and i > 0 and words[i - 1][:1].isupper():
+        # (Not the sentence's first word: "Кеше бастаған көрме" is capitalised by position.)
+        if kazakh.fold(word) == "бастаган" and i > 1 and words[i - 1][:1].isupper():
             # "профессор Гүлнар Әбдіқадырова бастаған бес адамдық экспедиция": led by the name
             # before it (not "жұмысын бастаған", began its work).
             if not subject or {t for w in words[i + 1:i + 5]
@@ -1272,9 +1273,10 @@ def asks_person(question: str) -> bool:
     """Whether the question asks who did something, which a name answers (see PERSON)."""
     text = _folded(question)
     named = _NAMED_WHO.match(text)
-    # "Ерлан Тоқтаров кім?"; typed in lower case, a surname tells the name ("ерлан токтаров
-    # ким ол").
-    if named and (all(w[:1].isupper() for w in question.split()[:-1])
+    # "Ерлан Тоқтаров кім (екен)?"; typed in lower case, a surname tells the name ("ерлан
+    # токтаров ким ол").
+    if named and (all(w[:1].isupper() for w in _WORD.findall(question)[:2 if named.group(2)
+                                                                      else 1])
                   or _SURNAME.fullmatch(named.group(2) or named.group(1))):
         return False
     return (bool(_ASKS_PERSON.search(text)) and not _WHO_IS_NAMED.search(question)

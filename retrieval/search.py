@@ -204,11 +204,15 @@ class Searcher:
         counted_vector = None
         if not query.translations and len(self.index.words):
             counted = qtype.counted_word(query.repaired)
+            terms = kazakh.lexical_terms(counted) if counted else []
             # Not as a shared beginning: "экспонат" is no form of "экспозиция". A word spelt
             # close to the text's is that word mistyped ("payzy" read "пайзы" for "пайызы").
-            if counted and not any(self.index.lexical.knows(t, prefix=len(t) + 1)
-                                   or self.index.lexical.closest(t, 0.8)
-                                   for t in kazakh.lexical_terms(counted)):
+            # People are counted by their role already (qtype.satisfies).
+            if terms and not qtype.counts_people(terms) and not any(
+                    self.index.lexical.knows(t, prefix=len(t) + 1)
+                    or self.index.lexical.closest(t, 0.8) for t in terms):
+                # Folded, as counted_word gives it ("жадигер"): the word as the question writes
+                # it found fewer (2 answers fewer of our sets: "экспонат", "биіктікте").
                 counted_vector = self.encoder.encode_queries([counted])[0]
         t1 = time.perf_counter()
         n = len(self.index.passages)

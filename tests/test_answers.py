@@ -165,6 +165,7 @@ def test_a_huge_question_is_trimmed_and_the_user_told(engine):
     # Who X is: a description of the person named, in lower case too (a surname tells it).
     ("Ерлан Тоқтаров кім?", None), ("ерлан токтаров ким ол", None),
     ("Dana Omarova kim ozi", None), ("жеңімпаз кім болды", qtype.PERSON),
+    ("Әлихан Бөкейхан кім ол?", None),
     ("Ұрықтың ішкі қабатын не деп атайды?", None),  # "what is it called", not speech
     ("Қанша уақытта салынды?", qtype.NUMBER),
     ("Пизано кітапхана туралы не деді?", qtype.SPEECH), ("Валовая не айтты?", qtype.SPEECH),
@@ -932,6 +933,7 @@ def test_where_is_it_located(engine, question, answered):
     ("Профессор Гүлнар Әбдіқадырова бастаған бес адамдық экспедиция мұрағатта жұмыс істеді.",
      ["експедитсия"], True),
     ("Экспедиция жұмысын бастаған күні мұрағатқа барды.", ["експедитсия"], False),
+    ("Кеше бастаған экспедиция мұрағатқа барды.", ["експедитсия"], False),  # first word
     # "жетекшілік етіп келеді" leads still.
     ("Кітапханаға 27 жылдан бері жетекшілік етіп келе жатқан Гүлнар Жұмабековамен "
      "әңгімелестік.", ["китапхана"], True),
