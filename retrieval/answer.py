@@ -257,6 +257,11 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     # names ("Құжат ... не дейді" opens with a capital but names nobody).
     names = (qtype.question_names(scored.query.original, scored.query.translations)
              & index.name_terms if kind in (qtype.SPEECH, qtype.LOCATED) else set())
+    if names and not scored.query.translations:
+        # "Бас куратор ... не айтты?": a first word capitalised by position is no name when the
+        # corpus writes it in lower case too ("бас кураторы"); the role after it says who.
+        first = qtype.words(scored.query.original)[:1]
+        names -= {t for w in first for t in kazakh.lexical_terms(w)} & index.common_terms
     # "Жартытөбе ауылында қанша адам келді?": a value about a place or body the question names
     # must be told of that one: its name is in the sentence, the sentences before it in its
     # paragraph, or the document's title.

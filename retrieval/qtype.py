@@ -470,6 +470,11 @@ _UNIT = re.compile(r"шарши|(?:кило)?метр(?:лик|\w{0,3})|км|г�
                    r"|процент\w{0,3}|тенге\w{0,4}|доллар\w{0,4}|тонна\w{0,4}|кг")
 
 
+# Folded forms of "дана" (pieces, copies), the counter of any thing: "5 000 данамен басылды"
+# answers "қанша кітап басылды?".
+_PIECES = re.compile(r"дана(?:сы|си|дан|мен|га|ны|ни|лык|лик)?")
+
+
 def counts_people(counted: list[str]) -> bool:
     """Whether a "how many" question counts people ("қанша адам"), whom any text counts by
     their role (see _PERSON_NOUN)."""
@@ -485,6 +490,8 @@ def _number_before(text: str, counted: list[str], exact: frozenset[str] = frozen
     for i, token in enumerate(tokens):
         if not (token[0].isdigit() or _NUMBER_WORDS.fullmatch(token)):
             continue
+        if token == "бир" and i > 0 and tokens[i - 1] in ("бирде", "де"):
+            continue  # "бірде-бір кітап жоқ": not a single one, no count
         if i + 1 < len(tokens) and _MONTH_RE.match(tokens[i + 1]):
             continue  # "29 тамыз" is a date, not a count
         after = next((t for t in tokens[i + 1:i + 3] if not t.isdigit()), "")
@@ -512,6 +519,12 @@ def _number_before(text: str, counted: list[str], exact: frozenset[str] = frozen
                 kazakh.stem(before) in plain):
             # "шығыны 4,2 миллион теңге", "жәдігерлердің 128-і": its possessive or genitive,
             # then its number; not a bare "кітап 12 тілге".
+            return True
+        counter = next((t for t in following if not _BETWEEN.fullmatch(t)), "")
+        if _PIECES.fullmatch(counter) and not people and not any(
+                _PERSON_NOUN.fullmatch(t) or t.startswith("бет") for t in plain):
+            # "әр мектепке 15 данадан": "дана" counts copies of whatever is given out (not
+            # people, nor pages: "неше бет" is not answered by "1 000 данамен").
             return True
         for nxt in following:
             stem = kazakh.stem(nxt)
