@@ -59,6 +59,22 @@ def _translation(word: str, lang: str) -> str | None:
     return found
 
 
+DICTIONARY = PROJECT_DIR / "config" / "dictionary.yaml"
+
+
+def dictionary_terms(word: str, lang: str) -> list[str]:
+    """Kazakh lexical terms of a Russian/English word from the general dictionary
+    (config/dictionary.yaml): a boost, never a gate. Its words are used only where the corpus
+    uses them, and a word found only there is not vouched for (refusal._vouched)."""
+    if lang not in ("ru", "en"):
+        return []
+    entries = load_glossary(DICTIONARY)[lang]
+    found = _lookup(word, entries)
+    if found is None and lang == "en" and _EN_Y.search(word):
+        found = _lookup(_EN_Y.sub("y", word), entries)
+    return kazakh.lexical_terms(found) if found else []
+
+
 def in_glossary(word: str, lang: str) -> bool:
     """Whether the glossary translates this Russian/English word (lower case)."""
     return lang in ("ru", "en") and _translation(word, lang) is not None

@@ -117,6 +117,12 @@ class Query:
             vector = vectors.get(word)
             if (vector is not None and not crosslingual.in_glossary(word, self.lang)
                     and not any(lexical.knows(t) for t in terms)):
+                known = [t for t in crosslingual.dictionary_terms(word, self.lang)
+                         if lexical.knows(t)]
+                if known:
+                    translations.append((word, known))
+                    changed = True
+                    continue
                 # A Russian loanword Kazakh spells its own way ("номер" is "нөмір") before the
                 # nearest by meaning, which is looser ("номеров" -> "есім").
                 near = [c for t in terms

@@ -1493,3 +1493,32 @@ def test_a_role_after_a_capital_that_opens_the_question_says_who_spoke(tmp_path)
     assert answer.kind is AnswerKind.ANSWER
     assert "молшылықты білдірген" in plain.render(answer)
 
+
+def test_a_general_dictionary_word_finds_a_document_the_glossary_never_saw(tmp_path):
+    # "регионов" / "regions" are not in config/glossary.yaml; config/dictionary.yaml gives
+    # "өңір", which this text uses (its nearest words by vector were "республика", "мемлекет":
+    # refused before the dictionary).
+    from tests.test_search import engine_over
+
+    assert not crosslingual.in_glossary("регионов", "ru")
+    assert "онир" in crosslingual.dictionary_terms("регионов", "ru")
+    engine = engine_over(tmp_path, [("d0", "Таразда жас оқырмандар байқауы өтті", (
+        "Тараз, 5 мамыр. Облыстық кітапханада жас оқырмандардың республикалық байқауы өтті. "
+        "Байқауға 3 мемлекеттің өкілдері қонақ ретінде келді.\n\n"
+        "Сайысқа еліміздің 17 өңірінен 240 оқушы қатысты. Жеңімпазға 500 мың теңге берілді.\n"))])
+    for question in ("Сколько регионов участвовало в конкурсе?",
+                     "How many regions took part in the contest?"):
+        answer = engine.answer(question)
+        assert answer.kind is AnswerKind.ANSWER, question
+        assert "17 өңірінен" in plain.render(answer)
+
+
+def test_a_dictionary_word_is_no_gate():
+    # The dictionary is a boost: a word found only there vouches for nothing, so a text that
+    # does not use its Kazakh counterpart is not refused for lacking it.
+    from retrieval.lexical import BM25
+
+    question = "How many floors does it have?"
+    words = crosslingual.translate(question, "en")
+    plain_index = BM25.fit([kazakh.lexical_terms("Ғимаратта оқу залы бар.")])
+    assert refusal.not_understood(plain_index, question, words, "en") == 0.0
