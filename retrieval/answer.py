@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from retrieval import crosslingual, kazakh, qtype, refusal, spans, wordvectors
+from retrieval import crosslingual, kazakh, qtype, refusal, spans, synonyms, wordvectors
 from retrieval.config import AnswerConfig
 from retrieval.index import Index
 from retrieval.search import Scored
@@ -127,7 +127,8 @@ def _covered(index: Index, terms: list[str], present: set[str], unknown: float =
     total = sum(weights.values())
     if total <= 0:
         return 0.0
-    return sum(w for t, w in weights.items() if t in present or resolved[t] in present) / total
+    return sum(w for t, w in weights.items() if t in present or resolved[t] in present
+               or synonyms.found(resolved[t], present)) / total
 
 
 def _asked_names(index: Index, scored: Scored, strict: bool = False) -> set[str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from retrieval import kazakh
+from retrieval import kazakh, synonyms
 
 NUMBER = "number"
 TIME = "time"
@@ -485,7 +485,7 @@ def _number_before(text: str, counted: list[str], exact: frozenset[str] = frozen
                    window: int = 4) -> bool:
     tokens = kazakh.tokenize(text)
     plain = [t for t in counted if t not in exact]
-    heads = [t[:4] for t in plain]
+    heads = [t[:4] for t in plain] + [s[:4] for t in plain for s in synonyms.of(t)]
     people = counts_people(plain)
     for i, token in enumerate(tokens):
         if not (token[0].isdigit() or _NUMBER_WORDS.fullmatch(token)):
@@ -1341,11 +1341,13 @@ _VERB_TAIL = re.compile(r"(?:ди|ти|ган|ген|кан|кен|ип|ып|п|
 def does_action(sentence: str, verb: str) -> bool:
     """Whether the sentence has the verb in an active form, so it can say who did it: "кітап
     алмасу ұсынылды" (was proposed) names no one who proposed."""
+    roots = (verb, *synonyms.of(verb))
     for token in kazakh.tokenize(kazakh.fold(sentence)):
-        rest = token[len(verb):]
-        if token.startswith(verb) and not _PASSIVE.match(rest) and (
-                len(verb) > 2 or _VERB_TAIL.match(rest)):
-            return True
+        for root in roots:
+            rest = token[len(root):]
+            if token.startswith(root) and not _PASSIVE.match(rest) and (
+                    len(root) > 2 or _VERB_TAIL.match(rest)):
+                return True
     return False
 
 

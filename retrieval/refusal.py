@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from retrieval import crosslingual, kazakh, qtype
+from retrieval import crosslingual, kazakh, qtype, synonyms
 from retrieval.lexical import BM25
 
 # Folded word endings of Kazakh verb forms (past -ды/-ді/-ты/-ті, participles -ған/-ген/-қан/-кен,
@@ -100,6 +100,7 @@ def unknown_words(lexical: BM25, query_text: str, latin: bool = False) -> list[s
             and not qtype.number_word(term) and not qtype.speech_word(term)
             and not qtype.asks_word(term) and not qtype.measure_word(surface)
             and term not in phrasing and not lexical.knows(term) and not lexical.begins(term)
+            and not any(lexical.knows(t) for t in synonyms.of(term))
             and not _asking_spelt_latin(term) and not (latin and lexical.closest(term, 0.8))]
 
 

@@ -1,0 +1,76 @@
+"""Kazakh synonyms: a question's word found in a sentence that says it another way.
+
+A fresh question paraphrases the text ("қанша жәдігер сыйлады?" for "47 бұйымды ... сыйға
+тартты", "кім жүргізеді?" for "... өткізеді"). config/synonyms.yaml lists groups of words a news
+reader takes for the same thing or action (written by a lexicographer who saw no test question).
+Words are matched by their folded stems (kazakh.lexical_terms); a verb's root matches it with a
+voice suffix, which the stemmer may leave ("жұмса", "жұмсал").
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from retrieval import kazakh
+from retrieval.config import PROJECT_DIR
+
+log = logging.getLogger(__name__)
+SYNONYMS = PROJECT_DIR / "config" / "synonyms.yaml"
+# Shorter stems are too ambiguous once folded ("бөл" is "бол", to be).
+MIN_STEM = 4
+
+
+@lru_cache(maxsize=4)
+def _groups(path: Path = SYNONYMS) -> tuple[tuple[str, ...], ...]:
+    try:
+        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        groups = []
+        for group in raw.get("groups") or []:
+            # Only a word that is its own stem: a derived one shares its stem with other words
+            # ("жиналыс" is stemmed "жинал", as "жиналды" is; "қойылым" as "қойылды").
+            stems = tuple(dict.fromkeys(
+                terms[0] for word in group if len(terms := kazakh.lexical_terms(str(word))) == 1
+                and terms[0] == kazakh.fold(str(word)) and len(terms[0]) >= MIN_STEM))
+            if len(stems) > 1:
+                groups.append(stems)
+        return tuple(groups)
+    except (OSError, yaml.YAMLError, AttributeError, TypeError) as exc:
+        log.warning("synonyms %s unusable (%s); synonyms are off", path, exc)
+        return ()
+
+
+# What the stemmer may leave after a verb's root: a passive, reflexive or reciprocal suffix
+# ("жұмса-л", "өткіз-іл", "таны-с"), folded.
+_VOICE = frozenset({"л", "н", "с", "ил", "ин", "ис"})
+
+
+def same(a: str, b: str) -> bool:
+    """Whether two stems are one word: equal, or a verb's root and its voice ("жумса",
+    "жумсал"); not a noun made from it ("қойыл" and "қойылым" are not one word)."""
+    if a == b:
+        return True
+    short, long = sorted((a, b), key=len)
+    return (len(short) >= MIN_STEM and long.startswith(short)
+            and long[len(short):] in _VOICE)
+
+
+@lru_cache(maxsize=4096)
+def of(term: str) -> tuple[str, ...]:
+    """The stems of the words in the same group as `term` (not its own)."""
+    if len(term) < MIN_STEM:
+        return ()
+    out: list[str] = []
+    for group in _groups():
+        if any(same(term, stem) for stem in group):
+            out.extend(s for s in group if not same(term, s))
+    return tuple(dict.fromkeys(out))
+
+
+def found(term: str, present: set[str] | frozenset[str]) -> bool:
+    """Whether a synonym of `term` is among the `present` stems."""
+    alternatives = of(term)
+    return bool(alternatives) and any(same(s, p) for s in alternatives for p in present)
