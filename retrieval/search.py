@@ -117,19 +117,17 @@ class Query:
             vector = vectors.get(word)
             if (vector is not None and not crosslingual.in_glossary(word, self.lang)
                     and not any(lexical.knows(t) for t in terms)):
-                known = [t for t in crosslingual.dictionary_terms(word, self.lang)
-                         if lexical.knows(t)]
-                if known:
-                    translations.append((word, known))
-                    changed = True
-                    continue
-                # A Russian loanword Kazakh spells its own way ("номер" is "нөмір") before the
-                # nearest by meaning, which is looser ("номеров" -> "есім").
+                # A Russian loanword Kazakh spells its own way ("номер" is "нөмір"), then the
+                # general dictionary's words the corpus uses (config/dictionary.yaml: a boost,
+                # never a gate), before the nearest by meaning, which is looser ("номеров" ->
+                # "есім"; "регионов" -> "республика" where the dictionary gives "өңір").
                 near = [c for t in terms
                         if (c := lexical.closest(_RU_ENDING.sub("", t), LOANWORD_SIMILARITY))
                         ] if self.lang == "ru" else []
                 if near:
                     loanwords.add(word)
+                near = near or [t for t in crosslingual.dictionary_terms(word, self.lang)
+                                if lexical.knows(t)]
                 near = near or [t for w in words.nearest(vector, NEAREST_WORDS, NEAREST_COSINE)
                                 for t in kazakh.lexical_terms(w)]
                 if near:
