@@ -131,6 +131,15 @@ def _covered(index: Index, terms: list[str], present: set[str], unknown: float =
                or synonyms.found(resolved[t], present)) / total
 
 
+def _written_together(index: Index, first: str, second: str) -> bool:
+    """Whether the corpus writes `first` right before a form of `second` ("бас кураторы")."""
+    stem = kazakh.lexical_terms(second)
+    if not stem or len(stem[0]) < 3:
+        return False
+    pattern = rf"(?<!\w){re.escape(kazakh.fold(first.lower()))}\s+{re.escape(stem[0])}"
+    return re.search(pattern, index.folded_text) is not None
+
+
 def _asked_names(index: Index, scored: Scored, strict: bool = False) -> set[str]:
     """Lexical terms of the names a question gives ("who heads X": X's), those the corpus uses
     as names. A Russian/English word the glossary translates is a word, not a name ("Библиотека
@@ -258,11 +267,13 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     # names ("Құжат ... не дейді" opens with a capital but names nobody).
     names = (qtype.question_names(scored.query.original, scored.query.translations)
              & index.name_terms if kind in (qtype.SPEECH, qtype.LOCATED) else set())
-    if names and not scored.query.translations:
+    opening = qtype.words(scored.query.original)[:2]
+    if (kind == qtype.SPEECH and names and not scored.query.translations and len(opening) == 2
+            and opening[1][:1].islower() and _written_together(index, *opening)):
         # "Бас куратор ... не айтты?": a first word capitalised by position is no name when the
-        # corpus writes it in lower case too ("бас кураторы"); the role after it says who.
-        first = qtype.words(scored.query.original)[:1]
-        names -= {t for w in first for t in kazakh.lexical_terms(w)} & index.common_terms
+        # corpus writes it before the next one ("бас кураторы"): the role after it says who.
+        # "Сәуле оқырман туралы не айтты?" keeps its name.
+        names -= set(kazakh.lexical_terms(opening[0]))
     # "Жартытөбе ауылында қанша адам келді?": a value about a place or body the question names
     # must be told of that one: its name is in the sentence, the sentences before it in its
     # paragraph, or the document's title.

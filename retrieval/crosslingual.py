@@ -30,7 +30,7 @@ def load_glossary(path: Path = GLOSSARY) -> dict[str, dict[str, str]]:
         return {lang: {str(k).lower(): str(v) for k, v in (raw.get(lang) or {}).items()}
                 for lang in ("ru", "en")}
     except (OSError, yaml.YAMLError, AttributeError) as exc:
-        log.warning("glossary %s unusable (%s); Russian/English lexical help is off", path, exc)
+        log.warning("word list %s unusable (%s); its Russian/English help is off", path, exc)
         return {"ru": {}, "en": {}}
 
 

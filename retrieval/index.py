@@ -122,6 +122,12 @@ class Index:
                 for doc_id, doc in self.documents.items()}
 
     @functools.cached_property
+    def folded_text(self) -> str:
+        """All documents' text, folded (lower case); computed on first use."""
+        return kazakh.fold("\n".join(p for doc in self.documents.values()
+                                     for p in doc.paragraphs))
+
+    @functools.cached_property
     def paragraph_words(self) -> tuple[np.ndarray, np.ndarray]:
         """Each paragraph's words for WordVectors.match_many; computed on first use."""
         groups = int(self.paragraph_of[-1]) + 1 if len(self.paragraph_of) else 0

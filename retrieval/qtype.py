@@ -470,9 +470,17 @@ _UNIT = re.compile(r"шарши|(?:кило)?метр(?:лик|\w{0,3})|км|г�
                    r"|процент\w{0,3}|тенге\w{0,4}|доллар\w{0,4}|тонна\w{0,4}|кг")
 
 
-# Folded forms of "дана" (pieces, copies), the counter of any thing: "5 000 данамен басылды"
-# answers "қанша кітап басылды?".
-_PIECES = re.compile(r"дана(?:сы|си|дан|мен|га|ны|ни|лык|лик)?")
+# Folded forms of "дана" (pieces, copies), the counter of a thing printed or given out:
+# "5 000 данамен басылды" answers "қанша кітап басылды?".
+_PIECES = re.compile(r"дана(?:си|син|сина|синан|да|дан|мен|га|ни|нин|лик)?")
+# What is never counted in copies (folded stems): pages, time, languages, places, shares.
+_NO_COPIES = re.compile(r"(?:бет|кун|жил|ай$|апта|сагат|минут|тил|ел$|мемлекет|кала|ауил|аудан"
+                        r"|облис|онир|зал|пайиз|процент|метр|шарши)")
+
+
+def _synonym(stem: str, alternatives: list[str]) -> bool:
+    """Whether a word's stem is one of the counted word's synonyms (config/synonyms.yaml)."""
+    return any(synonyms.same(stem, s) for s in alternatives)
 
 
 def counts_people(counted: list[str]) -> bool:
@@ -485,13 +493,17 @@ def _number_before(text: str, counted: list[str], exact: frozenset[str] = frozen
                    window: int = 4) -> bool:
     tokens = kazakh.tokenize(text)
     plain = [t for t in counted if t not in exact]
-    heads = [t[:4] for t in plain] + [s[:4] for t in plain for s in synonyms.of(t)]
+    heads = [t[:4] for t in plain]
+    # A synonym counts by its whole stem, not its first four letters ("экспонат" is no form of
+    # "экспозиция").
+    alternatives = [s for t in plain for s in synonyms.of(t)]
     people = counts_people(plain)
     for i, token in enumerate(tokens):
         if not (token[0].isdigit() or _NUMBER_WORDS.fullmatch(token)):
             continue
-        if token == "бир" and i > 0 and tokens[i - 1] in ("бирде", "де"):
-            continue  # "бірде-бір кітап жоқ": not a single one, no count
+        if token == "бир" and ((i > 0 and tokens[i - 1] in ("бирде", "де")) or (
+                tokens[i + 1:i + 3] == ["де", "бир"])):
+            continue  # "бірде-бір кітап жоқ", "бір де бір": not a single one, no count
         if i + 1 < len(tokens) and _MONTH_RE.match(tokens[i + 1]):
             continue  # "29 тамыз" is a date, not a count
         after = next((t for t in tokens[i + 1:i + 3] if not t.isdigit()), "")
@@ -501,7 +513,8 @@ def _number_before(text: str, counted: list[str], exact: frozenset[str] = frozen
             # "қатысушылар санын 100-ге жеткізу", "оқырмандар саны 12 400": the number of
             # the word before "саны".
             owner = tokens[i - 2]
-            if _same_word(kazakh.stem(owner), heads) or (people and _PERSON_NOUN.fullmatch(owner)):
+            if (_same_word(kazakh.stem(owner), heads) or _synonym(kazakh.stem(owner), alternatives)
+                    or (people and _PERSON_NOUN.fullmatch(owner))):
                 return True
         # A suffix written after a hyphen ("3 200-і") is no word between; a compound holds the
         # word counted ("214 фотосурет" counts "сурет").
@@ -522,13 +535,14 @@ def _number_before(text: str, counted: list[str], exact: frozenset[str] = frozen
             return True
         counter = next((t for t in following if not _BETWEEN.fullmatch(t)), "")
         if _PIECES.fullmatch(counter) and not people and not any(
-                _PERSON_NOUN.fullmatch(t) or t.startswith("бет") for t in plain):
+                _PERSON_NOUN.fullmatch(t) or _NO_COPIES.match(t) for t in plain):
             # "әр мектепке 15 данадан": "дана" counts copies of whatever is given out (not
-            # people, nor pages: "неше бет" is not answered by "1 000 данамен").
+            # people, nor pages, days, languages, places: "неше тілге" is no "5 000 данамен").
             return True
         for nxt in following:
             stem = kazakh.stem(nxt)
-            if (_same_word(stem, heads) or any(stem.startswith(t) for t in exact)
+            if (_same_word(stem, heads) or _synonym(stem, alternatives)
+                    or any(stem.startswith(t) for t in exact)
                     or any(len(c) >= 5 and stem.endswith(c) for c in plain)):
                 return True
         if people:

@@ -28,24 +28,31 @@ MIN_STEM = 4
 def _groups(path: Path = SYNONYMS) -> tuple[tuple[str, ...], ...]:
     try:
         raw = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-        groups = []
-        for group in raw.get("groups") or []:
-            # Only a word that is its own stem: a derived one shares its stem with other words
-            # ("жиналыс" is stemmed "жинал", as "жиналды" is; "қойылым" as "қойылды").
-            stems = tuple(dict.fromkeys(
-                terms[0] for word in group if len(terms := kazakh.lexical_terms(str(word))) == 1
-                and terms[0] == kazakh.fold(str(word)) and len(terms[0]) >= MIN_STEM))
-            if len(stems) > 1:
-                groups.append(stems)
-        return tuple(groups)
-    except (OSError, yaml.YAMLError, AttributeError, TypeError) as exc:
+        listed = raw.get("groups") or [] if isinstance(raw, dict) else None
+        if not isinstance(listed, list):
+            raise TypeError("expected 'groups:' with a list of word lists")
+    except (OSError, yaml.YAMLError, TypeError) as exc:
         log.warning("synonyms %s unusable (%s); synonyms are off", path, exc)
         return ()
+    groups = []
+    for n, group in enumerate(listed, 1):
+        if not isinstance(group, list):
+            log.warning("synonyms %s: group %d is not a list of words ([a, b]); skipped", path, n)
+            continue
+        # Only a word that is its own stem: a derived one shares its stem with other words
+        # ("жиналыс" is stemmed "жинал", as "жиналды" is; "қойылым" as "қойылды").
+        stems = tuple(dict.fromkeys(
+            terms[0] for word in group if word is not None
+            and len(terms := kazakh.lexical_terms(str(word))) == 1
+            and terms[0] == kazakh.fold(str(word)) and len(terms[0]) >= MIN_STEM))
+        if len(stems) > 1:
+            groups.append(stems)
+    return tuple(groups)
 
 
-# What the stemmer may leave after a verb's root: a passive, reflexive or reciprocal suffix
-# ("жұмса-л", "өткіз-іл", "таны-с"), folded.
-_VOICE = frozenset({"л", "н", "с", "ил", "ин", "ис"})
+# What the stemmer may leave after a verb's root: a passive or reflexive suffix ("жұмса-л",
+# "өткіз-іл"), folded. Not the reciprocal "-ыс": it also makes nouns ("отыр" / "отырыс").
+_VOICE = frozenset({"л", "н", "ил", "ин"})
 
 
 def same(a: str, b: str) -> bool:
