@@ -28,7 +28,7 @@ MIN_STEM = 4
 def _groups(path: Path = SYNONYMS) -> tuple[tuple[str, ...], ...]:
     try:
         raw = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-        listed = raw.get("groups") or [] if isinstance(raw, dict) else None
+        listed = (raw.get("groups") or []) if isinstance(raw, dict) else None
         if not isinstance(listed, list):
             raise TypeError("expected 'groups:' with a list of word lists")
     except (OSError, yaml.YAMLError, TypeError) as exc:

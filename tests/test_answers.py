@@ -1579,3 +1579,19 @@ def test_a_verb_of_saying_is_no_word_the_text_lacks():
                            ("Что отметила директор о фонде?", "ru")):
         words = crosslingual.translate(question, lang)
         assert refusal.not_understood(text, question, words, lang) == 0.0, words
+
+
+@pytest.mark.parametrize("text, groups", [
+    ("- [жәдігер, экспонат]\n", 0),  # no "groups:" key: the whole list is unusable
+    ("groups: [жәдігер, экспонат]\n", 0),  # words, not lists of words
+    ("groups:\n  -\n  - [жәдігер, экспонат]\n  - жиналыс, жиын\n", 1),  # bad groups skipped
+    ("groups: [[жәдігер, экспонат\n", 0),  # not YAML
+])
+def test_a_broken_synonyms_file_turns_off_what_is_broken_never_the_bot(tmp_path, caplog, text,
+                                                                      groups):
+    from retrieval import synonyms
+
+    path = tmp_path / "synonyms.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert len(synonyms._groups(path)) == groups
+    assert "synonyms" in caplog.text
