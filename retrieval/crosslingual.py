@@ -51,8 +51,8 @@ def _lookup(word: str, entries: dict[str, str]) -> str | None:
 _EN_Y = re.compile(r"ie[sd]$")
 
 
-def _translation(word: str, lang: str) -> str | None:
-    entries = load_glossary()[lang]
+def _translation(word: str, lang: str, path: Path = GLOSSARY) -> str | None:
+    entries = load_glossary(path)[lang]
     found = _lookup(word, entries)
     if found is None and lang == "en" and _EN_Y.search(word):
         found = _lookup(_EN_Y.sub("y", word), entries)
@@ -66,12 +66,7 @@ def dictionary_terms(word: str, lang: str) -> list[str]:
     """Kazakh lexical terms of a Russian/English word from the general dictionary
     (config/dictionary.yaml): a boost, never a gate. Its words are used only where the corpus
     uses them, and a word found only there is not vouched for (refusal._vouched)."""
-    if lang not in ("ru", "en"):
-        return []
-    entries = load_glossary(DICTIONARY)[lang]
-    found = _lookup(word, entries)
-    if found is None and lang == "en" and _EN_Y.search(word):
-        found = _lookup(_EN_Y.sub("y", word), entries)
+    found = _translation(word, lang, DICTIONARY) if lang in ("ru", "en") else None
     return kazakh.lexical_terms(found) if found else []
 
 
