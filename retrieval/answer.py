@@ -165,6 +165,14 @@ def _asked_names(index: Index, scored: Scored, strict: bool = False) -> set[str]
 _FULL_NAME = re.compile(r"\b([A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][^\W\d_]+)\s+([A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][^\W\d_]+)")
 
 
+def _names_another_person(text: str, names: set[str]) -> bool:
+    """Whether the text gives a first name and surname (two capitalised words side by side,
+    past its first word) of someone other than `names`."""
+    return any(match.start() > 0 and not any(
+        _names_one(names, set(kazakh.lexical_terms(w))) for w in match.groups())
+        for match in _FULL_NAME.finditer(text))
+
+
 def _full_names(index: Index, scored: Scored) -> list[tuple[str, str]]:
     """The name-and-surname pairs a question gives ("Нұрлыбек Сейітқали"): two capitalised
     words side by side that the corpus uses as names, as lexical terms."""
@@ -232,6 +240,9 @@ def _names_someone(index: Index, text: str, asked: set[str], places: bool = True
             if not places and qtype.is_place(word, words[i + 1] if i + 1 < len(words) else ""):
                 continue
             if word[:1].isupper():
+                if not places and any(n[:1].isupper() and set(kazakh.lexical_terms(n)) & asked
+                                      for n in words[max(0, i - 1):i] + words[i + 1:i + 2]):
+                    continue  # the asked one's first name: "Олжас Сүлейменовтің" for "Сулейменова"
                 terms = kazakh.lexical_terms(word)
                 if any(t not in asked and (i > 0 or (t in index.name_terms
                                                         and t not in index.common_terms))
@@ -283,7 +294,7 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     value_names = (_asked_names(index, scored, strict=True)
                    if kind in (qtype.NUMBER, qtype.MONEY, qtype.TIME, qtype.YEAR, qtype.CLOCK)
                    or asks_place else set())
-    before_terms: dict[int, set[str]] = {}
+    before_terms: dict[tuple[int, int], set[str]] = {}
     full_names = _full_names(index, scored) if value_names else []
     # "Бақытжан Омаров неше жаста?": the age told must be of whom the question names, by name
     # (a role is told many ways: "the oldest librarian" is "ең үлкені").
@@ -404,8 +415,11 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
         said_by: set[str] = set()  # the role terms that name who speaks here
         if roles:
             if passage.doc_id not in role_names:
-                role_names[passage.doc_id] = qtype.titled_names(
-                    index.documents[passage.doc_id].paragraphs, roles)
+                titled = qtype.titled_names(index.documents[passage.doc_id].paragraphs, roles)
+                # "Музей директоры": the museum's director, not the library's, where the text
+                # has both; those whose title holds most of the question's role words.
+                most = max(map(len, titled.values()), default=0)
+                role_names[passage.doc_id] = {n: r for n, r in titled.items() if len(r) == most}
             role_speakers = role_names[passage.doc_id]
             if role_speakers:
                 speakers = qtype.speakers(qtype.speech_context(
@@ -469,7 +483,8 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                 # What someone said is a quotation or reported speech, not a sentence that
                 # merely names them ("Құжатқа ... проректор Ерлан Қасымов қол қойды"). What a
                 # document says ("Құжат ... туралы не дейді?") is any of its sentences.
-                type_ok = in_speech or qtype.is_speech(context)
+                type_ok = (in_speech or qtype.is_speech(context)) and not (
+                    speakers and _said_by_another(said, speakers))
                 # Naming the speaker, it is the words around it that answer ("Құжатқа ...
                 # директордың орынбасары Серік Омаров қол қойды" outranks them otherwise).
                 unsaid = not type_ok and bool(speakers)
@@ -505,12 +520,15 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                 type_ok = False
             if type_ok and value_names and not _names_one(value_names, set(
                     kazakh.lexical_terms(context)) | title_terms[passage.doc_id]):
-                type_ok = _names_one(value_names, _terms_before(index, p, before_terms))
+                # Told of the one the paragraph named before, unless the sentence names
+                # another person ("... Көкбай Жанатайұлының қолымен көшірілген 48 беттік").
+                type_ok = not _names_another_person(sentence.text, value_names) and _names_one(
+                    value_names, _terms_before(index, p, j, before_terms))
             if type_ok and full_names:
                 # "Нұрлыбек Сейітқали неше жаста?" is not answered by "34 жастағы Айдос
                 # Сейітқали": a person's name and surname are asked together.
                 told = (set(kazakh.lexical_terms(context)) | title_terms[passage.doc_id]
-                        | _terms_before(index, p, before_terms))
+                        | _terms_before(index, p, j, before_terms))
                 type_ok = all(_names_one({a}, told) == _names_one({b}, told)
                               for a, b in full_names)
             if type_ok and age_of:
@@ -690,6 +708,8 @@ def _quote_after(index: Index, c: Candidate, most: int = 3) -> list[str]:
     if not following or not (depth > 0 or following[0].lstrip().startswith("«")):
         return []
     opened = depth > 0
+    if not opened and "»" in c.text and qtype.attributed(c.text):
+        return []  # its quotation closed with whose words they were: the next is another's
     out: list[str] = []
     for text in following[:most]:
         out.append(text)
@@ -838,6 +858,18 @@ def _attribution(index: Index, c: Candidate) -> str | None:
     return None
 
 
+def _said_by_another(c: Candidate, speakers: set[str]) -> bool:
+    """Whether `c` closes a quotation with whose words they were, naming someone and none of
+    `speakers`: "«Біз оқырмандарды күтеміз», – деді Айгүл Нұрланова" in a paragraph where the
+    asked one speaks too. (Not a quotation's opening sentences: which later attribution they
+    belong to is a guess.)"""
+    if "»" not in c.text or not qtype.attributed(c.text):
+        return False
+    named = {t for w in qtype.words(c.text.rsplit("»", 1)[1]) if w[:1].isupper()
+             for t in kazakh.lexical_terms(w)}
+    return bool(named) and not named & speakers
+
+
 def _dated_by(index: Index, passage: Passage) -> str:
     """What dates a passage besides its sentence: its paragraph, its document's title and date
     ("биыл" in a 2024 article is 2024)."""
@@ -857,16 +889,14 @@ def _names_one(names: set[str], terms: set[str]) -> bool:
     return False
 
 
-def _terms_before(index: Index, p: int, cache: dict[int, set[str]]) -> set[str]:
-    """Lexical terms of the sentences before passage `p` in its paragraph."""
-    if p not in cache:
-        q = p - 1
-        terms: set[str] = set()
-        while q >= 0 and _same_paragraph(index.passages[q], index.passages[p]):
-            terms.update(kazakh.lexical_terms(index.passages[q].text))
-            q -= 1
-        cache[p] = terms
-    return cache[p]
+def _terms_before(index: Index, p: int, j: int, cache: dict[tuple[int, int], set[str]]
+                  ) -> set[str]:
+    """Lexical terms of the sentences before sentence `j` of passage `p` in its paragraph
+    ("Шараға Жамбыл облысы ... келді. «Облыста 300-ден астам ауыл мектебі бар": the region is
+    Жамбыл)."""
+    if (p, j) not in cache:
+        cache[p, j] = set(kazakh.lexical_terms(_said_before(index, p, j)))
+    return cache[p, j]
 
 
 def _said_before(index: Index, p: int, j: int) -> str:

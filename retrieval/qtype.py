@@ -28,7 +28,8 @@ PERSON = "person"  # "кім ашты?", "кто подписал?", "who won?":
 _ASKS_WORDS = {
     # Not "құны қанша": folded, it is "күні қанша" (how many on the day); see _PRICE.
     MONEY: ["қанша тұрады", "бағасы қанша", "қанша ақша", "қанша қаржы", "қанша теңге",
-            "неше теңге", "қаншаға түс", "қаншаға сат", "қанша қаражат", "қанша сома",
+            "неше теңге", "неше ақша", "неше қаржы", "неше қаражат", "қаншаға түс",
+            "қаншаға сат", "қанша қаражат", "қанша сома",
             "қандай сома", "какую сумму", "какая сумма", "какова сумма", "общая сумма",
             "общую сумму", "сколько средств", "what sum of", "what amount of money",
             "how much funding",
@@ -413,9 +414,13 @@ def expected(question: str) -> str | None:
 def asking_terms(question: str) -> set[str]:
     """Lexical terms of the words of a when-question's asking phrase ("қай күні", "қай
     кезде", "сағат нешеде"): a date answers them without repeating "күн" or "кез". Not of
-    "қай айда": "наурыз айында" often repeats it (1 near miss answered without it)."""
+    "қай айда": "наурыз айында" often repeats it (1 near miss answered without it). Of a
+    money question, "ақша": a sum answers it."""
     text = _folded(question)
     kind = expected(question)
+    if kind == MONEY:
+        # "Неше ақшаға сатылды?" is answered by a sum in tenge, which says no "ақша" (money).
+        return {t for t in kazakh.lexical_terms(question) if t in _MONEY_WORDS}
     if kind not in (TIME, CLOCK):
         return set()
     match = (kind == TIME and _ASKS_WHEN_WORDS.search(text)) or _ASKS[kind].search(text)
@@ -426,6 +431,7 @@ def asking_terms(question: str) -> set[str]:
     return set(kazakh.lexical_terms(text[start:end if end >= 0 else len(text)])) - {"ай"}
 
 
+_MONEY_WORDS = frozenset({"акша"})  # lexical terms
 _NUMBER_OF = frozenset({"сани", "санин", "санина"})  # "саны", "санын", "санына" (folded)
 
 
@@ -1043,8 +1049,26 @@ def titled_names(paragraphs: tuple[str, ...] | list[str], roles: set[str]
             role = set(kazakh.lexical_terms(word)) & roles
             if not role or raw[i].endswith((".", "!", "?")):
                 continue
+            # The role's owner the question names goes with it: "мұражайының директоры
+            # Жанболат ..." is whom "мұражай директоры не айтты?" asks about, not any director.
+            k = i - 1
+            while k >= 0 and not raw[k].endswith((".", "!", "?", ",", ":")) and (
+                    owner := set(kazakh.lexical_terms(words[k])) & roles):
+                role |= owner
+                k -= 1
+            start = i + 1
+            if raw[i].endswith(",") and raw[i][-2:-1].isalpha():
+                # "мұражайының директоры, тарих ғылымдарының докторы Жанболат ...": a second
+                # title in apposition, ending in its possessive, comes before the name.
+                start = next((k + 1 for k in range(i + 1, min(i + 6, len(words) - 1))
+                              if words[k + 1][:1].isupper() and words[k][:1].islower()
+                              and words[k].endswith(("ы", "і"))
+                              and not any(map(speech_word, kazakh.lexical_terms(words[k])))
+                              and all(w[:1].islower() and not r.endswith((".", "!", "?", ","))
+                                      for w, r in zip(words[i + 1:k + 1], raw[i + 1:k + 1],
+                                                      strict=True))), start)
             run: list[str] = []
-            for k in range(i + 1, min(i + 5, len(words))):
+            for k in range(start, min(start + 4, len(words))):
                 if not words[k][:1].isupper():
                     break
                 run.append(words[k])

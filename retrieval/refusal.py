@@ -33,9 +33,10 @@ from retrieval import crosslingual, kazakh, qtype, synonyms
 from retrieval.lexical import BM25
 
 # Folded word endings of Kazakh verb forms (past -ды/-ді/-ты/-ті, participles -ған/-ген/-қан/-кен,
-# present/future -ады/-еді/-йды, -атын/-етін, converbs -ып/-іп, verbal noun -у/-уы, intention
-# -бақшы/-бекші after a root).
+# present/future -ады/-еді/-йды, -атын/-етін, converbs -ып/-іп, verbal noun -у/-уы, first
+# person -мыз/-мын, intention -бақшы/-бекші after a root).
 _VERB_ENDING = re.compile(r"(ди|ти|ган|ген|кан|кен|ади|еди|йди|атин|етин|йтин|ип|уи|у|ба|ма"
+                          r"|[аей]ми[зн]"  # first person: "жинаймыз", "береміз", "аламын"
                           r"|\w{3}[бпм][ае]кши)$")  # intention: "өткізбекші", not "көмекші"
 FOREIGN = ("ru", "en")
 
@@ -186,6 +187,15 @@ def focus_unknown(lexical: BM25, question: str,
     foreign = dict(translations)
     known = dict(_vouched(question, translations, lang))
     words = [w.lower().replace("ё", "е") for w in _WORD.findall(question)]
+    counted = _counted_foreign(question, words, foreign, lang)
+    if counted is not None:
+        # "Сколько стоил входной билет?": what is counted or priced, as the "X" of a Kazakh
+        # "қанша X" (refused when the text never says X), unless people, whom a text counts
+        # by their role ("140 ғалым").
+        terms = known.get(counted)
+        if terms and not qtype.counts_people(terms) and not any(_uses(lexical, t)
+                                                                 for t in terms):
+            return True
     for i, word in enumerate(words):
         if word in _FOREIGN_WH:
             k = next((k for k in range(i + 1, len(words)) if words[k] in foreign), None)
@@ -209,6 +219,33 @@ def focus_unknown(lexical: BM25, question: str,
             focus = words[k]
             return focus in known and not any(_uses(lexical, t) for t in known[focus])
     return False
+
+
+_RU_VERB = re.compile(r"\w{3}(?:л|ла|ло|ли|ть|ся|сь)$")  # past, infinitive, reflexive
+# Russian adjective endings: the counted noun comes after its adjectives ("входной билет").
+_RU_ADJECTIVE = re.compile(r"\w{2,}(?:ой|ый|ий|ая|ое|ые|ых|их|ого|его|ую|юю|ым|им)$")
+
+
+def _counted_foreign(question: str, words: list[str], foreign: dict[str, list[str]],
+                     lang: str) -> str | None:
+    """The noun a Russian/English "how many / how much / сколько" question counts or prices:
+    the first content word after the asking phrase, past its adjectives ("Сколько стоил
+    входной билет" -> "билет"; "How many rare books" -> "books")."""
+    asking = qtype.asking_words(question)
+    for i, word in enumerate(words):
+        if word == "сколько" or (word in ("many", "much") and words[i - 1:i] == ["how"]):
+            rest = [k for k in range(i + 1, len(words)) if words[k] in foreign
+                    and not any(kazakh.fold(words[k]).startswith(a) for a in asking)]
+            if not rest:
+                return None
+            k = rest[0]
+            if (_RU_VERB if lang == "ru" else _EN_VERB_FORM).search(words[k]):
+                return None  # "Сколько денег собрали?": what is counted came before
+            while k + 1 in rest and (_RU_ADJECTIVE.fullmatch(words[k]) if lang == "ru"
+                                     else not _EN_VERB_FORM.search(words[k + 1])):
+                k += 1
+            return words[k]
+    return None
 
 
 def _named_heads(text: str, first_is_name: bool) -> list[tuple[str, str]]:

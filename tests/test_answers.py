@@ -1271,13 +1271,18 @@ CODE_WEEK = ("Кітапханадағы «Кітап пен код» аптал
     "жатқан қазба жұмыстарын профессор Асан Нұрланов басқарады."])
 
 
-@pytest.fixture(scope="module")
-def code_week(tmp_path_factory):
+def article_engine(tmp_path_factory, name: str, article: tuple[str, list[str]]):
+    """An engine over one (title, paragraphs) article."""
     from tests.test_search import engine_over
 
-    title, paragraphs = CODE_WEEK
-    return engine_over(tmp_path_factory.mktemp("code_week"),
-                       [("week", title, "\n".join(paragraphs) + "\n")])
+    title, paragraphs = article
+    return engine_over(tmp_path_factory.mktemp(name),
+                       [(name, title, "\n".join(paragraphs) + "\n")])
+
+
+@pytest.fixture(scope="module")
+def code_week(tmp_path_factory):
+    return article_engine(tmp_path_factory, "week", CODE_WEEK)
 
 
 @pytest.mark.parametrize("question, fact", [
@@ -1595,3 +1600,54 @@ def test_a_broken_synonyms_file_turns_off_what_is_broken_never_the_bot(tmp_path,
     path.write_text(text, encoding="utf-8")
     assert len(synonyms._groups(path)) == groups
     assert "synonyms" in caplog.text
+
+
+AUCTION = ("Павлодарда қайырымдылық кітап аукционы өтті", [
+    "Павлодар, 3 сәуір. Кеше облыстық кітапханада қайырымдылық кітап аукционы өтті. "
+    "Аукционға облыстық тарихи-өлкетану музейінің директоры, филология ғылымдарының кандидаты "
+    "Бауыржан Сәрсенов пен кітапхана директоры Айгүл Нұрланова қатысты.",
+    "«Бұл жинақтар ауыл балаларына рухани азық болмақ», – деді Бауыржан Сәрсенов. «Біз жаңа "
+    "оқырмандарды күтеміз», – деді Айгүл Нұрланова.",
+    "Ең қымбат лот – Мұхтар Әуезовтің қолтаңбасы бар кітап. Бастапқы бағасы 1 миллион теңге "
+    "болған кітап 5,2 миллион теңгеге сатылды.",
+    "Шараға Павлодар облысы білім басқармасының басшысы келді. «Облыста 180-нен астам ауыл "
+    "мектебі бар», – деді ол.",
+    "Ал Олжас Сүлейменовтің «Аз и Я» кітабының қолтаңбалы данасы 2 миллион теңгеге кетті."])
+
+
+@pytest.fixture(scope="module")
+def auction(tmp_path_factory):
+    return article_engine(tmp_path_factory, "auction", AUCTION)
+
+
+@pytest.mark.parametrize("question, fact, not_shown", [
+    # A role with its owner, and a second title between the role and the name: the museum's
+    # director, not the library's.
+    ("Музей директоры жинақтар туралы не айтты?", "рухани азық", "оқырмандарды күтеміз"),
+    # "Неше ақшаға" asks a sum, which says no "ақша".
+    ("Ең қымбат кітап неше ақшаға сатылды?", "5,2 миллион теңгеге", None),
+    # "Облыста" is the region the sentence before named; "Павлодарской" is Павлодар's.
+    ("Сколько всего сельских школ в Павлодарской области?", "180-нен астам", None),
+    ("Облыста неше ауыл мектебі бар?", "180-нен астам", None),
+])
+def test_answers_on_a_new_article(auction, question, fact, not_shown):
+    answer = auction.answer(question)
+    shown = plain.render(answer)
+    assert answer.answered and fact in shown, shown
+    assert not_shown is None or not_shown not in shown, shown
+
+
+@pytest.mark.parametrize("question", [
+    # The sentence names the author, Олжас Сүлейменов, and no buyer.
+    "Кто купил книгу Сулейменова «Аз и Я»?",
+    # What is counted is never in the text.
+    "How many volunteers helped at the auction?",
+])
+def test_near_misses_on_a_new_article_are_refused(auction, question):
+    assert not auction.answer(question).answered
+
+
+def test_a_verb_in_the_first_person_is_no_word_the_text_lacks(auction):
+    # "жинаймыз" (we shall collect) is a verb form, however rare in the text.
+    assert refusal.unknown_words(auction.index.lexical,
+                                 "Кітапхана қанша ақша жинаймыз деп жоспарлады?") == []
