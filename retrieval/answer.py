@@ -341,6 +341,13 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     phrasing = qtype.name_phrase_terms(scored.query.repaired)
     topic = qtype.topic_terms(scored.query.repaired, names)
     author = qtype.asks_author(scored.query.repaired)
+    # "Вице-министрдің аты-жөні кім?": a person's name is given right after the role
+    # ("вице-министрі Динара Жақыпова"); other names are someone else's ("үш реставратор
+    # шақырдық" names no restorer). (A thing's name is
+    # not: "кітаптың аты" is given with "жинақ".) "Аты-жөні" is only a person's.
+    name_of = (qtype.asked_head(scored.query.repaired)
+               if phrasing and (kind == qtype.PERSON or "жо" in phrasing)
+               and not scored.query.translations else None)
     ordinals = qtype.asked_ordinals(scored.query.original)
     # "What is the exhibition called?" (the title spans.py marks in bold): a sentence giving a
     # quoted title ranks higher. Only ranking: Wikipedia names things without quotes (KazQAD).
@@ -555,6 +562,8 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                 type_ok = qtype.kind_named(context, kinds)
             if type_ok and author:
                 type_ok = qtype.names_author(context)
+            if type_ok and name_of:
+                type_ok = bool(qtype.titled_names([context], {name_of}))
             typed = type_ok and (ranking_cov >= TYPE_COVERAGE or bool(scored.query.translations))
             score = (float(dense[j]) + COVERAGE_WEIGHT * ranking_cov + passage_weight * fused
                      + TYPE_BONUS * (typed - conflict - unsaid))

@@ -1058,13 +1058,15 @@ def titled_names(paragraphs: tuple[str, ...] | list[str], roles: set[str]
                 k -= 1
             start = i + 1
             if raw[i].endswith(",") and raw[i][-2:-1].isalpha():
-                # "мұражайының директоры, тарих ғылымдарының докторы Жанболат ...": a second
-                # title in apposition, ending in its possessive, comes before the name.
+                # "мұражайының директоры, тарих ғылымдарының докторы Жанболат ...", "студенті,
+                # 20 жастағы Әлия ...": a second title or an age in apposition, ending in its
+                # possessive, comes before the name.
                 start = next((k + 1 for k in range(i + 1, min(i + 6, len(words) - 1))
                               if words[k + 1][:1].isupper() and words[k][:1].islower()
                               and words[k].endswith(("ы", "і"))
                               and not any(map(speech_word, kazakh.lexical_terms(words[k])))
-                              and all(w[:1].islower() and not r.endswith((".", "!", "?", ","))
+                              and all((w[:1].islower() or w.isdigit())
+                                      and not r.endswith((".", "!", "?", ","))
                                       for w, r in zip(words[i + 1:k + 1], raw[i + 1:k + 1],
                                                       strict=True))), start)
             run: list[str] = []
@@ -1139,6 +1141,7 @@ _ASKS_WHICH = re.compile(r"\bкай\s+(?!(?:жер|тил|жас|кез|уаки
 # A place: a name in the locative ("Таразда", "Алматыдағы") or before a place's kind
 # ("Түркістан облысында"). Folded.
 _LOCATIVE = re.compile(r"\w{3,}(?:да|де|та|те|нда|нде)(?:ги)?$")
+_ABLATIVE = re.compile(r"\w{3,}(?:дан|ден|тан|тен|нан|нен)$")  # "Алматыдан келген"
 _PLACE_KIND = re.compile(r"(?:облис|кала|аудан|ауил|онир|елд|мемлекет)")
 
 
@@ -1255,9 +1258,11 @@ def gives_title(sentence: str, terms: set[str]) -> bool:
 
 
 def is_place(word: str, after: str) -> bool:
-    """Whether a capitalised word names a place where something was, not who did it."""
+    """Whether a capitalised word names a place where something was or came from (not a
+    surname's ablative: "Омаровтан"), not who did it."""
     folded = kazakh.fold(word)
-    return bool(_LOCATIVE.fullmatch(folded) or _PLACE_KIND.match(kazakh.fold(after)))
+    return bool(_LOCATIVE.fullmatch(folded) or _PLACE_KIND.match(kazakh.fold(after))
+                or (_ABLATIVE.fullmatch(folded) and not _SURNAME.fullmatch(folded)))
 
 
 def which_noun(question: str) -> str | None:
@@ -1440,6 +1445,8 @@ def asked_head(question: str, measures: bool = True) -> str | None:
     "қай елдің азаматы?" -> "директор", "азамат"); None when it asks otherwise, and, without
     `measures`, when it asks a measure ("ауылдар саны қанша?")."""
     tokens = [t for t in kazakh.tokenize(_folded(question)) if t not in _TRAILING]
+    # "аты-жөні" (name and patronymic) is one name word.
+    tokens = [t for i, t in enumerate(tokens) if not (t == "жони" and tokens[i - 1:i] == ["ати"])]
     word = None
     # A past verb ends like a possessive ("ашты" / "азаматы"): before "кім" at the end, it is one;
     # before "қандай", "қанша" it is not ("сайты қандай").
@@ -1465,7 +1472,8 @@ def asked_head(question: str, measures: bool = True) -> str | None:
 
 # "X-тың (толық) атауы қандай?", "қалай аталады?": the answer is the name itself, so "атауы",
 # "толық", "ресми" are how the question asks, not words the answer holds. Folded.
-_ASKS_NAME = re.compile(r"(?:\b(?:толик|ресми)\s+){0,2}\b(?:атауи|ати)\s+(?:кандай|калай|не|ким)\b"
+_ASKS_NAME = re.compile(r"(?:\b(?:толик|ресми)\s+){0,2}\b(?:атауи|ати)(?:\W+жони)?\s+"
+                        r"(?:кандай|калай|не|ким)\b"
                         r"|\bкалай атал\w*")
 
 

@@ -20,8 +20,10 @@ from retrieval.config import PROJECT_DIR
 
 log = logging.getLogger(__name__)
 SYNONYMS = PROJECT_DIR / "config" / "synonyms.yaml"
-# Shorter stems are too ambiguous once folded ("бөл" is "бол", to be).
+# Shorter stems are too ambiguous once folded ("бөл" is "бол", to be) to match a longer form
+# of them; they match only themselves ("ел" for "мемлекет").
 MIN_STEM = 4
+SHORTEST = 2
 
 
 @lru_cache(maxsize=4)
@@ -44,7 +46,7 @@ def _groups(path: Path = SYNONYMS) -> tuple[tuple[str, ...], ...]:
         stems = tuple(dict.fromkeys(
             terms[0] for word in group if word is not None
             and len(terms := kazakh.lexical_terms(str(word))) == 1
-            and terms[0] == kazakh.fold(str(word)) and len(terms[0]) >= MIN_STEM))
+            and terms[0] == kazakh.fold(str(word)) and len(terms[0]) >= SHORTEST))
         if len(stems) > 1:
             groups.append(stems)
     return tuple(groups)
@@ -68,7 +70,7 @@ def same(a: str, b: str) -> bool:
 @lru_cache(maxsize=4096)
 def of(term: str) -> tuple[str, ...]:
     """The stems of the words in the same group as `term` (not its own)."""
-    if len(term) < MIN_STEM:
+    if len(term) < SHORTEST:
         return ()
     out: list[str] = []
     for group in _groups():
