@@ -560,11 +560,6 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                                               index.name_terms))
             if type_ok and kinds:
                 type_ok = qtype.kind_named(context, kinds)
-            if type_ok and asks_title:
-                # "Үш кітаптың аттары қандай?" is answered by a title or a name, not by a
-                # sentence that gives none ("... тек үш кітап сатып алушысын таппады").
-                type_ok = "«" in context or any(
-                    w[:1].isupper() for w in qtype.words(sentence.text)[1:])
             if type_ok and author:
                 type_ok = qtype.names_author(context)
             if type_ok and name_of:

@@ -1472,8 +1472,8 @@ def asked_head(question: str, measures: bool = True) -> str | None:
 
 # "X-тың (толық) атауы қандай?", "қалай аталады?": the answer is the name itself, so "атауы",
 # "толық", "ресми" are how the question asks, not words the answer holds. Folded.
-_ASKS_NAME = re.compile(r"(?:\b(?:толик|ресми)\s+){0,2}\b(?:атау(?:лар)?и|ат(?:тар)?и)"
-                        r"(?:\W+жони)?\s+(?:кандай|калай|не|ким)\b"
+_ASKS_NAME = re.compile(r"(?:\b(?:толик|ресми)\s+){0,2}\b(?:атауи|ати)(?:\W+жони)?\s+"
+                        r"(?:кандай|калай|не|ким)\b"
                         r"|\bкалай атал\w*")
 
 

@@ -50,8 +50,8 @@ WHO, WHERE, TITLE = "who", "where", "title"
 _ASKS_WHO = re.compile(r"\b(ким(?:дер|ге|ди|нин|мен)?|кто|кого|кому|кем|who|whom)\b")
 _ASKS_WHERE = re.compile(r"\b(кайда|кай жерде|кай калада|кай елде|где|куда|where)\b")
 # Not "аталып өтті", "атала ма" (marked, celebrated): "атал-" only after "қалай" / "не деп".
-_ASKS_TITLE = re.compile(r"\bатау|\b(?:калай|не деп)\s+атал(?!ип)"
-                         r"|\bат(?:тар)?и (?:калай|кандай|не)\b|\bназва|\bназива"
+_ASKS_TITLE = re.compile(r"\bатау|\b(?:калай|не деп)\s+атал(?!ип)|\bати (?:калай|кандай|не)\b"
+                         r"|\bназва|\bназива"
                          r"|\bcalled\b|\bname[d]?\b|\btitle")
 
 
