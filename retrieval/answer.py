@@ -240,8 +240,8 @@ def _names_someone(index: Index, text: str, asked: set[str], places: bool = True
             if not places and qtype.is_place(word, words[i + 1] if i + 1 < len(words) else ""):
                 continue
             if word[:1].isupper():
-                if not places and any(n[:1].isupper() and set(kazakh.lexical_terms(n)) & asked
-                                      for n in words[max(0, i - 1):i] + words[i + 1:i + 2]):
+                if not places and any(qtype.is_surname(n) and set(kazakh.lexical_terms(n)) & asked
+                                      for n in words[i + 1:i + 2]):
                     continue  # the asked one's first name: "Олжас Сүлейменовтің" for "Сулейменова"
                 terms = kazakh.lexical_terms(word)
                 if any(t not in asked and (i > 0 or (t in index.name_terms
@@ -341,13 +341,12 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     phrasing = qtype.name_phrase_terms(scored.query.repaired)
     topic = qtype.topic_terms(scored.query.repaired, names)
     author = qtype.asks_author(scored.query.repaired)
-    # "Вице-министрдің аты-жөні кім?": a person's name is given right after the role
-    # ("вице-министрі Динара Жақыпова"); other names are someone else's ("үш реставратор
-    # шақырдық" names no restorer). (A thing's name is
-    # not: "кітаптың аты" is given with "жинақ".) "Аты-жөні" is only a person's.
+    # "Вице-министрдің аты-жөні кім?": a person's full name, as a news text gives it, right after
+    # the role ("вице-министрі Динара Жақыпова"); other names are someone else's ("үш
+    # реставратор шақырдық" names no restorer). Not a bare "аты кім": general text names
+    # without the role ("Шернияз ақын Жарылғасұлы" answers "Шернияздың әкесінің аты кім?").
     name_of = (qtype.asked_head(scored.query.repaired)
-               if phrasing and (kind == qtype.PERSON or "жо" in phrasing)
-               and not scored.query.translations else None)
+               if "жо" in phrasing and not scored.query.translations else None)
     ordinals = qtype.asked_ordinals(scored.query.original)
     # "What is the exhibition called?" (the title spans.py marks in bold): a sentence giving a
     # quoted title ranks higher. Only ranking: Wikipedia names things without quotes (KazQAD).

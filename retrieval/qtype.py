@@ -1257,6 +1257,11 @@ def gives_title(sentence: str, terms: set[str]) -> bool:
     return False
 
 
+def is_surname(word: str) -> bool:
+    """Whether a word is a Kazakh or Russian surname in any case ("Сүлейменовтің")."""
+    return bool(_SURNAME.fullmatch(kazakh.fold(word)))
+
+
 def is_place(word: str, after: str) -> bool:
     """Whether a capitalised word names a place where something was or came from (not a
     surname's ablative: "Омаровтан"), not who did it."""
