@@ -167,10 +167,12 @@ _FULL_NAME = re.compile(r"\b([A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][^\W\d_]+)\s+([A-ZА-
 
 def _names_another_person(text: str, names: set[str]) -> bool:
     """Whether the text gives a first name and surname (two capitalised words side by side,
-    past its first word) of someone other than `names`."""
-    return any(match.start() > 0 and not any(
-        _names_one(names, set(kazakh.lexical_terms(w))) for w in match.groups())
-        for match in _FULL_NAME.finditer(text))
+    past its first word, the second a surname: "Көкбай Жанатайұлының") of someone other than
+    `names`."""
+    words = qtype.words(text)[1:]
+    return any(a[:1].isupper() and b[:1].isupper() and qtype.is_surname(b)
+               and not _names_one(names, set(kazakh.lexical_terms(a) + kazakh.lexical_terms(b)))
+               for a, b in zip(words, words[1:], strict=False))
 
 
 def _full_names(index: Index, scored: Scored) -> list[tuple[str, str]]:
@@ -873,7 +875,9 @@ def _said_by_another(c: Candidate, speakers: set[str]) -> bool:
     belong to is a guess.)"""
     if "»" not in c.text or not qtype.attributed(c.text):
         return False
-    named = {t for w in qtype.words(c.text.rsplit("»", 1)[1]) if w[:1].isupper()
+    after = qtype.words(c.text.rsplit("»", 1)[1])
+    named = {t for i, w in enumerate(after) if w[:1].isupper()
+             and not qtype.is_place(w, after[i + 1] if i + 1 < len(after) else "")
              for t in kazakh.lexical_terms(w)}
     return bool(named) and not named & speakers
 

@@ -1141,7 +1141,6 @@ _ASKS_WHICH = re.compile(r"\bкай\s+(?!(?:жер|тил|жас|кез|уаки
 # A place: a name in the locative ("Таразда", "Алматыдағы") or before a place's kind
 # ("Түркістан облысында"). Folded.
 _LOCATIVE = re.compile(r"\w{3,}(?:да|де|та|те|нда|нде)(?:ги)?$")
-_ABLATIVE = re.compile(r"\w{3,}(?:дан|ден|тан|тен|нан|нен)$")  # "Алматыдан келген"
 _PLACE_KIND = re.compile(r"(?:облис|кала|аудан|ауил|онир|елд|мемлекет)")
 
 
@@ -1263,11 +1262,9 @@ def is_surname(word: str) -> bool:
 
 
 def is_place(word: str, after: str) -> bool:
-    """Whether a capitalised word names a place where something was or came from (not a
-    surname's ablative: "Омаровтан"), not who did it."""
+    """Whether a capitalised word names a place where something was, not who did it."""
     folded = kazakh.fold(word)
-    return bool(_LOCATIVE.fullmatch(folded) or _PLACE_KIND.match(kazakh.fold(after))
-                or (_ABLATIVE.fullmatch(folded) and not _SURNAME.fullmatch(folded)))
+    return bool(_LOCATIVE.fullmatch(folded) or _PLACE_KIND.match(kazakh.fold(after)))
 
 
 def which_noun(question: str) -> str | None:
@@ -1450,8 +1447,10 @@ def asked_head(question: str, measures: bool = True) -> str | None:
     "қай елдің азаматы?" -> "директор", "азамат"); None when it asks otherwise, and, without
     `measures`, when it asks a measure ("ауылдар саны қанша?")."""
     tokens = [t for t in kazakh.tokenize(_folded(question)) if t not in _TRAILING]
-    # "аты-жөні" (name and patronymic) is one name word.
-    tokens = [t for i, t in enumerate(tokens) if not (t == "жони" and tokens[i - 1:i] == ["ати"])]
+    # "аты-жөні" (name and patronymic) is one name word; "толық" / "ресми" (full, official)
+    # before it say how the name is asked.
+    tokens = [t for i, t in enumerate(tokens) if not (t == "жони" and tokens[i - 1:i] == ["ати"])
+              and not (t in ("толик", "ресми") and tokens[i + 1:i + 2] in (["ати"], ["атауи"]))]
     word = None
     # A past verb ends like a possessive ("ашты" / "азаматы"): before "кім" at the end, it is one;
     # before "қандай", "қанша" it is not ("сайты қандай").

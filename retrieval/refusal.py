@@ -36,7 +36,7 @@ from retrieval.lexical import BM25
 # present/future -ады/-еді/-йды, -атын/-етін, converbs -ып/-іп, verbal noun -у/-уы, first
 # person -мыз/-мын, intention -бақшы/-бекші after a root).
 _VERB_ENDING = re.compile(r"(ди|ти|ган|ген|кан|кен|ади|еди|йди|атин|етин|йтин|ип|уи|у|ба|ма"
-                          r"|[аей]ми[зн]"  # first person: "жинаймыз", "береміз", "аламын"
+                          r"|[аей]ми[зн]"  # first person after а/е/й: "жинаймыз", "аламын"
                           r"|\w{3}[бпм][ае]кши)$")  # intention: "өткізбекші", not "көмекші"
 FOREIGN = ("ru", "en")
 
@@ -241,9 +241,11 @@ def _counted_foreign(question: str, words: list[str], foreign: dict[str, list[st
             k = rest[0]
             if (_RU_VERB if lang == "ru" else _EN_VERB_FORM).search(words[k]):
                 return None  # "Сколько денег собрали?": what is counted came before
-            while k + 1 in rest and (_RU_ADJECTIVE.fullmatch(words[k]) if lang == "ru"
-                                     else not _EN_VERB_FORM.search(words[k + 1])):
-                k += 1
+            while k + 1 in rest and (
+                    _RU_ADJECTIVE.fullmatch(words[k]) and not _RU_VERB.search(words[k + 1])
+                    if lang == "ru" else not (_EN_VERB_FORM.search(words[k + 1])
+                                              or words[k].endswith("s"))):
+                k += 1  # "изданий получила": a noun in -ий before a verb; "visitors came"
             return words[k]
     return None
 

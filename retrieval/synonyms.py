@@ -21,7 +21,8 @@ from retrieval.config import PROJECT_DIR
 log = logging.getLogger(__name__)
 SYNONYMS = PROJECT_DIR / "config" / "synonyms.yaml"
 # Shorter stems are too ambiguous once folded ("бөл" is "бол", to be) to match a longer form
-# of them; they match only themselves ("ел" for "мемлекет").
+# of them; they match only themselves ("ел" for "мемлекет"), and only a word folding leaves
+# as it is ("қор" folds to "кор", which is "көр", to see; "бақ" to "бак").
 MIN_STEM = 4
 SHORTEST = 2
 
@@ -46,7 +47,9 @@ def _groups(path: Path = SYNONYMS) -> tuple[tuple[str, ...], ...]:
         stems = tuple(dict.fromkeys(
             terms[0] for word in group if word is not None
             and len(terms := kazakh.lexical_terms(str(word))) == 1
-            and terms[0] == kazakh.fold(str(word)) and len(terms[0]) >= SHORTEST))
+            and terms[0] == kazakh.fold(str(word)) and (
+                len(terms[0]) >= MIN_STEM
+                or (len(terms[0]) >= SHORTEST and terms[0] == str(word).lower()))))
         if len(stems) > 1:
             groups.append(stems)
     return tuple(groups)
