@@ -1448,9 +1448,10 @@ def asked_head(question: str, measures: bool = True) -> str | None:
     `measures`, when it asks a measure ("ауылдар саны қанша?")."""
     tokens = [t for t in kazakh.tokenize(_folded(question)) if t not in _TRAILING]
     # "аты-жөні" (name and patronymic) is one name word; "толық" / "ресми" (full, official)
-    # before it say how the name is asked.
+    # before it say how the name is asked. ("Толық атауы" keeps "толық": asked_head is then
+    # None, as the "what is it called" phrase is.)
     tokens = [t for i, t in enumerate(tokens) if not (t == "жони" and tokens[i - 1:i] == ["ати"])
-              and not (t in ("толик", "ресми") and tokens[i + 1:i + 2] in (["ати"], ["атауи"]))]
+              and not (t in ("толик", "ресми") and tokens[i + 1:i + 3] == ["ати", "жони"])]
     word = None
     # A past verb ends like a possessive ("ашты" / "азаматы"): before "кім" at the end, it is one;
     # before "қандай", "қанша" it is not ("сайты қандай").
