@@ -348,7 +348,8 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     # реставратор шақырдық" names no restorer). Not a bare "аты кім": general text names
     # without the role ("Шернияз ақын Жарылғасұлы" answers "Шернияздың әкесінің аты кім?").
     name_of = (qtype.asked_head(scored.query.repaired)
-               if "жо" in phrasing and not scored.query.translations else None)
+               if qtype.asks_full_name(scored.query.repaired) and not scored.query.translations
+               else None)
     ordinals = qtype.asked_ordinals(scored.query.original)
     # "What is the exhibition called?" (the title spans.py marks in bold): a sentence giving a
     # quoted title ranks higher. Only ranking: Wikipedia names things without quotes (KazQAD).

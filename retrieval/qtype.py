@@ -1482,6 +1482,11 @@ _ASKS_NAME = re.compile(r"(?:\b(?:толик|ресми)\s+){0,2}\b(?:атауи
                         r"|\bкалай атал\w*")
 
 
+def asks_full_name(question: str) -> bool:
+    """Whether the question asks someone's "аты-жөні" (name and patronymic, a person's)."""
+    return any("жони" in m.group(0) for m in _ASKS_NAME.finditer(_folded(question)))
+
+
 def name_phrase_terms(question: str) -> frozenset[str]:
     """Lexical terms of a "what is it called" phrase of the question (empty if none)."""
     return frozenset(t for m in _ASKS_NAME.finditer(_folded(question))
