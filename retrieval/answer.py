@@ -148,6 +148,11 @@ def _asked_names(index: Index, scored: Scored, strict: bool = False) -> set[str]
     query = scored.query
     foreign = dict(query.translations)
     out: set[str] = set()
+    if not foreign and query.original == query.original.lower():
+        # Typed in lower case ("алматыдан неше жазушы келди"): a word the corpus writes only
+        # as a name is one.
+        return {t for w in qtype.words(query.repaired) for t in kazakh.lexical_terms(w)
+                if t in index.name_terms and t not in index.common_terms}
     for i, word in enumerate(qtype.own_names(query.original, query.lang)):
         lower = word.lower().replace("ё", "е")
         if foreign and crosslingual.in_glossary(lower, query.lang):
@@ -222,6 +227,22 @@ def _counted_terms(index: Index, scored: Scored) -> tuple[list[str], frozenset[s
     return terms, frozenset()
 
 
+def _priced_terms(scored: Scored) -> list[str]:
+    """Lexical terms of what a money question prices ("Сколько стоил один сканер?": "сканер"),
+    translated for ru/en where the glossary knows the word or it is a loanword; none where
+    it prices nothing, or nothing known."""
+    if scored.query.translations:
+        word = refusal.priced_foreign(scored.query.original, scored.query.translations,
+                                      scored.query.lang)
+        terms = dict(scored.query.translations).get(word or "")
+        if terms and (word in scored.query.loanwords
+                      or crosslingual.in_glossary(word, scored.query.lang)):
+            return terms
+        return []
+    word = qtype.priced_word(scored.query.original)
+    return kazakh.lexical_terms(word) if word else []
+
+
 def _nearest_terms(index: Index, scored: Scored, word: str) -> list[str]:
     """Lexical terms of the corpus words nearest to a Russian/English question word."""
     asked = wordvectors.question_words(scored.query.translations)
@@ -232,7 +253,13 @@ def _nearest_terms(index: Index, scored: Scored, word: str) -> list[str]:
             for t in kazakh.lexical_terms(w)]
 
 
-def _names_someone(index: Index, text: str, asked: set[str], places: bool = True) -> bool:
+# "XIX ғасырдың": a century, no one's name; the answer to "which centuries" only.
+_ROMAN = re.compile(r"[IVXLC]+")
+_CENTURY = re.compile(r"centur|век|гасыр|ғасыр")
+
+
+def _names_someone(index: Index, text: str, asked: set[str], places: bool = True,
+                   centuries: bool = False) -> bool:
     """Whether the text names a person or body other than those `asked` names: a word with a
     capital inside a sentence, or opening it when the corpus never writes it in lower case.
     Without `places`, not a place ("Таразда", "Түркістан облысында"): no one who did it."""
@@ -241,7 +268,7 @@ def _names_someone(index: Index, text: str, asked: set[str], places: bool = True
         for i, word in enumerate(words):
             if not places and qtype.is_place(word, words[i + 1] if i + 1 < len(words) else ""):
                 continue
-            if word[:1].isupper():
+            if word[:1].isupper() and (centuries or not _ROMAN.fullmatch(word)):
                 if not places and any(qtype.is_surname(n) and set(kazakh.lexical_terms(n)) & asked
                                       for n in words[i + 1:i + 2]):
                     continue  # the asked one's first name: "Олжас Сүлейменовтің" for "Сулейменова"
@@ -269,6 +296,7 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     since = kind in (qtype.TIME, qtype.YEAR) and qtype.asks_since(scored.query.original)
     grain = qtype.date_grain(scored.query.original) if kind == qtype.TIME else None
     counted, exact = _counted_terms(index, scored)
+    priced = _priced_terms(scored) if kind == qtype.MONEY else []
     # The question's terms other than its question words, to find a date next to them.
     # Not those of its asking phrase: "қай күні" is answered by a date, not by a "күні" nearby.
     asking = qtype.asking_terms(scored.query.repaired)
@@ -304,6 +332,10 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     age_of = (qtype.question_names(scored.query.original, []) & index.name_terms
               if kind == qtype.NUMBER and not scored.query.translations
               and qtype.asks_age(scored.query.original) else set())
+    # "How old is the director?" with no name the corpus knows: any age told, not any number.
+    asks_age = kind == qtype.NUMBER and qtype.asks_age(scored.query.original)
+    # "Хаттардың қаншасы ...?" asks a part, not the whole: "олардың 87-сі", "65 пайызы".
+    asks_part = kind == qtype.NUMBER and qtype.asks_part(scored.query.original)
     kinds = qtype.named_kinds(scored.query.original) if kind == qtype.WHICH else None
     # "Кім ашты?": the name that answers is one the question does not give.
     asked_names = ({index.lexical.resolve(t) or t for t in scored.query.terms}
@@ -456,7 +488,13 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                        and (kind != qtype.TIME or qtype.day_of_month(sentence.text)))
             with_previous = bool(_continues(sentence.text) or dateline or follows)
             if with_previous:
-                context = _lead_in(index, p, j) + " " + sentence.text
+                before = _lead_in(index, p, j)
+                if not before and follows and passage.paragraph > 1:
+                    # "... қалпына келтірді. ¶ Жұмыстарға барлығы 186 миллион теңге
+                    # жұмсалды.": a value opening its paragraph is about what the paragraph
+                    # before told.
+                    before = index.documents[passage.doc_id].paragraphs[passage.paragraph - 2]
+                context = before + " " + sentence.text
                 # Its own embedding lacks what "мұны" / "Олар" stands for; the one before has it.
                 row = _previous_row(index, p, j)
                 if row is not None:
@@ -533,6 +571,11 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                 # another person ("... Көкбай Жанатайұлының қолымен көшірілген 48 беттік").
                 type_ok = not _names_another_person(sentence.text, value_names) and _names_one(
                     value_names, _terms_before(index, p, j, before_terms))
+            if type_ok and value_names and kind in (qtype.NUMBER, qtype.MONEY) and _joined(
+                    sentence.text, value_names):
+                # "Астана мен Алматыдан ... жеті жазушы" counts both cities' writers: no
+                # answer to how many came from Almaty.
+                type_ok = False
             if type_ok and full_names:
                 # "Нұрлыбек Сейітқали неше жаста?" is not answered by "34 жастағы Айдос
                 # Сейітқали": a person's name and surname are asked together.
@@ -540,16 +583,27 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                         | _terms_before(index, p, j, before_terms))
                 type_ok = all(_names_one({a}, told) == _names_one({b}, told)
                               for a, b in full_names)
+            if type_ok and priced:
+                # "Сколько стоит один сканер?" is not answered by the project's budget: the sum
+                # must be told of what is priced, in the sentence, the title, or the sentence
+                # before when it goes on about it ("Оның құны ...").
+                told = _found(context if _continues(sentence.text) else sentence.text)
+                type_ok = _covered(index, priced, told | title_terms[passage.doc_id]) > 0
             if type_ok and age_of:
                 type_ok = qtype.age_told_of(context, age_of)
+            elif type_ok and asks_age:
+                type_ok = qtype.tells_age(context)
+            if type_ok and asks_part:
+                type_ok = qtype.tells_part(context)
             if type_ok and days:
                 told = qtype.weekdays(context)
                 type_ok = not told or days <= told
             if type_ok and ordinals:
                 type_ok = qtype.has_ordinals(context, ordinals)
             if type_ok and kind in (qtype.PERSON, qtype.WHICH):
-                type_ok = _names_someone(index, context, asked_names,
-                                         places=kind == qtype.WHICH) or bool(
+                type_ok = _names_someone(
+                    index, context, asked_names, places=kind == qtype.WHICH,
+                    centuries=bool(which and _CENTURY.match(which))) or bool(
                     which and qtype.named_noun(context, which)) or bool(
                     which and which.startswith(_SITE_WORDS) and _WEB_ADDRESS.search(context))
             if type_ok and asks_place:
@@ -898,6 +952,23 @@ def _names_one(names: set[str], terms: set[str]) -> bool:
             n = len(os.path.commonprefix([name, term]))
             shorter = min(len(name), len(term))
             if name == term or (n == shorter >= 3) or (n >= 5 and 4 * n >= 3 * shorter):
+                return True
+    return False
+
+
+_AND = frozenset({"мен", "пен", "бен", "және"})
+
+
+def _joined(text: str, names: set[str]) -> bool:
+    """Whether the text joins an asked name with another name by "and" ("Астана мен
+    Алматыдан", "Алматы және Шымкенттен"): what it tells is of both together."""
+    words = qtype.words(text)
+    for i, word in enumerate(words):
+        if not _names_one(names, set(kazakh.lexical_terms(word))):
+            continue
+        for a, b in ((i - 1, i - 2), (i + 1, i + 2)):
+            if (0 <= b < len(words) and words[a].lower() in _AND and words[b][:1].isupper()
+                    and not _names_one(names, set(kazakh.lexical_terms(words[b])))):
                 return True
     return False
 

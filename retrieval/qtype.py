@@ -27,8 +27,8 @@ PERSON = "person"  # "кім ашты?", "кто подписал?", "who won?":
 # Latin Kazakh (after transliteration), Russian and English spellings all meet.
 _ASKS_WORDS = {
     # Not "құны қанша": folded, it is "күні қанша" (how many on the day); see _PRICE.
-    MONEY: ["қанша тұрады", "бағасы қанша", "қанша ақша", "қанша қаржы", "қанша теңге",
-            "неше теңге", "неше ақша", "неше қаржы", "неше қаражат", "қаншаға түс",
+    MONEY: ["қанша тұрады", "қанша тұрды", "бағасы қанша", "қанша ақша", "қанша қаржы",
+            "қанша теңге", "неше теңге", "неше ақша", "неше қаржы", "неше қаражат", "қаншаға түс",
             "қаншаға сат", "қанша қаражат", "қанша сома",
             "қандай сома", "какую сумму", "какая сумма", "какова сумма", "общая сумма",
             "общую сумму", "сколько средств", "what sum of", "what amount of money",
@@ -179,7 +179,8 @@ _FILLERS = frozenset(_folded_words("всего примерно около пр�
 # is a number (a percent), not a sum of money. Right after the question word: "бірінші бөлігіне
 # қанша қаржы" asks for money. Folded.
 _SHARE = re.compile(r"\b(?:канша|неше) (?:болиг|пайиз)|\bwhat (?:share|proportion|percent)"
-                    r"|\b(?:какую|какая|какой) (?:дол|протсент)|\bсколко протсент")
+                    r"|\b(?:какую|какая|какой|каков\w?)\s+(?:\w+\s+)?(?:дол[яюие]\b|протсент)"
+                    r"|\bсколко протсент")
 
 
 _POSSESSED = re.compile(r"[^\W\d_]{3,}(?:си|и)")
@@ -193,6 +194,26 @@ _PLURAL = re.compile(r"[^\W\d_]{3,}(?:лар|лер|дар|дер|тар|тер)
 # -ғы/-қы after a consonant (алғашқы, соңғы, кейінгі) and the common qualitative ones. Folded.
 _QUALITY = re.compile(r"[^\W\d_]{2,}[^аеиоуя\W\d_](?:ги|ки)|жана|улкен|киши|шагин|ири|коне|ески"
                       r"|баска|турли|артурли")
+
+
+# "Микрофон қанша тұрды?", "Билеттің бағасы қанша?", "Кітап қаншаға сатылды?": the word before
+# the price phrase names what is priced (folded). "құны" is matched before folding (see _PRICE).
+_PRICED = re.compile(r"([^\W\d_]{3,})\s+(?:жалпи\s+)?"
+                     r"(?:(?:канша|неше)(?:га)?\s+(?:тур|сатил|тус)|багаси\b)")
+_PRICED_VALUE = re.compile(r"([^\W\d_]{3,})\s+(?:жалпы\s+)?құны\b")
+
+
+def priced_word(question: str) -> str | None:
+    """What a Kazakh money question prices ("Бір микрофон қанша тұрды?" -> "микрофон"), folded;
+    None if it names nothing priced ("Жобаға қанша қаржы бөлінді?" asks a sum)."""
+    match = _PRICED.search(_folded(question)) or _PRICED_VALUE.search(question.lower())
+    if match is None:
+        return None
+    word = kazakh.fold(match.group(1))
+    if (kazakh.stopword(word) or number_word(word) or asks_word(kazakh.stem(word))
+            or _ADJECTIVE.search(word) or kazakh.stem(word) in _FILLERS):
+        return None
+    return word
 
 
 def counted_word(question: str) -> str | None:
@@ -392,11 +413,13 @@ def expected(question: str) -> str | None:
         return PERSON  # "Кто был директором, когда ...?": "когда" joins a clause, asks nothing
     if _WHAT_DID_SAY.search(text):
         return SPEECH  # "What did the minister say about the budget?" asks no sum
+    if _SHARE.search(text):
+        return NUMBER  # "Какая доля ...?", "What percentage ...?": a share, told as a number
     for kind in (MONEY, CLOCK, YEAR, TIME, NUMBER):
         if kind == TIME and _ASKS_WHEN_WORDS.search(text):
             return TIME
         if _ASKS[kind].search(text):
-            return NUMBER if kind == MONEY and _SHARE.search(text) else kind
+            return kind
     if _HOURS.search(text):
         return CLOCK  # opening hours, when no year, date or count is asked about them
     if _ASKS_LOCATED.search(text):
@@ -642,6 +665,12 @@ def date_near(sentence: str, terms: list[str]) -> bool:
                 lo -= 1
                 while lo > 0 and not ends[lo - 1]:
                     lo -= 1
+        if lo > 1 and tokens[lo] in _PRONOUNS and tokens[lo - 1] == ",":
+            # "... көрме де жұмысын бастады, ол 30 маусымға дейін жалғасады": "ол" is the
+            # clause before's subject, whose words count.
+            lo -= 1
+            while lo > 0 and not ends[lo - 1]:
+                lo -= 1
         hi = i
         while hi + 1 < len(tokens) and not ends[hi]:
             hi += 1
@@ -702,6 +731,7 @@ def date_near(sentence: str, terms: list[str]) -> bool:
 
 # Words that may open a sentence before its date ("Ал 1 маусымда, ..."), and the folded
 # endings of a verb that ends a clause (past, present, "жатыр"): both for date_near.
+_PRONOUNS = frozenset({"ол", "олар", "бул", "булар"})
 _OPENERS = frozenset({"ал", "биил", "сонимен", "кейин"})
 _FINITE = re.compile(r"(?:ди|ти|ади|еди|йди|жатир|отир|тур|жур)$")
 
@@ -1167,6 +1197,40 @@ def asks_age(question: str) -> bool:
 _WORD_OR_NUMBER = re.compile(r"\d+|[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
+# An age told (folded): "52 жаста", "34 жастағы", "1961 жылы туған", "орташа жасы – 34".
+_AGE_TOLD = re.compile(r"\d\s*(?:[-–]\s*)?жас|\bтуган|\bжасинда|\bжаска\s+толг"
+                       r"|\bжаси\W+(?:\w+\s+)?\d")
+
+
+# "Хаттардың қаншасы ...?", "How many of the letters ...?", "Сколько из/среди ...?": a part of a
+# whole is asked (folded). Not "айының нешесінде" (on which day of the month).
+_ASKS_PART = re.compile(r"\b(?:неше|канша)си(?:н|на)?\b|\bhow many of\b"
+                        r"|\bсколко\s+(?:из|среди)\b")
+# A part told: "оның 27-сі", "120-сы", "65 пайызы", "40%", "оның 27 млн теңгесі", "5 миллион
+# теңгенің 2 миллионын".
+_PART_TOLD = re.compile(r"\d\s*(?:-\s*(?:с?ин?)\b|пайиз|%|(?:миллион|миллиард|мын)ин?\b)"
+                        r"|тенгеси|\bжартиси|\b(?:екиден|уштен|торттен|бестен)\s+бир"
+                        r"|\b(?:онин|олардин)\s+(?:шамамен\s+)?\d")
+
+
+def asks_part(question: str) -> bool:
+    """Whether a "how many" question asks how many of a whole ("Хаттардың қаншасы ...?") or
+    what share ("Какая доля ...?")."""
+    text = _folded(question)
+    return bool(_ASKS_PART.search(text) or _SHARE.search(text))
+
+
+def tells_part(sentence: str) -> bool:
+    """Whether the sentence tells a part of a whole: "олардың 87-сі", "65 пайызы"."""
+    return bool(_PART_TOLD.search(kazakh.fold(sentence)))
+
+
+def tells_age(sentence: str) -> bool:
+    """Whether the sentence tells an age: "52 жаста", "1961 жылы туған", "70 жасқа толған",
+    "орташа жасы – 34", "оның жасы 550 жылдан асады"."""
+    return bool(_AGE_TOLD.search(kazakh.fold(sentence)))
+
+
 def age_told_of(sentence: str, names: set[str]) -> bool:
     """Whether the sentence gives an age of someone `names` names (lexical terms): "N жастағы"
     is of the first name after it, past the role between ("62 жастағы жазушы, «Дала жыры»
@@ -1324,7 +1388,9 @@ def named_kinds(question: str) -> tuple[str, ...] | None:
 def kind_named(sentence: str, kinds: tuple[str, ...]) -> bool:
     """Whether the sentence names an institution of one of these kinds."""
     folded = kazakh.fold(sentence)
-    return any(re.search(r"\b" + k, folded) for k in kinds)
+    # A final "п" / "к" voices before a vowel: "мектеп" is "мектебінің" when inflected.
+    return any(re.search(r"\b" + re.sub(r"п$", "[пб]", re.sub(r"к$", "[кг]", k)), folded)
+               for k in kinds)
 
 
 def asks_person(question: str) -> bool:

@@ -221,9 +221,24 @@ def focus_unknown(lexical: BM25, question: str,
     return False
 
 
+# "Сколько стоил один сканер?": a unit price; the scanner is what is priced.
+_ONE = frozenset("один одна одно одного одной каждый каждая каждое each one single".split())
+# "How much money ...", "Сколько денег ...": money itself is counted, not the noun after it.
+_MONEY_NOUNS = frozenset("money funding денег средств".split())
 _RU_VERB = re.compile(r"\w{3}(?:л|ла|ло|ли|ть|ся|сь)$")  # past, infinitive, reflexive
 # Russian adjective endings: the counted noun comes after its adjectives ("входной билет").
 _RU_ADJECTIVE = re.compile(r"\w{2,}(?:ой|ый|ий|ая|ое|ые|ых|их|ого|его|ую|юю|ым|им)$")
+
+
+def priced_foreign(question: str, translations: list[tuple[str, list[str]]], lang: str
+                   ) -> str | None:
+    """What a Russian/English money question prices ("Сколько стоил один микрофон?" ->
+    "микрофон"), as the question writes it; None if it prices nothing ("Сколько денег
+    потратили?" asks a sum)."""
+    if not translations or qtype.expected(question) != qtype.MONEY:
+        return None
+    words = [w.lower().replace("ё", "е") for w in _WORD.findall(question)]
+    return _counted_foreign(question, words, dict(translations), lang)
 
 
 def _counted_foreign(question: str, words: list[str], foreign: dict[str, list[str]],
@@ -234,7 +249,10 @@ def _counted_foreign(question: str, words: list[str], foreign: dict[str, list[st
     asking = qtype.asking_words(question)
     for i, word in enumerate(words):
         if word == "сколько" or (word in ("many", "much") and words[i - 1:i] == ["how"]):
+            if words[i + 1:i + 2] and words[i + 1] in _MONEY_NOUNS:
+                return None  # "How much money did the winners receive?": a sum is counted
             rest = [k for k in range(i + 1, len(words)) if words[k] in foreign
+                    and words[k] not in _ONE
                     and not any(kazakh.fold(words[k]).startswith(a) for a in asking)]
             if not rest:
                 return None

@@ -1662,3 +1662,123 @@ def test_a_verb_in_the_first_person_is_no_word_the_text_lacks(auction):
     # "жинаймыз" (we shall collect) is a verb form, however rare in the text.
     assert refusal.unknown_words(auction.index.lexical,
                                  "Кітапхана қанша ақша жинаймыз деп жоспарлады?") == []
+
+
+# Stop 33's rules, on an article of their own (not a blind set's text).
+READING_ROOM = ("Семейде мұражайдың тарихи оқу залы қайта ашылды", [
+    "Семей, 17 наурыз. Мұражайдың тарихи оқу залы жөндеуден кейін қайта ашылды. Зал ашылуымен "
+    "бірге «Ақын әлемі» атты көрме де жұмысын бастады, ол 30 маусымға дейін жалғасады.",
+    "Реставраторлар XIX ғасырдың соңында салынған көпес үйінің ағаш төбесін қалпына келтірді. "
+    "Залға жаңа сөрелер орнатылды.",
+    "Жұмыстарға барлығы 186 миллион теңге жұмсалды. Атап айтқанда, «Ертіс Инвест» компаниясы "
+    "48 миллион теңге аударды.",
+    "Залдың қорында 1 430 кітап бар, оның 215-і сирек басылымдар. Қорды цифрландыру үшін "
+    "мұражайға екі сканер әкелінді. Жобаға облыстық бюджеттен 20 миллион теңге бөлінді.",
+    "Оқу залының ең тұрақты оқырманы – 92 жастағы ұстаз Күләш Әбенова. «Бұл зал – ақын мұрасының "
+    "тірі шежіресі», – деді мұражай директоры Гүлнар Сағынтаева. Директордың айтуынша, өткен "
+    "жылы мұражайға 94 мың адам келген.",
+    "Ашылу салтанатына 300 адам қатысты. Оқырмандар байқауында үшінші орын иегерлері 70 мың "
+    "теңгеден алды.",
+    "Оқырмандармен кездесуге Астана мен Алматыдан жеті жазушы келді. Байқаудың бас жүлдесін "
+    "Абай атындағы №7 мектебінің оқушысы Айзере Нұрболатқызы алды. Зал қорындағы кітаптардың "
+    "57 пайызы қазақ тілінде."])
+
+
+@pytest.fixture(scope="module")
+def reading_room(tmp_path_factory):
+    return article_engine(tmp_path_factory, "room", READING_ROOM)
+
+
+@pytest.mark.parametrize("question, fact", [
+    # A sum opening its paragraph is about what the paragraph before told (the restoration):
+    # refused before, the sentence itself holding none of the question's words.
+    ("Залды қалпына келтіруге қанша ақша кетті?", "186 миллион теңге"),
+    # "ол" goes on about the clause before it: the exhibition runs until 30 June.
+    ("«Ақын әлемі» көрмесі қашанға дейін жүреді?", "30 маусымға дейін"),
+    # "How much money": money is what is counted; the winners are who received it.
+    ("How much money did the third place winners receive?", "70 мың теңгеден"),
+    # An age is told ("92 жастағы"), a part of a whole ("оның 215-і").
+    ("How old is the most regular reader?", "92 жастағы"),
+    ("Кітаптардың қаншасы сирек басылым?", "215-і"),
+    # A share asked in Russian is a number, told as a part ("57 пайызы"), not any number.
+    ("Какая доля книг в фонде зала на казахском языке?", "57 пайызы"),
+    # "мектебінің" is a "мектеп" (a final п voices before a vowel).
+    ("Айзере Нұрболатқызы қай мектепте оқиды?", "№7 мектебінің"),
+])
+def test_answers_found_by_this_stop_s_rules(reading_room, question, fact):
+    answer = reading_room.answer(question)
+    shown = plain.render(answer)
+    assert answer.answered and fact in shown, shown
+
+
+@pytest.mark.parametrize("question", [
+    # A unit price: the budget sentence after the scanners' names no scanner.
+    "Сколько стоил один сканер?",
+    "Бір сканер қанша тұрды?",
+    # The director's age is not told: the visitors' 94 thousand is no age.
+    "How old is the museum director Gulnar Sagyntayeva?",
+    # How many of the 300 were schoolchildren is not told: no part of them is.
+    "Сколько из участников церемонии были школьниками?",
+    # "Астана мен Алматыдан жеті жазушы" counts both cities' writers; typed in lower case,
+    # "алматыдан" is still a name the text has.
+    "Алматыдан неше жазушы келді?",
+    "алматыдан неше жазушы келди",
+])
+def test_near_misses_refused_by_this_stop_s_rules(reading_room, question):
+    answer = reading_room.answer(question)
+    assert not answer.answered, plain.render(answer)
+
+
+def test_a_roman_century_names_no_one(reading_room):
+    # "XIX ғасырдың" is a century, no company's name: the restorers' sentence is no answer to
+    # which company helped (it came first before).
+    shown = plain.render(reading_room.answer("Қай компания қалпына келтіруге көмектесті?"))
+    assert "XIX" not in shown, shown
+
+
+@pytest.mark.parametrize("question, priced", [
+    ("Бір микрофон қанша тұрды?", "микрофон"),
+    ("Билеттің бағасы қанша?", "билеттин"),
+    ("Жобаның жалпы құны қанша?", "жобанин"),
+    ("Кітап қаншаға сатылды?", "китап"),
+    ("Жобаға қанша қаржы бөлінді?", None),  # a sum asked, nothing priced
+])
+def test_what_a_kazakh_money_question_prices(question, priced):
+    assert qtype.expected(question) == qtype.MONEY
+    assert qtype.priced_word(question) == priced
+
+
+@pytest.mark.parametrize("question, priced", [
+    ("Сколько стоил один сканер?", "сканер"),
+    ("Сколько стоил входной билет?", "билет"),
+    ("How much money did the winners receive?", None),
+    ("Сколько денег потратили на выставку?", None),
+])
+def test_what_a_foreign_money_question_prices(question, priced):
+    translations = crosslingual.translate(question, kazakh.detect_lang(question))
+    assert refusal.priced_foreign(question, translations, kazakh.detect_lang(question)) == priced
+
+
+@pytest.mark.parametrize("text, part, age", [
+    ("Олардың 87-сі алғаш рет көрсетілді.", True, False),
+    ("Жазбалардың 70 пайызы қазақ тілінде.", True, False),
+    ("5 миллион теңгенің 2 миллионын кітапқа жұмсайды.", True, False),
+    ("Экспозицияға 214 сирек фотосурет қойылған.", False, False),
+    ("Олардың орташа жасы – 82.", False, True),
+    ("Ол 1961 жылы туған.", False, True),
+    ("Өткен жылы мұражайға 94 мың адам келген.", False, False),
+])
+def test_a_part_and_an_age_as_told(text, part, age):
+    assert qtype.tells_part(text) == part
+    assert qtype.tells_age(text) == age
+
+
+@pytest.mark.parametrize("question, part", [
+    ("Хаттардың қаншасын композитордың әйелі жазған?", True),
+    ("How many of the letters were written to his wife?", True),
+    ("Сколько среди участников было мальчиков?", True),
+    ("Қараша айының нешесінде болады?", False),  # a day of the month
+    ("Қанша хат табылды?", False),
+])
+def test_questions_asking_a_part_of_a_whole(question, part):
+    assert qtype.asks_part(question) == part
