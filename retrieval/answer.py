@@ -571,10 +571,12 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                 # another person ("... Көкбай Жанатайұлының қолымен көшірілген 48 беттік").
                 type_ok = not _names_another_person(sentence.text, value_names) and _names_one(
                     value_names, _terms_before(index, p, j, before_terms))
-            if type_ok and value_names and kind in (qtype.NUMBER, qtype.MONEY) and _joined(
-                    sentence.text, value_names):
+            if (type_ok and value_names and kind in (qtype.NUMBER, qtype.MONEY)
+                    and _joined(sentence.text, value_names)
+                    and not _names_one(value_names, title_terms[passage.doc_id])):
                 # "Астана мен Алматыдан ... жеті жазушы" counts both cities' writers: no
-                # answer to how many came from Almaty.
+                # answer to how many came from Almaty. Unless the title names the place: the
+                # event's own ("марафон в Павлодаре", whose people came from Павлодар, Ақсу).
                 type_ok = False
             if type_ok and full_names:
                 # "Нұрлыбек Сейітқали неше жаста?" is not answered by "34 жастағы Айдос
@@ -595,6 +597,9 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                 type_ok = qtype.tells_age(context)
             if type_ok and asks_part:
                 type_ok = qtype.tells_part(context)
+            if type_ok and kind == qtype.NUMBER and qtype.count_period_differs(
+                    scored.query.original, sentence.text):
+                type_ok = False
             if type_ok and days:
                 told = qtype.weekdays(context)
                 type_ok = not told or days <= told
@@ -959,16 +964,24 @@ def _names_one(names: set[str], terms: set[str]) -> bool:
 _AND = frozenset({"мен", "пен", "бен", "және"})
 
 
+_WORD_OR_COMMA = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|,")
+
+
 def _joined(text: str, names: set[str]) -> bool:
-    """Whether the text joins an asked name with another name by "and" ("Астана мен
-    Алматыдан", "Алматы және Шымкенттен"): what it tells is of both together."""
-    words = qtype.words(text)
+    """Whether the text joins an asked name with another name by "and" or a comma ("Астана
+    мен Алматыдан", "Арал, Қазалы және Шиелі аудандарында"): what it tells is of them all."""
+    words = _WORD_OR_COMMA.findall(text)
     for i, word in enumerate(words):
         if not _names_one(names, set(kazakh.lexical_terms(word))):
             continue
-        for a, b in ((i - 1, i - 2), (i + 1, i + 2)):
-            if (0 <= b < len(words) and words[a].lower() in _AND and words[b][:1].isupper()
+        for a, b, c in ((i - 1, i - 2, i - 3), (i + 1, i + 2, i + 3)):
+            if not (0 <= b < len(words) and words[b][:1].isupper()
                     and not _names_one(names, set(kazakh.lexical_terms(words[b])))):
+                continue
+            # A comma joins names only in a list ("Арал, Қазалы, Қармақшы және ..."), not
+            # after an opening word ("Мысалы, Кеңгір ...").
+            if words[a].lower() in _AND or (words[a] == "," and 0 <= c < len(words) and (
+                    words[c] == "," or words[c].lower() in _AND)):
                 return True
     return False
 

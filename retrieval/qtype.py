@@ -1213,6 +1213,30 @@ _PART_TOLD = re.compile(r"\d\s*(?:-\s*(?:с?ин?)\b|пайиз|%|(?:милли�
                         r"|\b(?:онин|олардин)\s+(?:шамамен\s+)?\d")
 
 
+# The time a count is asked or told of (folded). One day: "ашылу күні", "алғашқы күні", "в первый
+# день", "on the opening day". The whole run: "жабылғанға дейін", "за весь срок", "до закрытия".
+_ONE_DAY = re.compile(r"\b(?:ашилу|ашилган|алгашки|биринши|бир)\s+кун(?:и|инде|де)?\b"
+                      r"|\b(?:first|opening)\s+day\b|\bday\s+of\s+(?:the\s+)?opening\b"
+                      r"|\bперв\w*\s+ден|\bден\w*\s+открыти")
+_WHOLE_RUN = re.compile(r"\bжабилганга\s+дейин|\bжабилганша|\bвес\w*\s+срок"
+                        r"|\bдо\s+(?:\w+\s+)?закрит|\bза\s+время\s+работ|\buntil\s+(?:it\s+)?clos|\bwhole\s+run")
+# A span told: "алғашқы үш күнінде", "жеті күнде", "бір айдың ішінде", "бір аптада".
+_SPAN = re.compile(r"\b(?:\d+|еки|уш|торт|бес|алти|жети|сегиз|тогиз|он)\s+"
+                   r"(?:кун|апта|ай)(?:дин\s+ишинде|инде|нинде|да|де|та|те)\b")
+
+
+def count_period_differs(question: str, sentence: str) -> bool:
+    """Whether a count told of a span answers a question about one day, or one told of a day a
+    question about the whole run: "алғашқы үш күнінде 2 850 адам" is not how many came on the
+    opening day, "ашылған алғашқы күні 400 адам" not how many are expected by its close."""
+    q, s = _folded(question), kazakh.fold(sentence)
+    if _ONE_DAY.search(q) and not _SPAN.search(q):
+        return bool(_SPAN.search(s)) and not _ONE_DAY.search(s)
+    if _WHOLE_RUN.search(q):
+        return bool(_ONE_DAY.search(s) or _SPAN.search(s))
+    return False
+
+
 def asks_part(question: str) -> bool:
     """Whether a "how many" question asks how many of a whole ("Хаттардың қаншасы ...?") or
     what share ("Какая доля ...?")."""
