@@ -74,6 +74,8 @@ SENTENCE_WORD_MATCH_WEIGHT = 3.0
 # corpora), at the cost of 13 more of their 270 near misses answered, not refused (at 0.1: 12
 # more right, 5 near misses).
 TYPE_COVERAGE = 0.2
+# A value opening its paragraph is read with this many last sentences of the paragraph before.
+PARAGRAPH_LEAD = 2
 TOPIC_COVERAGE = 0.5  # share of an "X туралы" topic with a word the text lacks, to answer
 # A Kazakh question's term the corpus never uses weighs this share of the rarest term's idf in
 # coverage: it is as often a paraphrase or an inflection the stemmer misses ("жиналды" for
@@ -149,8 +151,9 @@ def _asked_names(index: Index, scored: Scored, strict: bool = False) -> set[str]
     foreign = dict(query.translations)
     out: set[str] = set()
     if not foreign and query.original == query.original.lower():
-        # Typed in lower case ("алматыдан неше жазушы келди"): a word the corpus writes only
-        # as a name is one.
+        # Typed all in lower case ("алматыдан неше жазушы келди"): a word the corpus writes
+        # only as a name is one. (Not with a capital first: a question in good Kazakh names
+        # with capitals, and its other words are words: 5 answers lost, measured.)
         return {t for w in qtype.words(query.repaired) for t in kazakh.lexical_terms(w)
                 if t in index.name_terms and t not in index.common_terms}
     for i, word in enumerate(qtype.own_names(query.original, query.lang)):
@@ -253,22 +256,30 @@ def _nearest_terms(index: Index, scored: Scored, word: str) -> list[str]:
             for t in kazakh.lexical_terms(w)]
 
 
-# "XIX ғасырдың": a century, no one's name; the answer to "which centuries" only.
-_ROMAN = re.compile(r"[IVXLC]+")
-_CENTURY = re.compile(r"centur|век|гасыр|ғасыр")
+# "XIX ғасырдың", "ХХ ғасыр" (Cyrillic Х), "XV–XX ғасырларға": a century, no one's name, but
+# the answer to "which centuries" (which_noun is folded: "гасир").
+_ROMAN = re.compile(r"[IVXLCІХ]+")
+_CENTURY = re.compile(r"centur|век|гасир")
+
+
+def _a_century(words: list[str], i: int) -> bool:
+    """Whether word `i` is a Roman numeral before "ғасыр" ("XV–XX ғасырларға")."""
+    return bool(_ROMAN.fullmatch(words[i])) and any(
+        kazakh.fold(w).startswith("гасир") for w in words[i + 1:i + 3])
 
 
 def _names_someone(index: Index, text: str, asked: set[str], places: bool = True,
                    centuries: bool = False) -> bool:
     """Whether the text names a person or body other than those `asked` names: a word with a
     capital inside a sentence, or opening it when the corpus never writes it in lower case.
-    Without `places`, not a place ("Таразда", "Түркістан облысында"): no one who did it."""
+    Without `places`, not a place ("Таразда", "Түркістан облысында"): no one who did it.
+    Without `centuries`, not a century's Roman numeral ("XIX ғасырдың")."""
     for sentence in split_sentences(text):
         words = qtype.words(sentence.text)
         for i, word in enumerate(words):
             if not places and qtype.is_place(word, words[i + 1] if i + 1 < len(words) else ""):
                 continue
-            if word[:1].isupper() and (centuries or not _ROMAN.fullmatch(word)):
+            if word[:1].isupper() and (centuries or not _a_century(words, i)):
                 if not places and any(qtype.is_surname(n) and set(kazakh.lexical_terms(n)) & asked
                                       for n in words[i + 1:i + 2]):
                     continue  # the asked one's first name: "Олжас Сүлейменовтің" for "Сулейменова"
@@ -487,13 +498,15 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                        and (kind != qtype.NUMBER or bool(passage_counted))
                        and (kind != qtype.TIME or qtype.day_of_month(sentence.text)))
             with_previous = bool(_continues(sentence.text) or dateline or follows)
+            borrowed = ""  # the paragraph before, when read with its end
             if with_previous:
                 before = _lead_in(index, p, j)
                 if not before and follows and passage.paragraph > 1:
-                    # "... қалпына келтірді. ¶ Жұмыстарға барлығы 186 миллион теңге
-                    # жұмсалды.": a value opening its paragraph is about what the paragraph
-                    # before told.
-                    before = index.documents[passage.doc_id].paragraphs[passage.paragraph - 2]
+                    # "Реставраторлар ... қалпына келтірді. Залдың ауданы ... ұлғайды. ¶
+                    # Жұмыстарға барлығы 186 миллион теңге жұмсалды.": a value opening its
+                    # paragraph is about what the paragraph before ended with.
+                    borrowed = index.documents[passage.doc_id].paragraphs[passage.paragraph - 2]
+                    before = " ".join(s.text for s in split_sentences(borrowed)[-PARAGRAPH_LEAD:])
                 context = before + " " + sentence.text
                 # Its own embedding lacks what "мұны" / "Олар" stands for; the one before has it.
                 row = _previous_row(index, p, j)
@@ -512,6 +525,10 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                 if in_speech:
                     context += " " + (_attribution(index, said) or "")
             found = _found(context, speakers | phrasing | said_by)
+            if borrowed:
+                # What it is about, for coverage, is the whole paragraph before; who or where
+                # it is of, its last sentences (above).
+                found |= _found(borrowed)
             cov = _covered(index, terms, found, unknown_weight)
             # A news sentence leaves out what its title names ("Оған 240-тан астам архивші
             # қатысты" under "Алматыда ... конференция өтті"): for ranking, half its coverage
@@ -586,10 +603,12 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                 type_ok = all(_names_one({a}, told) == _names_one({b}, told)
                               for a, b in full_names)
             if type_ok and priced:
-                # "Сколько стоит один сканер?" is not answered by the project's budget: the sum
-                # must be told of what is priced, in the sentence, the title, or the sentence
-                # before when it goes on about it ("Оның құны ...").
-                told = _found(context if _continues(sentence.text) else sentence.text)
+                # "Сколько стоит один сканер?" is not answered by the project's budget told
+                # after the scanners: the sum must be told of what is priced, in the sentence,
+                # the title, the sentence before when it goes on about it ("Оның құны ..."),
+                # or the end of the paragraph before one it opens ("Жұмыстарға ...").
+                told = found if borrowed else _found(
+                    context if _continues(sentence.text) else sentence.text)
                 type_ok = _covered(index, priced, told | title_terms[passage.doc_id]) > 0
             if type_ok and age_of:
                 type_ok = qtype.age_told_of(context, age_of)
@@ -961,28 +980,44 @@ def _names_one(names: set[str], terms: set[str]) -> bool:
     return False
 
 
+# Words that join names into one list ("Астана мен Алматыдан"), and a list's tokens: words,
+# numbers and commas (a number between names gives each its own count: "Алматыдан 7,
+# Астанадан 5").
 _AND = frozenset({"мен", "пен", "бен", "және"})
-
-
-_WORD_OR_COMMA = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|,")
+_WORD_OR_COMMA = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|\d+|,")
+# Where from or where (folded endings): a list of places a count is of; not who did something
+# together ("Тоқаев пен Путин ... қол қойды").
+_FROM_OR_AT = re.compile(r"(?:дан|ден|тан|тен|нан|нен|да|де|та|те|нда|нде|даги|деги|таги|теги"
+                         r"|ндаги|ндеги)$")
 
 
 def _joined(text: str, names: set[str]) -> bool:
-    """Whether the text joins an asked name with another name by "and" or a comma ("Астана
-    мен Алматыдан", "Арал, Қазалы және Шиелі аудандарында"): what it tells is of them all."""
+    """Whether the text lists an asked place with other places ("Астана мен Алматыдан", "Арал,
+    Қазалы және Шиелі аудандарындағы"): what it tells is of them all. Not places a thing is
+    between ("Қазақстан мен Қытай арасындағы")."""
     words = _WORD_OR_COMMA.findall(text)
+
+    def links(k: int) -> bool:
+        return 0 <= k < len(words) and (words[k] == "," or words[k].lower() in _AND)
+
     for i, word in enumerate(words):
         if not _names_one(names, set(kazakh.lexical_terms(word))):
             continue
-        for a, b, c in ((i - 1, i - 2, i - 3), (i + 1, i + 2, i + 3)):
-            if not (0 <= b < len(words) and words[b][:1].isupper()
-                    and not _names_one(names, set(kazakh.lexical_terms(words[b])))):
-                continue
-            # A comma joins names only in a list ("Арал, Қазалы, Қармақшы және ..."), not
-            # after an opening word ("Мысалы, Кеңгір ...").
-            if words[a].lower() in _AND or (words[a] == "," and 0 <= c < len(words) and (
-                    words[c] == "," or words[c].lower() in _AND)):
-                return True
+        lo = hi = i  # the list; its last name or the two words after it carry its case
+        while links(lo - 1) and lo >= 2 and words[lo - 2][:1].isupper():
+            lo -= 2
+        while links(hi + 1) and hi + 2 < len(words) and words[hi + 2][:1].isupper():
+            hi += 2
+        members = words[lo:hi + 1:2]
+        others = [m for m in members if not _names_one(names, set(kazakh.lexical_terms(m)))]
+        # A comma alone joins two words only in a longer list: "Мысалы, Кеңгір ..." is none.
+        if not others or (len(members) == 2 and not any(
+                w.lower() in _AND for w in words[lo:hi + 1])):
+            continue
+        tail = [kazakh.fold(w) for w in [word, *words[hi:hi + 3]]]
+        if any(_FROM_OR_AT.search(w) for w in tail) and not any(
+                w.startswith("араси") for w in tail):
+            return True
     return False
 
 

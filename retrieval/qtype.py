@@ -27,8 +27,8 @@ PERSON = "person"  # "кім ашты?", "кто подписал?", "who won?":
 # Latin Kazakh (after transliteration), Russian and English spellings all meet.
 _ASKS_WORDS = {
     # Not "құны қанша": folded, it is "күні қанша" (how many on the day); see _PRICE.
-    MONEY: ["қанша тұрады", "қанша тұрды", "бағасы қанша", "қанша ақша", "қанша қаржы",
-            "қанша теңге", "неше теңге", "неше ақша", "неше қаржы", "неше қаражат", "қаншаға түс",
+    MONEY: ["қанша тұрады", "бағасы қанша", "қанша ақша", "қанша қаржы", "қанша теңге",
+            "неше теңге", "неше ақша", "неше қаржы", "неше қаражат", "қаншаға түс",
             "қаншаға сат", "қанша қаражат", "қанша сома",
             "қандай сома", "какую сумму", "какая сумма", "какова сумма", "общая сумма",
             "общую сумму", "сколько средств", "what sum of", "what amount of money",
@@ -196,24 +196,39 @@ _QUALITY = re.compile(r"[^\W\d_]{2,}[^аеиоуя\W\d_](?:ги|ки)|жана|�
                       r"|баска|турли|артурли")
 
 
-# "Микрофон қанша тұрды?", "Билеттің бағасы қанша?", "Кітап қаншаға сатылды?": the word before
-# the price phrase names what is priced (folded). "құны" is matched before folding (see _PRICE).
-_PRICED = re.compile(r"([^\W\d_]{3,})\s+(?:жалпи\s+)?"
-                     r"(?:(?:канша|неше)(?:га)?\s+(?:тур|сатил|тус)|багаси\b)")
-_PRICED_VALUE = re.compile(r"([^\W\d_]{3,})\s+(?:жалпы\s+)?құны\b")
+# "Микрофон қанша тұрады?", "Билеттің бағасы қанша?", "Кітап қаншаға сатылды?": what is priced
+# comes before the price phrase (folded). "құны" is matched before folding (see _PRICE).
+_PRICED = re.compile(r"(?:канша|неше)(?:га)?\s+(?:турад|сатил|тус)|\bбагаси\b")
+_PRICED_VALUE = re.compile(r"\bқұны\b")
+# Words between the thing priced and the price phrase that are not it: when ("биыл"), about
+# ("шамамен"), where or how ("кассада", "орта есеппен"), each ("әрқайсысы"). Folded.
+_NOT_PRICED = re.compile(r"(?:да|де|та|те|нда|нде|мен|бен|пен)$|^(?:шама|жалпи|орта|казир|"
+                         r"кази|биил|билтир|арккайсиси|аркайсиси|есеппен)")
+
+
+def is_filler(word: str) -> bool:
+    """Whether a word says how much or when, not what ("всего", "примерно", "сейчас")."""
+    return kazakh.stem(kazakh.fold(word)) in _FILLERS
 
 
 def priced_word(question: str) -> str | None:
-    """What a Kazakh money question prices ("Бір микрофон қанша тұрды?" -> "микрофон"), folded;
-    None if it names nothing priced ("Жобаға қанша қаржы бөлінді?" asks a sum)."""
-    match = _PRICED.search(_folded(question)) or _PRICED_VALUE.search(question.lower())
+    """What a Kazakh money question prices ("Бір микрофон қанша тұрады?" -> "микрофон"),
+    folded; None if it names nothing priced ("Жобаға қанша қаржы бөлінді?" asks a sum)."""
+    folded = _folded(question)
+    match = _PRICED.search(folded)
+    before = folded[:match.start()] if match else None
     if match is None:
-        return None
-    word = kazakh.fold(match.group(1))
-    if (kazakh.stopword(word) or number_word(word) or asks_word(kazakh.stem(word))
-            or _ADJECTIVE.search(word) or kazakh.stem(word) in _FILLERS):
-        return None
-    return word
+        value = _PRICED_VALUE.search(question.lower())
+        if value is None:
+            return None
+        before = kazakh.fold(question.lower()[:value.start()])
+    for word in reversed(kazakh.tokenize(before)[-3:]):
+        if (kazakh.stopword(word) or number_word(word) or asks_word(kazakh.stem(word))
+                or kazakh.stem(word) in _FILLERS or kazakh.stem(word) in _WHEN_WORDS
+                or _NOT_PRICED.search(word)):
+            continue
+        return None if _ADJECTIVE.search(word) or len(word) < 3 else word
+    return None
 
 
 def counted_word(question: str) -> str | None:
@@ -413,13 +428,13 @@ def expected(question: str) -> str | None:
         return PERSON  # "Кто был директором, когда ...?": "когда" joins a clause, asks nothing
     if _WHAT_DID_SAY.search(text):
         return SPEECH  # "What did the minister say about the budget?" asks no sum
-    if _SHARE.search(text):
-        return NUMBER  # "Какая доля ...?", "What percentage ...?": a share, told as a number
     for kind in (MONEY, CLOCK, YEAR, TIME, NUMBER):
         if kind == TIME and _ASKS_WHEN_WORDS.search(text):
             return TIME
         if _ASKS[kind].search(text):
-            return kind
+            return NUMBER if kind == MONEY and _SHARE.search(text) else kind
+    if _SHARE.search(text):
+        return NUMBER  # "Какая доля ...?", "What percentage ...?": a share, told as a number
     if _HOURS.search(text):
         return CLOCK  # opening hours, when no year, date or count is asked about them
     if _ASKS_LOCATED.search(text):
@@ -731,6 +746,7 @@ def date_near(sentence: str, terms: list[str]) -> bool:
 
 # Words that may open a sentence before its date ("Ал 1 маусымда, ..."), and the folded
 # endings of a verb that ends a clause (past, present, "жатыр"): both for date_near.
+# A pronoun opening a clause after a comma: its subject is the clause before's (date_near).
 _PRONOUNS = frozenset({"ол", "олар", "бул", "булар"})
 _OPENERS = frozenset({"ал", "биил", "сонимен", "кейин"})
 _FINITE = re.compile(r"(?:ди|ти|ади|еди|йди|жатир|отир|тур|жур)$")
@@ -1197,9 +1213,11 @@ def asks_age(question: str) -> bool:
 _WORD_OR_NUMBER = re.compile(r"\d+|[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
-# An age told (folded): "52 жаста", "34 жастағы", "1961 жылы туған", "орташа жасы – 34".
-_AGE_TOLD = re.compile(r"\d\s*(?:[-–]\s*)?жас|\bтуган|\bжасинда|\bжаска\s+толг"
-                       r"|\bжаси\W+(?:\w+\s+)?\d")
+# An age told (folded): "52 жаста", "34 жастағы", "жетпіс жасқа толды", "1961 жылы туған /
+# дүниеге келген", "орташа жасы – 34", "150 жылдық тарихы" (a body's). Not "40 жас ақын" (young).
+_AGE_TOLD = re.compile(r"\d\s*(?:[-–]\s*)?жас(?:та|ка|инда|ин)|\bжаска\s+тол|\bжасинда"
+                       r"|\bжили\s+(?:\w+\s+){0,3}(?:туган|дуниеге\s+кел)|\bжаси\W+(?:\w+\s+)?\d"
+                       r"|\d\s+жилдик")
 
 
 # "Хаттардың қаншасы ...?", "How many of the letters ...?", "Сколько из/среди ...?": a part of a
@@ -1207,8 +1225,10 @@ _AGE_TOLD = re.compile(r"\d\s*(?:[-–]\s*)?жас|\bтуган|\bжасинда
 _ASKS_PART = re.compile(r"\b(?:неше|канша)си(?:н|на)?\b|\bhow many of\b"
                         r"|\bсколко\s+(?:из|среди)\b")
 # A part told: "оның 27-сі", "120-сы", "65 пайызы", "40%", "оның 27 млн теңгесі", "5 миллион
-# теңгенің 2 миллионын".
-_PART_TOLD = re.compile(r"\d\s*(?:-\s*(?:с?ин?)\b|пайиз|%|(?:миллион|миллиард|мын)ин?\b)"
+# теңгенің 2 миллионын", "олардың ішінде 40 бала", "екеуі".
+_PART_TOLD = re.compile(r"\d\s*(?:-\s*(?:с?ин?|еуи)\b|пайиз|%|(?:миллион|миллиард|мин)ин?\b)"
+                        r"|\b(?:екеуи|ушеуи|тортеуи|бесеуи)"
+                        r"|\b(?:онин|олардин)\s+(?:ишинде|арасинда)\s+(?:\w+\s+)?\d"
                         r"|тенгеси|\bжартиси|\b(?:екиден|уштен|торттен|бестен)\s+бир"
                         r"|\b(?:онин|олардин)\s+(?:шамамен\s+)?\d")
 
@@ -1217,23 +1237,31 @@ _PART_TOLD = re.compile(r"\d\s*(?:-\s*(?:с?ин?)\b|пайиз|%|(?:милли�
 # день", "on the opening day". The whole run: "жабылғанға дейін", "за весь срок", "до закрытия".
 _ONE_DAY = re.compile(r"\b(?:ашилу|ашилган|алгашки|биринши|бир)\s+кун(?:и|инде|де)?\b"
                       r"|\b(?:first|opening)\s+day\b|\bday\s+of\s+(?:the\s+)?opening\b"
-                      r"|\bперв\w*\s+ден|\bден\w*\s+открыти")
+                      r"|\bперв\w*\s+ден|\bден\w*\s+открити")
 _WHOLE_RUN = re.compile(r"\bжабилганга\s+дейин|\bжабилганша|\bвес\w*\s+срок"
-                        r"|\bдо\s+(?:\w+\s+)?закрит|\bза\s+время\s+работ|\buntil\s+(?:it\s+)?clos|\bwhole\s+run")
-# A span told: "алғашқы үш күнінде", "жеті күнде", "бір айдың ішінде", "бір аптада".
-_SPAN = re.compile(r"\b(?:\d+|еки|уш|торт|бес|алти|жети|сегиз|тогиз|он)\s+"
-                   r"(?:кун|апта|ай)(?:дин\s+ишинде|инде|нинде|да|де|та|те)\b")
+                        r"|\bдо\s+(?:\w+\s+)?закрит|\bза\s+время\s+работ|\buntil\s+(?:it\s+)?clos"
+                        r"|\bwhole\s+run")
+# A span of days, weeks or months (folded): "үш күнінде", "төрт күн ішінде", "бір айдың ішінде",
+# "бір аптада". Not "бір күнде" / "1 күнде" (one day).
+_SPAN = (r"(?:(?:[2-9]|\d{2,}|еки|уш|торт|бес|алти|жети|сегиз|тогиз|он)\s+кун"
+         r"|(?:\d+|бир|еки|уш|торт|бес|алти|жети|сегиз|тогиз|он)\s+(?:апта|ай))\w*(?:\s+ишинде)?")
+# A count told of a span or of one day: the span right before its number ("алғашқы үш
+# күнінде 2 850 адам", "бір айдың ішінде қосымшаны 86 400 рет").
+_COUNT_OF_SPAN = re.compile(r"\b" + _SPAN + r"(?:\s+[^\W\d]+){0,2}\s+\d")
+_COUNT_OF_FIRST = re.compile(r"\b(?:алгашки\s+" + _SPAN + r"|(?:ашилу|ашилган|алгашки|биринши)"
+                             r"\s+кун(?:и|инде|де)?)(?:\s+[^\W\d]+){0,2}\s+\d")
 
 
 def count_period_differs(question: str, sentence: str) -> bool:
-    """Whether a count told of a span answers a question about one day, or one told of a day a
-    question about the whole run: "алғашқы үш күнінде 2 850 адам" is not how many came on the
-    opening day, "ашылған алғашқы күні 400 адам" not how many are expected by its close."""
+    """Whether the sentence's count is of another time than the question asks: a span's for one
+    day ("алғашқы үш күнінде 2 850 адам" is not how many came on the opening day), or the first
+    day's or days' for the whole run ("ашылған алғашқы күні 400 адам" is not how many are
+    expected by its close)."""
     q, s = _folded(question), kazakh.fold(sentence)
-    if _ONE_DAY.search(q) and not _SPAN.search(q):
-        return bool(_SPAN.search(s)) and not _ONE_DAY.search(s)
+    if _ONE_DAY.search(q) and not re.search(_SPAN, q):
+        return bool(_COUNT_OF_SPAN.search(s))
     if _WHOLE_RUN.search(q):
-        return bool(_ONE_DAY.search(s) or _SPAN.search(s))
+        return bool(_COUNT_OF_FIRST.search(s))
     return False
 
 

@@ -224,6 +224,8 @@ def focus_unknown(lexical: BM25, question: str,
 # "Сколько стоил один сканер?": a unit price; the scanner is what is priced.
 _ONE = frozenset("один одна одно одного одной каждый каждая каждое each one single".split())
 # "How much money ...", "Сколько денег ...": money itself is counted, not the noun after it.
+# The verbs of price, whatever phrase asked it ("Сколько примерно стоит X?").
+_COST = frozenset("стоит стоил стоила стоило стоили стоят cost costs price".split())
 _MONEY_NOUNS = frozenset("money funding денег средств".split())
 _RU_VERB = re.compile(r"\w{3}(?:л|ла|ло|ли|ть|ся|сь)$")  # past, infinitive, reflexive
 # Russian adjective endings: the counted noun comes after its adjectives ("входной билет").
@@ -252,7 +254,8 @@ def _counted_foreign(question: str, words: list[str], foreign: dict[str, list[st
             if words[i + 1:i + 2] and words[i + 1] in _MONEY_NOUNS:
                 return None  # "How much money did the winners receive?": a sum is counted
             rest = [k for k in range(i + 1, len(words)) if words[k] in foreign
-                    and words[k] not in _ONE
+                    and words[k] not in _ONE and words[k] not in _COST
+                    and not qtype.is_filler(words[k])
                     and not any(kazakh.fold(words[k]).startswith(a) for a in asking)]
             if not rest:
                 return None

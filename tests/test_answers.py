@@ -1718,7 +1718,7 @@ def test_answers_found_by_this_stop_s_rules(reading_room, question, fact):
 @pytest.mark.parametrize("question", [
     # A unit price: the budget sentence after the scanners' names no scanner.
     "Сколько стоил один сканер?",
-    "Бір сканер қанша тұрды?",
+    "Бір сканердің бағасы қанша?",
     # The director's age is not told: the visitors' 94 thousand is no age.
     "How old is the museum director Gulnar Sagyntayeva?",
     # How many of the 300 were schoolchildren is not told: no part of them is.
@@ -1746,7 +1746,7 @@ def test_a_roman_century_names_no_one(reading_room):
 
 
 @pytest.mark.parametrize("question, priced", [
-    ("Бір микрофон қанша тұрды?", "микрофон"),
+    ("Бір микрофон қанша тұрады?", "микрофон"),
     ("Билеттің бағасы қанша?", "билеттин"),
     ("Жобаның жалпы құны қанша?", "жобанин"),
     ("Кітап қаншаға сатылды?", "китап"),
@@ -1791,3 +1791,45 @@ def test_a_part_and_an_age_as_told(text, part, age):
 ])
 def test_questions_asking_a_part_of_a_whole(question, part):
     assert qtype.asks_part(question) == part
+
+
+@pytest.mark.parametrize("text, name, joined", [
+    ("Астана мен Алматыдан арнайы шақырылған жеті жазушы келді.", "алмати", True),
+    ("Кітаптар Арал, Қазалы және Шиелі аудандарындағы 312 мектепке жеткізіледі.", "арал", True),
+    # Between two places, done together, or a count for each: not one count of a list.
+    ("Қазақстан мен Қытай арасындағы кітап алмасу көлемі 12 мың данаға жетті.", "китай", False),
+    ("Тоқаев пен Путин 5 құжатқа қол қойды.", "токаев", False),
+    ("Мұражайға Алматыдан 7, Астанадан 5, Шымкенттен 3 жазушы келді.", "алмати", False),
+    ("Мысалы, Кеңгір оқиғасын көрген үш адам сөйледі.", "кенгир", False),
+])
+def test_a_count_of_a_list_of_places(text, name, joined):
+    assert answer_module._joined(text, {name}) == joined
+
+
+@pytest.mark.parametrize("question, sentence, differs", [
+    ("Ашылу күні қанша адам келді?", "Алғашқы үш күнінде 2 850 адам келді.", True),
+    ("How many people downloaded it on the first day?", "Бір айдың ішінде 86 400 рет жүктелді.",
+     True),
+    ("Сколько посетителей ожидают до её закрытия?", "Ашылған алғашқы күні 400 адам келді.", True),
+    # One day is one day, however written; a count after a comma is not the span's.
+    ("Алғашқы күні неше адам келді?", "Автобусқа бір күнде 214 адам келді.", False),
+    ("Ашылу күні қанша адам келді?", "Көрме 3 айда дайындалды, ашылуына 300 адам келді.", False),
+    ("Алғашқы үш күнде қанша адам келді?", "Алғашқы үш күнінде 2 850 адам келді.", False),
+])
+def test_a_count_of_another_time(question, sentence, differs):
+    assert qtype.count_period_differs(question, sentence) == differs
+
+
+@pytest.mark.parametrize("question, priced", [
+    ("Билет биыл қанша тұрады?", "билет"),
+    ("Билет шамамен қанша тұрады?", "билет"),
+    ("Билет кассада қанша тұрады?", "билет"),
+])
+def test_what_is_priced_is_no_word_of_when_or_where(question, priced):
+    assert qtype.priced_word(question) == priced
+
+
+def test_how_long_someone_stayed_is_no_price():
+    assert qtype.expected("Жазушы Парижде қанша тұрды?") != qtype.MONEY
+    assert not qtype.tells_age("Байқауға 40 жас ақын қатысты.")  # young poets, no age
+    assert qtype.tells_age("Ол 1921 жылы Жетісу өңірінде дүниеге келген.")
