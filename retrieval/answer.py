@@ -340,13 +340,14 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     # "Бақытжан Омаров неше жаста?": the age told must be of whom the question names, by name
     # (a role is told many ways: "the oldest librarian" is "ең үлкені").
     # Kazakh only: a Russian/English question's capitals may be no one ("the Grand Prix winner").
-    age_of = (qtype.question_names(scored.query.original, []) & index.name_terms
-              if kind == qtype.NUMBER and not scored.query.translations
-              and qtype.asks_age(scored.query.original) else set())
-    # "How old is the director?" with no name the corpus knows: any age told, not any number.
     asks_age = kind == qtype.NUMBER and qtype.asks_age(scored.query.original)
-    # "Хаттардың қаншасы ...?" asks a part, not the whole: "олардың 87-сі", "65 пайызы".
+    age_of = (qtype.question_names(scored.query.original, []) & index.name_terms
+              if asks_age and not scored.query.translations else set())
+    # (Without a name the corpus knows, "How old is the director?" wants any age told, not any
+    # number: below.) "Хаттардың қаншасы ...?" asks a part, not the whole: "олардың 87-сі".
     asks_part = kind == qtype.NUMBER and qtype.asks_part(scored.query.original)
+    # "Ашылу күні қанша адам келді?" is not answered by a count of the first three days.
+    period = qtype.asked_period(scored.query.original) if kind == qtype.NUMBER else None
     kinds = qtype.named_kinds(scored.query.original) if kind == qtype.WHICH else None
     # "Кім ашты?": the name that answers is one the question does not give.
     asked_names = ({index.lexical.resolve(t) or t for t in scored.query.terms}
@@ -616,9 +617,8 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                 type_ok = qtype.tells_age(context)
             if type_ok and asks_part:
                 type_ok = qtype.tells_part(context)
-            if type_ok and kind == qtype.NUMBER and qtype.count_period_differs(
-                    scored.query.original, sentence.text):
-                type_ok = False
+            if type_ok and period:
+                type_ok = not qtype.count_of_another_period(period, sentence.text)
             if type_ok and days:
                 told = qtype.weekdays(context)
                 type_ok = not told or days <= told

@@ -1243,8 +1243,9 @@ _WHOLE_RUN = re.compile(r"\bжабилганга\s+дейин|\bжабилган
                         r"|\bwhole\s+run")
 # A span of days, weeks or months (folded): "үш күнінде", "төрт күн ішінде", "бір айдың ішінде",
 # "бір аптада". Not "бір күнде" / "1 күнде" (one day).
-_SPAN = (r"(?:(?:[2-9]|\d{2,}|еки|уш|торт|бес|алти|жети|сегиз|тогиз|он)\s+кун"
-         r"|(?:\d+|бир|еки|уш|торт|бес|алти|жети|сегиз|тогиз|он)\s+(?:апта|ай))\w*(?:\s+ишинде)?")
+_TWO_TO_TEN = "|".join(kazakh.fold(w) for w in _NUMBERS.split()[1:10])  # екі ... он
+_SPAN = (r"(?:(?:[2-9]|\d{2,}|" + _TWO_TO_TEN + r")\s+кун"
+         r"|(?:\d+|бир|" + _TWO_TO_TEN + r")\s+(?:апта|ай))\w*(?:\s+ишинде)?")
 # A count told of a span or of one day: the span right before its number ("алғашқы үш
 # күнінде 2 850 адам", "бір айдың ішінде қосымшаны 86 400 рет").
 _COUNT_OF_SPAN = re.compile(r"\b" + _SPAN + r"(?:\s+[^\W\d]+){0,2}\s+\d")
@@ -1252,17 +1253,27 @@ _COUNT_OF_FIRST = re.compile(r"\b(?:алгашки\s+" + _SPAN + r"|(?:ашил�
                              r"\s+кун(?:и|инде|де)?)(?:\s+[^\W\d]+){0,2}\s+\d")
 
 
-def count_period_differs(question: str, sentence: str) -> bool:
-    """Whether the sentence's count is of another time than the question asks: a span's for one
-    day ("алғашқы үш күнінде 2 850 адам" is not how many came on the opening day), or the first
-    day's or days' for the whole run ("ашылған алғашқы күні 400 адам" is not how many are
-    expected by its close)."""
-    q, s = _folded(question), kazakh.fold(sentence)
+ONE_DAY, WHOLE_RUN = "one day", "whole run"
+
+
+def asked_period(question: str) -> str | None:
+    """ONE_DAY ("ашылу күні", "on the opening day", "в первый день"), WHOLE_RUN ("жабылғанға
+    дейін", "до её закрытия") or None: the time a count question asks of."""
+    q = _folded(question)
     if _ONE_DAY.search(q) and not re.search(_SPAN, q):
-        return bool(_COUNT_OF_SPAN.search(s))
-    if _WHOLE_RUN.search(q):
-        return bool(_COUNT_OF_FIRST.search(s))
-    return False
+        return ONE_DAY
+    return WHOLE_RUN if _WHOLE_RUN.search(q) else None
+
+
+def count_of_another_period(period: str | None, sentence: str) -> bool:
+    """Whether the sentence's count is of another time than `period` (asked_period): a span's
+    for one day ("алғашқы үш күнінде 2 850 адам" is not how many came on the opening day), or
+    the first day's or days' for the whole run ("ашылған алғашқы күні 400 адам" is not how many
+    are expected by its close)."""
+    if period is None:
+        return False
+    told = _COUNT_OF_SPAN if period == ONE_DAY else _COUNT_OF_FIRST
+    return bool(told.search(kazakh.fold(sentence)))
 
 
 def asks_part(question: str) -> bool:

@@ -223,9 +223,9 @@ def focus_unknown(lexical: BM25, question: str,
 
 # "Сколько стоил один сканер?": a unit price; the scanner is what is priced.
 _ONE = frozenset("один одна одно одного одной каждый каждая каждое each one single".split())
-# "How much money ...", "Сколько денег ...": money itself is counted, not the noun after it.
 # The verbs of price, whatever phrase asked it ("Сколько примерно стоит X?").
 _COST = frozenset("стоит стоил стоила стоило стоили стоят cost costs price".split())
+# "How much money ...", "Сколько денег ...": money itself is counted, not the noun after it.
 _MONEY_NOUNS = frozenset("money funding денег средств".split())
 _RU_VERB = re.compile(r"\w{3}(?:л|ла|ло|ли|ть|ся|сь)$")  # past, infinitive, reflexive
 # Russian adjective endings: the counted noun comes after its adjectives ("входной билет").
