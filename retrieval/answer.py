@@ -377,6 +377,18 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     # Roles are common nouns: a name the question gives in lower case is no role.
     roles = ({t for t in terms if t not in index.name_terms}
              if kind == qtype.SPEECH and not names else set())
+    if roles and scored.query.translations:
+        # "What did the student say the specialists can do?": the student is who speaks.
+        said = dict(scored.query.translations)
+        roles = {t for w in qtype.speaker_words(scored.query.original)
+                 for t in said.get(w, [])} & roles or roles
+    # "Вице-министр бастаманы қалай бағалады?" is answered by "... үлгі ретінде бағалады": the
+    # question's own verb of judging, reported without a quotation.
+    judged = {t for t in scored.query.terms if qtype.speech_word(t)}
+
+    def reported(text: str) -> bool:
+        return bool(judged) and bool(judged & set(kazakh.lexical_terms(text)))
+
     # "Құжат ... туралы не дейді?": what a document says, unless a speaker is found after all.
     text_speaks = kind == qtype.SPEECH and qtype.about_a_text(scored.query.repaired)
     role_names: dict[str, dict[str, set[str]]] = {}  # document: {name term: role terms}
@@ -541,15 +553,18 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
             titled = _covered(index, terms, found | title_terms[passage.doc_id],
                               unknown_weight)
             ranking_cov = (1 - TITLE_SHARE) * cov + TITLE_SHARE * titled
-            # A dateline's date ("Павлодар, 15 қазан.") is the lead sentence's.
-            dated = context if dateline and kind in (qtype.TIME, qtype.YEAR) else sentence.text
+            # A dateline's date ("Павлодар, 15 қазан.") is the lead sentence's, unless the lead
+            # tells a time of its own: "XIX ғасырдың соңында түсірілген фотосуреттер ...
+            # табысталды" does not say the photos were taken in the dateline's year.
+            dated = (context if dateline and kind in (qtype.TIME, qtype.YEAR)
+                     and not qtype.satisfies(qtype.TIME, sentence.text) else sentence.text)
             type_ok = speaks and qtype.satisfies(kind, dated, passage_counted, exact)
             if type_ok and kind == qtype.SPEECH and (names or speakers or not text_speaks):
                 # What someone said is a quotation or reported speech, not a sentence that
                 # merely names them ("Құжатқа ... проректор Ерлан Қасымов қол қойды"). What a
                 # document says ("Құжат ... туралы не дейді?") is any of its sentences.
-                type_ok = (in_speech or qtype.is_speech(context)) and not (
-                    speakers and _said_by_another(said, speakers))
+                type_ok = (in_speech or qtype.is_speech(context) or reported(sentence.text)
+                           ) and not (speakers and _said_by_another(index, said, speakers))
                 # Naming the speaker, it is the words around it that answer ("Құжатқа ...
                 # директордың орынбасары Серік Омаров қол қойды" outranks them otherwise).
                 unsaid = not type_ok and bool(speakers)
@@ -932,13 +947,7 @@ def _attribution(index: Index, c: Candidate) -> str | None:
     does not ("Бүгінде кітапхана – әрі ғылыми орталық ..." then "...», деді Т.Валовая.")."""
     if qtype.attributed(c.text):
         return None
-    passage = index.passages[c.passage]
-    lo, hi = c.passage, c.passage  # the paragraph's passages are neighbours in the index
-    while lo > 0 and _same_paragraph(index.passages[lo - 1], passage):
-        lo -= 1
-    while hi + 1 < len(index.passages) and _same_paragraph(index.passages[hi + 1], passage):
-        hi += 1
-    paragraph = [s.text for q in index.passages[lo:hi + 1] for s in q.sentences]
+    paragraph = _paragraph_sentences(index, c)
     at = paragraph.index(c.text) if c.text in paragraph else 0
     # The quotation's closing "деді X" follows it; an opening "X былай деді:" precedes it.
     for text in paragraph[at + 1:] + paragraph[:at][::-1]:
@@ -947,14 +956,40 @@ def _attribution(index: Index, c: Candidate) -> str | None:
     return None
 
 
-def _said_by_another(c: Candidate, speakers: set[str]) -> bool:
-    """Whether `c` closes a quotation with whose words they were, naming someone and none of
+def _paragraph_sentences(index: Index, c: Candidate) -> list[str]:
+    passage = index.passages[c.passage]
+    lo, hi = c.passage, c.passage  # the paragraph's passages are neighbours in the index
+    while lo > 0 and _same_paragraph(index.passages[lo - 1], passage):
+        lo -= 1
+    while hi + 1 < len(index.passages) and _same_paragraph(index.passages[hi + 1], passage):
+        hi += 1
+    return [s.text for q in index.passages[lo:hi + 1] for s in q.sentences]
+
+
+def _closing(index: Index, c: Candidate) -> str | None:
+    """The sentence that closes the quotation `c` is in: `c` itself, or the first later one of
+    its paragraph with a closing quotation mark, unless another quotation opens before it."""
+    paragraph = _paragraph_sentences(index, c)
+    at = paragraph.index(c.text) if c.text in paragraph else len(paragraph)
+    for k, text in enumerate(paragraph[at:]):
+        if k and text.lstrip().startswith("«"):
+            return None
+        if "»" in text:
+            return text
+    return None
+
+
+def _said_by_another(index: Index, c: Candidate, speakers: set[str]) -> bool:
+    """Whether the quotation `c` is in closes naming whose words they were, someone and none of
     `speakers`: "«Біз оқырмандарды күтеміз», – деді Айгүл Нұрланова" in a paragraph where the
-    asked one speaks too. (Not a quotation's opening sentences: which later attribution they
-    belong to is a guess.)"""
-    if "»" not in c.text or not qtype.attributed(c.text):
+    asked one speaks too; so are the quotation's opening sentences ("«Шетелдегі мұражайларда
+    ... сақтаулы." before it), and reported speech naming another."""
+    closing = _closing(index, c)
+    if closing is None and "«" not in c.text:
+        closing = "»" + c.text  # reported speech: "Маманы Мәдина ... курс өтетінін айтты."
+    if closing is None or not qtype.attributed(closing):
         return False
-    after = qtype.words(c.text.rsplit("»", 1)[1])
+    after = qtype.words(closing.rsplit("»", 1)[1])
     named = {t for i, w in enumerate(after) if w[:1].isupper()
              and not qtype.is_place(w, after[i + 1] if i + 1 < len(after) else "")
              for t in kazakh.lexical_terms(w)}

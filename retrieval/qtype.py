@@ -196,9 +196,11 @@ _QUALITY = re.compile(r"[^\W\d_]{2,}[^аеиоуя\W\d_](?:ги|ки)|жана|�
                       r"|баска|турли|артурли")
 
 
-# "Микрофон қанша тұрады?", "Билеттің бағасы қанша?", "Кітап қаншаға сатылды?": what is priced
-# comes before the price phrase (folded). "құны" is matched before folding (see _PRICE).
-_PRICED = re.compile(r"(?:канша|неше)(?:га)?\s+(?:турад|сатил|тус)|\bбагаси\b")
+# "Микрофон қанша тұрады?", "Билеттің бағасы қанша?", "Кітап қаншаға сатылды?", "Билет қанша
+# теңге тұрады?": what is priced comes before the price phrase (folded). "құны" is matched
+# before folding (see _PRICE).
+_PRICED = re.compile(r"(?:канша|неше)(?:га)?\s+(?:(?:тенге|доллар|евро)\s+)?(?:турад|сатил|тус)"
+                     r"|\bбагаси\b")
 _PRICED_VALUE = re.compile(r"\bқұны\b")
 # Words between the thing priced and the price phrase that are not it: when ("биыл"), about
 # ("шамамен"), where or how ("кассада", "орта есеппен"), each ("әрқайсысы"). Folded.
@@ -265,6 +267,12 @@ def counted_word(question: str) -> str | None:
         # "қанша қазақ қолжазбасы": the possessed noun is what is counted, not "қазақ". Not in
         # Russian, where the counted noun comes first: "сколько сотрудников библиотеки".
         word = match.group(3)
+    if kazakh.stem(word) == "дана" and not foreign:
+        # "Брайль кітаптары неше дана?": copies of the noun before the question word.
+        before = kazakh.tokenize(_folded(question)[:match.start()])
+        noun = before[-1] if before else ""
+        if len(noun) >= 3 and not kazakh.stopword(noun) and not _VERB_END.search(noun):
+            return noun
     if kazakh.stopword(word) or kazakh.stem(word) in _MEASURES:
         return None
     if _RU_PAST.search(word) and kazakh.detect_lang(question) == "ru":
@@ -533,6 +541,11 @@ def counts_people(counted: list[str]) -> bool:
     return bool(_PEOPLE & set(counted))
 
 
+# "Оның 44-і – шыны негативтер мен ... түпнұсқа суреттер": a part's number, a dash, and the
+# phrase that says what the part is (folded).
+_PART_IS = re.compile(r"\d-с?и\s*[–—-]\s*([^,.;:!?]+)")
+
+
 def _number_before(text: str, counted: list[str], exact: frozenset[str] = frozenset(),
                    window: int = 4) -> bool:
     tokens = kazakh.tokenize(text)
@@ -541,13 +554,20 @@ def _number_before(text: str, counted: list[str], exact: frozenset[str] = frozen
     # A synonym counts by its whole stem, not its first four letters ("экспонат" is no form of
     # "экспозиция").
     alternatives = [s for t in plain for s in synonyms.of(t)]
+    for part in _PART_IS.finditer(kazakh.fold(text)):
+        if any(_same_word(kazakh.stem(t), heads) or _synonym(kazakh.stem(t), alternatives)
+               for t in kazakh.tokenize(part.group(1))):
+            return True
     people = counts_people(plain)
     for i, token in enumerate(tokens):
         if not (token[0].isdigit() or _NUMBER_WORDS.fullmatch(token)):
             continue
-        if token == "бир" and ((i > 0 and tokens[i - 1] in ("бирде", "де")) or (
-                tokens[i + 1:i + 3] == ["де", "бир"])):
-            continue  # "бірде-бір кітап жоқ", "бір де бір": not a single one, no count
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if token == "бир" and ((i > 0 and tokens[i - 1] in ("бирде", "де"))
+                               or tokens[i + 1:i + 3] == ["де", "бир"] or nxt.startswith("болиг")):
+            # "бірде-бір кітап жоқ", "бір де бір": not a single one; "түпнұсқалардың бір
+            # бөлігін": a part of them. No count.
+            continue
         if i + 1 < len(tokens) and _MONTH_RE.match(tokens[i + 1]):
             continue  # "29 тамыз" is a date, not a count
         after = next((t for t in tokens[i + 1:i + 3] if not t.isdigit()), "")
@@ -1136,11 +1156,36 @@ def speakers(context: str, names: set[str]) -> set[str]:
     return {t for w in _CAPITALISED.findall(outside) for t in kazakh.lexical_terms(w)} & names
 
 
+# Who a Russian/English "what did X say" asks about: the words between the auxiliary and the
+# verb of saying ("What did the student say the specialists can do?" -> the student), or after
+# a Russian verb of saying up to a preposition ("Что сказал директор музея о выставке?").
+_EN_SPEAKER = re.compile(r"\b(?:did|does|do|has|have|had)\s+((?:[\w-]+\s+){1,5}?)(?:say|said|think"
+                         r"|tell|told|mention|note|describe|explain|feel)\b", re.IGNORECASE)
+_RU_SPEAKER = re.compile(r"\b(?:сказал|сказала|сказали|говорил|говорила|заявил|заявила|отметил"
+                         r"|отметила|рассказал|рассказала|думает|считает)\s+([\w-]+(?:\s+[\w-]+){0,3}?)"
+                         r"(?=\s+(?:о|об|обо|про|на|в|во|по|для|насчет|после|перед)\b|\W*$)",
+                         re.IGNORECASE)
+
+
+def speaker_words(question: str) -> list[str]:
+    """The words of a Russian/English "what did X say" that name X, lower case; none found:
+    []."""
+    match = _EN_SPEAKER.search(question) or _RU_SPEAKER.search(question)
+    return [w.lower().replace("ё", "е") for w in _WORD.findall(match.group(1))] if match else []
+
+
+# "What did the vice minister say about Kazakh artifacts?": what follows "about" is what was
+# said of, not who said it.
+_FOREIGN_ABOUT = re.compile(r"\b(?:about|regarding|о|об|обо|про|насчет|насчёт)\b.*", re.IGNORECASE)
+
+
 def question_names(question: str, translations: list[tuple[str, list[str]]]) -> set[str]:
     """Lexical terms of the question's capitalised words (for Russian/English questions, their
-    Kazakh counterparts): who "what did X say" asks about."""
+    Kazakh counterparts, before any "about"): who "what did X say" asks about."""
     foreign = dict(translations)
     out: set[str] = set()
+    if foreign:
+        question = _FOREIGN_ABOUT.sub(" ", question)
     for word in _CAPITALISED.findall(_QUOTED.sub(" ", question)):
         terms = foreign.get(word.lower().replace("ё", "е")) if foreign else None
         out.update(terms if terms is not None else kazakh.lexical_terms(word))
@@ -1166,6 +1211,12 @@ _ASKS_PERSON = re.compile(r"(?<!для )\b(?:ким(?:ди|нин|мен)?|кт�
                           r"|can|may|could|может|могут|имеет|имеют)\b)")
 # A Russian/English question opening with "who": its other question words are conjunctions.
 _WHO_FIRST = re.compile(r"\W*(?:кто|кого|who|whom)\b")
+# One opening with another question word: a later "who" is a relative pronoun ("What service
+# is planned for readers who cannot get around?", "Что получат те, кто ...?"), unless it asks
+# a name ("What was the name of the interpreter who ...?").
+_OTHER_FIRST = re.compile(r"\W*(?:what|which|when|where|how|why|что|какой|какая|какое|какие|где"
+                          r"|когда|как|сколько|почему|зачем)\b(?!.*\b(?:name|names|имя|зовут"
+                          r"|фамилия)\b)")
 _WHO_IS_NAMED = re.compile(r"\b(?:[Ww]ho (?:is|was|are|were)|[Кк]то (?:такой|такая|это)) [A-ZА-ЯЁ]")
 _NAMED_WHO = re.compile(r"^\W*([^\W\d_]+)(?:\s+([^\W\d_]+))?\s+ким\s*(?:екен|болган|болди|ол|ози)?"
                         r"\W*$")
@@ -1196,9 +1247,10 @@ _SURNAME = re.compile(r"\w{3,}(?:ов|ев|ули|кизи)а?"
                       r"(?:ни|ти|ди|га|ка|ге|ке|нин|тин|дин|мен|пен|бен|нан|дан|тан)?$")
 
 
-# "Неше жаста?", "жасы қанша?", "How old is ...?", "Сколько ему лет?" (folded).
-_ASKS_AGE = re.compile(r"\b(?:неше|канша)\s+жас(?:та|ка)?\b|\bжаси\s+(?:неше|канша)|\bhow old\b"
-                       r"|\bwhat age\b|возраст|\bсколко\s+(?:же\s+)?(?:ему|ей|им)\s+лет\b")
+# "Неше жаста?", "неше жасында?", "жасы қанша?", "How old is ...?", "Сколько ему лет?" (folded).
+_ASKS_AGE = re.compile(r"\b(?:неше|канша)\s+жас(?:та|ка|инда)?\b|\bжаси\s+(?:неше|канша)"
+                       r"|\bhow old\b|\bwhat age\b|возраст"
+                       r"|\bсколко\s+(?:же\s+)?(?:ему|ей|им)\s+лет\b")
 
 
 def asks_age(question: str) -> bool:
@@ -1467,7 +1519,7 @@ def asks_person(question: str) -> bool:
                   or _SURNAME.fullmatch(named.group(2) or named.group(1))):
         return False
     return (bool(_ASKS_PERSON.search(text)) and not _WHO_IS_NAMED.search(question)
-            and not asks_who_said(question))
+            and not asks_who_said(question) and not _OTHER_FIRST.match(text))
 
 
 def asked_action(question: str) -> str | None:
@@ -1560,10 +1612,11 @@ _NOT_HEADS = frozenset({"атау", "ата", "ат", "есим", "бир", "о�
 _NAME_WORDS = frozenset({"атауи", "ати", "есими"})  # folded "атауы", "аты", "есімі"
 
 
-# A measure asked of something ("ауылдар саны", "жүлденің сомасы", "залдың ауданы", "жасы",
-# "бағасы", "құны"): the answer is a value, which need not repeat the measure's word. Folded,
-# with the possessive.
-_MEASURE_HEAD = re.compile(r"(?:сан|сома|молшер|колем|таралим|дана|аудан|бага|кун|жас)(?:и|си)")
+# A measure asked of something ("ауылдар саны", "жүлденің сомасы", "залдың ауданы", "өлшемі",
+# "жасы", "бағасы", "құны"): the answer is a value, which need not repeat the measure's word.
+# Folded, with the possessive.
+_MEASURE_HEAD = re.compile(r"(?:сан|сома|молшер|олшем|колем|таралим|дана|аудан|бага|кун|жас)"
+                           r"(?:и|си)")
 
 
 def measure_word(word: str) -> bool:

@@ -1833,3 +1833,110 @@ def test_how_long_someone_stayed_is_no_price():
     assert qtype.expected("Жазушы Парижде қанша тұрды?") != qtype.MONEY
     assert not qtype.tells_age("Байқауға 40 жас ақын қатысты.")  # young poets, no age
     assert qtype.tells_age("Ол 1921 жылы Жетісу өңірінде дүниеге келген.")
+
+
+# Stop 34's rules, on an article of their own (not a blind set's text).
+PHOTOS = ("Таразда музейге көне суреттер топтамасы табысталды", [
+    "Тараз, 5 ақпан 2025 жыл. Облыстық тарихи-өлкетану музейіне XX ғасырдың басында түсірілген "
+    "көне суреттер топтамасы табысталды. Топтаманы Ыстамбұлдағы «Ескі Шығыс» қоры сыйға тартты.",
+    "Топтама жалпы 260 суреттен тұрады. Оның 230-ы цифрлық көшірмелер болса, 30-ы – шыны "
+    "пластинкалар мен қалың картонға басылған түпнұсқа суреттер. Суреттер 1905 мен 1912 "
+    "жылдар аралығында түсірілген. Түпнұсқалардың бір бөлігін музей реставрацияға жібереді.",
+    "Суреттердің көбін француз саяхатшысы Поль Дюваль түсірген. Ол 9×12 сантиметрлік "
+    "пластинкаларды пайдаланған.",
+    "Рәсімге Түркияның Алматыдағы Бас консулы Мехмет Йылдыз бен облыс әкімінің орынбасары Асқар "
+    "Омаров қатысты. Әкім орынбасары бұл бастаманы ортақ тарихты зерттеудегі маңызды қадам "
+    "ретінде бағалады. «Шетелдегі мұрағаттарда өңір тарихына қатысты мыңдаған құжат сақтаулы. "
+    "Біз оларды елге қайтаруды жалғастырамыз», – деді Асқар Омаров.",
+    "Музей көрмені безендіруге 12 миллион теңге жұмсады. Көрме альбомы 800 дана таралыммен "
+    "басылды.",
+    "Көрмеге келген университет студенті Дина Әлімова суреттерге тәнті болды. «Мұнда мамандар "
+    "кез келген суретті үлкейтіп, басып береді екен», – деді Дина Әлімова. Музейдің бас маманы "
+    "Ержан Сейітов мектеп оқушыларына тегін экскурсия өткізілетінін айтты."])
+
+
+@pytest.fixture(scope="module")
+def photos(tmp_path_factory):
+    return article_engine(tmp_path_factory, "photos", PHOTOS)
+
+
+@pytest.mark.parametrize("question, fact, not_shown", [
+    # The question's own verb of judging, reported without a quotation, answers it.
+    ("Әкім орынбасары бұл бастаманы қалай бағалады?", "маңызды қадам", None),
+    # "өлшемі" (size) asks a measure, which "9×12 сантиметрлік" gives without the word.
+    ("шыны пластинкалардын олшеми кандай", "9×12 сантиметрлік", None),
+    # Of the two who speak in the last paragraph, the student is whom the question asks about:
+    # the chief specialist's reported words are not hers.
+    ("What did the student say the specialists there can do?", "үлкейтіп, басып береді",
+     "экскурсия"),
+    # "Turkey" comes after "about": what was spoken of, not who spoke. (Read as a speaker, the
+    # consul is named in the paragraph and the deputy akim's quotation was refused.)
+    ("What did the deputy akim say about Turkey?", "мыңдаған құжат", None),
+    # "Альбом неше дана": copies of the album, told as "800 дана".
+    ("Альбом неше дана басылды?", "800 дана", None),
+    # "30-ы – ... түпнұсқа суреттер": the part's number, then a dash and what the part is.
+    ("Топтамада қанша түпнұсқа сурет бар?", "30-ы", None),
+    # The lead's "XX ғасырдың басында түсірілген" is not dated by the dateline's 2025.
+    ("Суреттер қай жылы түсірілген?", "1905 мен 1912", "2025"),
+])
+def test_answers_found_by_stop_34_rules(photos, question, fact, not_shown):
+    answer = photos.answer(question)
+    shown = plain.render(answer)
+    assert answer.answered and fact in shown, shown
+    assert not_shown is None or not_shown not in shown, shown
+
+
+@pytest.mark.parametrize("question", [
+    # A price with its currency between ("қанша теңге тұрады") prices the ticket: the budget
+    # is no ticket's price.
+    "Көрмеге кіру билеті қанша теңге тұрады?",
+    # "неше жасында" asks an age, which the text does not tell.
+    "Поль Дюваль неше жасында қайтыс болған?",
+    # The consul said nothing: the quotation that opens after him closes with another's name.
+    "түркияның бас консулы рәсімде не деді",
+])
+def test_near_misses_refused_by_stop_34_rules(photos, question):
+    answer = photos.answer(question)
+    assert not answer.answered, plain.render(answer)
+
+
+@pytest.mark.parametrize("text, counted, found", [
+    # A part's number, a dash, and what the part is.
+    ("Оның 230-ы цифрлық көшірмелер болса, 30-ы – шыны пластинкалар мен қалың картонға "
+     "басылған түпнұсқа суреттер.", "түпнұсқа", True),
+    ("Оның 230-ы цифрлық көшірмелер болса, 30-ы – шыны пластинкалар мен қалың картонға "
+     "басылған түпнұсқа суреттер.", "мақала", False),
+    # "бір бөлігін" is a part, no count of one.
+    ("Түпнұсқалардың бір бөлігін музей реставрацияға жібереді.", "түпнұсқа", False),
+])
+def test_a_part_told_after_a_dash_and_a_part_of_no_count(text, counted, found):
+    assert qtype.satisfies(qtype.NUMBER, text, kazakh.lexical_terms(counted)) == found
+
+
+@pytest.mark.parametrize("question, kind", [
+    # "who" after another question word is a relative pronoun: no person is asked.
+    ("What new service is planned for readers who cannot get around?", None),
+    ("Что получат те, кто придёт первым?", None),
+    # ... unless a name is asked.
+    ("What was the name of the interpreter who translated for her?", qtype.PERSON),
+    ("Who opened the exhibition?", qtype.PERSON),
+    ("Фридрих Вайсенборн неше жасында қайтыс болған?", qtype.NUMBER),
+])
+def test_which_question_asks_a_person(question, kind):
+    assert qtype.expected(question) == kind
+
+
+@pytest.mark.parametrize("question, words", [
+    ("What did the student say the specialists there can do?", ["the", "student"]),
+    ("Что сказал директор музея о выставке?", ["директор", "музея"]),
+    ("Что сказала студентка?", ["студентка"]),
+    ("Where is it?", []),
+])
+def test_who_a_foreign_what_did_x_say_asks_about(question, words):
+    assert qtype.speaker_words(question) == words
+
+
+def test_a_price_with_its_currency_and_an_age_at_death():
+    assert qtype.priced_word("Көрмеге кіру билеті қанша теңге тұрады?") == "билети"
+    assert qtype.asks_age("Ол неше жасында қайтыс болды?")
+    assert qtype.counted_word("Брайль кітаптары неше дана?") == "китаптари"
