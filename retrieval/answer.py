@@ -403,9 +403,14 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     # the role ("вице-министрі Динара Жақыпова"); other names are someone else's ("үш
     # реставратор шақырдық" names no restorer). Not a bare "аты кім": general text names
     # without the role ("Шернияз ақын Жарылғасұлы" answers "Шернияздың әкесінің аты кім?").
-    name_of = (qtype.asked_head(scored.query.repaired)
-               if qtype.asks_full_name(scored.query.repaired) and not scored.query.translations
-               else None)
+    head = (qtype.asked_head(scored.query.repaired)
+            if qtype.asks_full_name(scored.query.repaired) and not scored.query.translations
+            else None)
+    name_of = {head} if head else set()
+    if scored.query.translations:
+        # "What is the name of the governor?", "Как зовут посла?": a person's name is asked by
+        # their role, as "аты-жөні" is.
+        name_of = set(qtype.named_role(scored.query.original, scored.query.translations))
     ordinals = qtype.asked_ordinals(scored.query.original)
     # "What is the exhibition called?" (the title spans.py marks in bold): a sentence giving a
     # quoted title ranks higher. Only ranking: Wikipedia names things without quotes (KazQAD).
@@ -658,7 +663,7 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
             if type_ok and author:
                 type_ok = qtype.names_author(context)
             if type_ok and name_of:
-                type_ok = bool(qtype.titled_names([context], {name_of}))
+                type_ok = bool(qtype.titled_names([context], name_of))
             typed = type_ok and (ranking_cov >= TYPE_COVERAGE or bool(scored.query.translations))
             score = (float(dense[j]) + COVERAGE_WEIGHT * ranking_cov + passage_weight * fused
                      + TYPE_BONUS * (typed - conflict - unsaid))

@@ -153,6 +153,7 @@ class Engine:
             type_ok=best.type_ok if best else False, lang=scored.query.lang,
             conflict=best.conflict if best else False,
             off_topic=best.off_topic if best else False,
+            people_count=refusal.counts_people(scored.query.original, scored.query.translations),
             focus_unknown=refusal.focus_unknown(
                 index.lexical, scored.query.original if scored.query.translations
                 else scored.query.repaired, scored.query.translations, scored.query.lang))

@@ -1174,6 +1174,40 @@ def speaker_words(question: str) -> list[str]:
     return [w.lower().replace("ё", "е") for w in _WORD.findall(match.group(1))] if match else []
 
 
+# "What is the name of the governor ...?", "Как зовут посла ...?": the words after which the
+# role whose holder's name is asked comes.
+_NAME_OF = re.compile(r"\bname of (?:the |this |that |a )?((?:[\w-]+\s*){1,4})"
+                      r"|\b(?:как (?:зовут|звали)|имя|фамилия) ((?:[\w-]+\s*){1,3})", re.IGNORECASE)
+# Roles people hold (folded lexical terms, besides _PERSON_NOUN and leaders): an akim, a
+# minister, an ambassador, a master craftsman, an author.
+_ROLES = frozenset({"аким", "министр", "ректор", "елши", "шебер", "автор", "консул", "тилши",
+                    "хатши", "журналист", "ардагер"})
+
+
+def named_role(question: str, translations: list[tuple[str, list[str]]]) -> list[str]:
+    """The Kazakh terms of the role whose holder's name a Russian/English question asks ("What
+    is the name of the regional governor?" -> "әкім"); none when it asks no person's name
+    ("the name of the exhibition")."""
+    match = _NAME_OF.search(_QUOTED.sub(" ", question))  # not "«... во имя мира»"
+    if match is None:
+        return []
+    foreign = dict(translations)
+    phrase = []  # the role's words, up to "of", "who", "из", "который" ...
+    for word in _WORD.findall(match.group(1) or match.group(2)):
+        word = word.lower().replace("ё", "е")
+        if word in _PHRASE_END:
+            break
+        phrase.extend(foreign.get(word, []))
+    if any(_PERSON_NOUN.fullmatch(t) or _PERSON_NOUN.fullmatch(t + "и") or leader_word(t)
+           or t in _ROLES for t in phrase):  # "қатысуш(ы)", "сақтауш(ы)": stems
+        return phrase  # "deputy akim": "әкімінің орынбасары Асқар Омаров"
+    return []
+
+
+_PHRASE_END = frozenset("of who which that from in at on for with из в во на у для с который "
+                        "которая которые которого".split())
+
+
 # "What did the vice minister say about Kazakh artifacts?": what follows "about" is what was
 # said of, not who said it.
 _FOREIGN_ABOUT = re.compile(r"\b(?:about|regarding|о|об|обо|про|насчет|насчёт)\b.*", re.IGNORECASE)

@@ -1852,7 +1852,8 @@ PHOTOS = ("Таразда музейге көне суреттер топтам�
     "басылды.",
     "Көрмеге келген университет студенті Дина Әлімова суреттерге тәнті болды. «Мұнда мамандар "
     "кез келген суретті үлкейтіп, басып береді екен», – деді Дина Әлімова. Музейдің бас маманы "
-    "Ержан Сейітов мектеп оқушыларына тегін экскурсия өткізілетінін айтты."])
+    "Ержан Сейітов мектеп оқушыларына тегін экскурсия өткізілетінін айтты. Алғашқы экскурсияға "
+    "25 оқушы жазылды."])
 
 
 @pytest.fixture(scope="module")
@@ -1876,6 +1877,9 @@ def photos(tmp_path_factory):
     ("Альбом неше дана басылды?", "800 дана", None),
     # "30-ы – ... түпнұсқа суреттер": the part's number, then a dash and what the part is.
     ("Топтамада қанша түпнұсқа сурет бар?", "30-ы", None),
+    # A name asked by its role: the one given right after it.
+    ("What is the name of the deputy akim?", "Асқар Омаров", None),
+    ("How many pupils signed up for the first tour?", "25 оқушы", None),
     # The lead's "XX ғасырдың басында түсірілген" is not dated by the dateline's 2025.
     ("Суреттер қай жылы түсірілген?", "1905 мен 1912", "2025"),
 ])
@@ -1894,6 +1898,11 @@ def test_answers_found_by_stop_34_rules(photos, question, fact, not_shown):
     "Поль Дюваль неше жасында қайтыс болған?",
     # The consul said nothing: the quotation that opens after him closes with another's name.
     "түркияның бас консулы рәсімде не деді",
+    # The museum director is not named: the names the text gives are of other roles.
+    "What is the name of the museum director?",
+    # A count of pupils signed up for a tour is no count of the ceremony's guests.
+    "How many people came to the handover ceremony?",
+    "Сколько человек пришло на церемонию?",
 ])
 def test_near_misses_refused_by_stop_34_rules(photos, question):
     answer = photos.answer(question)
@@ -1940,3 +1949,26 @@ def test_a_price_with_its_currency_and_an_age_at_death():
     assert qtype.priced_word("Көрмеге кіру билеті қанша теңге тұрады?") == "билети"
     assert qtype.asks_age("Ол неше жасында қайтыс болды?")
     assert qtype.counted_word("Брайль кітаптары неше дана?") == "китаптари"
+
+
+@pytest.mark.parametrize("question, role", [
+    ("What is the name of the deputy akim?", {"оринбасар", "аким"}),
+    ("What is the name of the director of the National Library who signed it?", {"директор"}),
+    ("Как зовут журналиста, который брал интервью?", {"журналист", "тилш"}),
+    # No person's name is asked: an event's name, a phrase inside a title.
+    ("whats the name of the october concert", set()),
+    ("Что такое «Казахстан – ООН: партнёрство во имя мира»?", set()),
+])
+def test_a_name_asked_by_its_role(question, role):
+    lang = kazakh.detect_lang(question)
+    assert set(qtype.named_role(question, crosslingual.translate(question, lang))) == role
+
+
+@pytest.mark.parametrize("question, people", [
+    ("Сколько человек пришло на церемонию?", True),
+    ("How many visitors came on the opening day?", True),
+    ("How many books were given?", False),
+])
+def test_a_foreign_count_of_people(question, people):
+    lang = kazakh.detect_lang(question)
+    assert refusal.counts_people(question, crosslingual.translate(question, lang)) == people
