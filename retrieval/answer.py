@@ -180,7 +180,14 @@ def _names_another_person(text: str, names: set[str]) -> bool:
     words = qtype.words(text)[1:]
     return any(a[:1].isupper() and b[:1].isupper() and qtype.is_surname(b)
                and not _names_one(names, set(kazakh.lexical_terms(a) + kazakh.lexical_terms(b)))
-               for a, b in zip(words, words[1:], strict=False))
+               # Not whose words tell it: "Гүлжан Сапарованың айтуынша, жобаға 86 отбасы ..."
+               and kazakh.fold(words[i + 2] if i + 2 < len(words) else "") not in _SOURCE
+               for i, (a, b) in enumerate(zip(words, words[1:], strict=False)))
+
+
+# "X-тың айтуынша / сөзінше / мәліметінше / пікірінше / дерегінше": X is a source (folded).
+_SOURCE = frozenset({"айтуинша", "созинше", "малиметинше", "пикиринше", "дерегинше",
+                     "хабарлауинша"})
 
 
 def _full_names(index: Index, scored: Scored) -> list[tuple[str, str]]:
@@ -394,6 +401,9 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     role_names: dict[str, dict[str, set[str]]] = {}  # document: {name term: role terms}
     # "Жоба қай кезде басталды?" is answered by "2022 жылғы наурызда", which has no "кез".
     terms = [t for t in terms if t not in asking] or terms
+    # What the value is of, less the measure it is told in: "1 500 данамен басылған кітапқа"
+    # holds no word of what "Жинақ неше данамен шықты?" asks about (see `follows`).
+    subject = [t for t in terms if not qtype.measure_term(t)]
     unknown_weight = 1.0 if scored.query.translations else UNKNOWN_TERM_WEIGHT
     # "Толық атауы қандай?" is answered by the name, which need not hold "атауы": count as found.
     phrasing = qtype.name_phrase_terms(scored.query.repaired)
@@ -511,7 +521,7 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
             # a day of a month ("Салтанатты шара 15 қазанда өтті"; not a year, which dates
             # what the sentence itself names: "Ғимарат 1978 жылы салынған"), a number before
             # the word counted ("12 зал" is no answer to "қанша адам").
-            follows = (kind in _FOLLOWING_VALUES and not coverage(index, terms, sentence.text)
+            follows = (kind in _FOLLOWING_VALUES and not coverage(index, subject, sentence.text)
                        and qtype.satisfies(kind, sentence.text, passage_counted, exact)
                        and (kind != qtype.NUMBER or bool(passage_counted))
                        and (kind != qtype.TIME or qtype.day_of_month(sentence.text)))

@@ -1016,6 +1016,9 @@ def restore_letters(text: str, table: dict[str, str], every_word: bool = False) 
         if _KK_LETTERS.intersection(word) and not every_word:
             return word
         spelt = table.get(fold(word))
+        if spelt is None and every_word and "ң" in word.lower():
+            # Latin "ng" is "ң" or "ңг" ("mengerushi" is "меңгеруші").
+            spelt = table.get(fold(word.lower().replace("ң", "ңг")))
         if spelt is None:
             return word
         return spelt[0].upper() + spelt[1:] if word[0].isupper() else spelt

@@ -29,7 +29,8 @@ _ASKS_WORDS = {
     # Not "құны қанша": folded, it is "күні қанша" (how many on the day); see _PRICE.
     MONEY: ["қанша тұрады", "бағасы қанша", "қанша ақша", "қанша қаржы", "қанша теңге",
             "неше теңге", "неше ақша", "неше қаржы", "неше қаражат", "қаншаға түс",
-            "қаншаға сат", "қанша қаражат", "қанша сома",
+            "қаншаға сат", "қанша қаражат", "қанша сома", "қанша сыйақы", "неше сыйақы",
+            "сыйақысы қанша",
             "қандай сома", "какую сумму", "какая сумма", "какова сумма", "общая сумма",
             "общую сумму", "сколько средств", "what sum of", "what amount of money",
             "how much funding",
@@ -42,6 +43,7 @@ _ASKS_WORDS = {
     YEAR: ["қай жыл", "нешінші жыл", "в каком году", "какого года", "what year", "which year",
            "in which year"],
     TIME: ["қашан", "қай күн", "қай уақыт", "қай айға", "қандай дата", "қай дата", "датасы",
+           "қай аралықта", "қай кезеңде",
            "когда", "какого числа", "в какой день", "when", "what date", "which date",
            "what day", "which day", "on what day", "в каком месяце", "какой месяц",
            "which month", "what month"],
@@ -140,7 +142,7 @@ _RELATIVE_TOKEN = re.compile(r"(коктем|жазда|кузде|киста|к
 _CLOCK_RE = re.compile(r"\b([01]?\d|2[0-3])[:.][0-5]\d\b|\bсагат\s+(?:\d|бир|еки|уш|торт|бес|алти"
                        r"|жети|сегиз|тогиз|он)")
 # Any year written in digits, history's too ("745-840 жылдары"); not "30 жылдығы" (30 years).
-_YEAR_ONLY_RE = re.compile(r"\b\d{3,4}\b")
+_YEAR_ONLY_RE = re.compile(r"\b\d{3,4}\b(?![\s-]*жилди[кг])")  # not "125 жылдық" (an age) (folded)
 _YEAR_RE = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b|(?<!\d\s)(?<!\d)\bжил(и|да|дан)?\b|\bгасир")
 # Short number words ("он", "үш") only as whole words: as prefixes they hide in "онымен", "үшін".
 _NUMBER_WORDS = re.compile(
@@ -233,6 +235,12 @@ def priced_word(question: str) -> str | None:
     return None
 
 
+# A dative, locative, ablative or instrumental ending (folded): "орталыққа", "залда",
+# "қордан", "таралыммен".
+_CASE_END = re.compile(r"\w{2,}(?:га|ге|ка|ке|на|не|да|де|та|те|дан|ден|тан|тен|нан|нен|мен|бен"
+                       r"|пен)$")
+
+
 def counted_word(question: str) -> str | None:
     """The thing a "how many" question counts ("қанша адам" → "адам"), folded; None if none."""
     match = _COUNTED.search(_folded(question))
@@ -268,11 +276,14 @@ def counted_word(question: str) -> str | None:
         # Russian, where the counted noun comes first: "сколько сотрудников библиотеки".
         word = match.group(3)
     if kazakh.stem(word) == "дана" and not foreign:
-        # "Брайль кітаптары неше дана?": copies of the noun before the question word.
+        # "Неше дана аудиоплеер?", "Брайль кітаптары неше дана?": copies of the noun after
+        # "дана", or else of the one before the question word (not a place: "Орталыққа").
+        after = match.group(3) or ""
         before = kazakh.tokenize(_folded(question)[:match.start()])
-        noun = before[-1] if before else ""
-        if len(noun) >= 3 and not kazakh.stopword(noun) and not _VERB_END.search(noun):
-            return noun
+        for noun in (after, before[-1] if before else ""):
+            if (len(noun) >= 3 and not kazakh.stopword(noun) and not _VERB_END.search(noun)
+                    and not _CASE_END.search(noun)):
+                return noun
     if kazakh.stopword(word) or kazakh.stem(word) in _MEASURES:
         return None
     if _RU_PAST.search(word) and kazakh.detect_lang(question) == "ru":
@@ -388,6 +399,12 @@ def leads(sentence: str, subject: list[str]) -> bool:
                 return True
             continue
         if {t for w in words[max(0, i - 3):i] for t in kazakh.lexical_terms(w)} & set(subject):
+            return True
+        if (kazakh.fold(" ".join(words[i + 1:i + 2])).startswith(("кизмет", "лауазим"))
+                and not (i and _GENITIVE.fullmatch(kazakh.fold(words[i - 1])))
+                and {t for w in words for t in kazakh.lexical_terms(w)} & set(subject)):
+            # "1979 жылдан 1994 жылға дейін директор қызметін атқарған Галина Шевченконың
+            # кезінде ... кітапхана": a post with no owner named is the sentence's body's.
             return True
     return False
 
@@ -525,9 +542,10 @@ _UNIT = re.compile(r"шарши|(?:кило)?метр(?:лик|\w{0,3})|км|г�
 # Folded forms of "дана" (pieces, copies), the counter of a thing printed or given out:
 # "5 000 данамен басылды" answers "қанша кітап басылды?".
 _PIECES = re.compile(r"дана(?:си|син|сина|синан|да|дан|мен|га|ни|нин|лик)?")
-# What is never counted in copies (folded stems): pages, time, languages, places, shares.
-_NO_COPIES = re.compile(r"(?:бет|кун|жил|ай$|апта|сагат|минут|тил|ел$|мемлекет|кала|ауил|аудан"
-                        r"|облис|онир|зал|пайиз|процент|метр|шарши)")
+# What is never counted in copies (folded stems): pages, time (not "күнделік", a diary),
+# languages, places, shares.
+_NO_COPIES = re.compile(r"(?:бет|кун(?!де)|жил|ай$|апта|сагат|минут|тил|ел$|мемлекет|кала|ауил"
+                        r"|аудан|облис|онир|зал|пайиз|процент|метр|шарши)")
 
 
 def _synonym(stem: str, alternatives: list[str]) -> bool:
@@ -1464,8 +1482,16 @@ def gives_title(sentence: str, terms: set[str]) -> bool:
             if after.startswith(("атал", "атпен")):
                 return True
             continue
-        if word in _NAMING_WORDS or set(kazakh.lexical_terms(match.group(1))) & terms:
+        if set(kazakh.lexical_terms(match.group(1))) & terms:
             return True
+        if word in _NAMING_WORDS:
+            # "«Самар: бір ғасырдың куәсі» атты кітап" names a book, no answer to what the
+            # project is called: the thing after "атты" is one the question asks of, if it
+            # asks of any the sentence has.
+            after = {t for w in _WORD.findall(sentence[match.end(1):])[:3]
+                     for t in kazakh.lexical_terms(w)}  # "атты халықаралық конференция"
+            if not after or after & terms or not terms & set(kazakh.lexical_terms(sentence)):
+                return True
     return False
 
 
@@ -1649,8 +1675,13 @@ _NAME_WORDS = frozenset({"атауи", "ати", "есими"})  # folded "ат�
 # A measure asked of something ("ауылдар саны", "жүлденің сомасы", "залдың ауданы", "өлшемі",
 # "жасы", "бағасы", "құны"): the answer is a value, which need not repeat the measure's word.
 # Folded, with the possessive.
-_MEASURE_HEAD = re.compile(r"(?:сан|сома|молшер|олшем|колем|таралим|дана|аудан|бага|кун|жас)"
-                           r"(?:и|си)")
+_MEASURE_HEAD = re.compile(r"(?:сан|сома|молшер|олшем|колем|таралим|дана|аудан|аумаг|бага|кун"
+                           r"|жас)(?:и|си)")
+
+
+def measure_term(term: str) -> bool:
+    """Whether a lexical term is a measure a value is told in ("дана", "рет", "мөлшер")."""
+    return term in _MEASURES
 
 
 def measure_word(word: str) -> bool:

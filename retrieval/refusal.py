@@ -189,7 +189,10 @@ def focus_unknown(lexical: BM25, question: str,
     ("қай органдарында?" is answered by "Бас Ассамблея"), rarely X itself."""
     if not translations:
         head = qtype.asked_head(question, measures=False)
-        return head is not None and not lexical.knows(head)
+        # Typed in Latin letters, a word spelt close to a corpus word is that word
+        # ("mengerushisi" read as "меңерушісі" is "меңгерушісі"), as in unknown_words.
+        return head is not None and not lexical.knows(head) and not (
+            lang == "kk-latn" and lexical.closest(head, 0.8))
     foreign = dict(translations)
     known = dict(_vouched(question, translations, lang))
     words = [w.lower().replace("ё", "е") for w in _WORD.findall(question)]

@@ -197,6 +197,10 @@ class Searcher:
         if query.lang in ("kk-ru-keys", "kk-latn"):
             repaired = kazakh.restore_letters(repaired, self._spelling(),
                                               every_word=query.lang == "kk-latn")
+            if query.lang == "kk-latn":
+                # The rules read a Latin question as the text spells its words ("меңерушісі"
+                # guessed from "mengerushisi" is "меңгерушісі"), not as transliterated.
+                query = replace(query, repaired=repaired)
         if repaired != query.original:
             texts.append(repaired)
         qv = self.encoder.encode_queries(texts)
