@@ -180,9 +180,17 @@ def _names_another_person(text: str, names: set[str]) -> bool:
     words = qtype.words(text)[1:]
     return any(a[:1].isupper() and b[:1].isupper() and qtype.is_surname(b)
                and not _names_one(names, set(kazakh.lexical_terms(a) + kazakh.lexical_terms(b)))
-               # Not whose words tell it: "Гүлжан Сапарованың айтуынша, жобаға 86 отбасы ..."
-               and kazakh.fold(words[i + 2] if i + 2 < len(words) else "") not in _SOURCE
+               # Not whose words tell it: "Кітапханашы Гүлжан Сапарованың айтуынша / айтуы
+               # бойынша, жобаға 86 отбасы ...".
+               and not _a_source(words[i + 2:i + 4])
                for i, (a, b) in enumerate(zip(words, words[1:], strict=False)))
+
+
+def _a_source(after: list[str]) -> bool:
+    """Whether the words after a name make it the source of what is told."""
+    folded = [kazakh.fold(w) for w in after]
+    return bool(folded) and (folded[0] in _SOURCE or (
+        folded[0].startswith(("айту", "соз", "малимет", "дерег")) and folded[1:2] == ["бойинша"]))
 
 
 # "X-тың айтуынша / сөзінше / мәліметінше / пікірінше / дерегінше": X is a source (folded).
@@ -391,7 +399,8 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                  for t in said.get(w, [])} & roles or roles
     # "Вице-министр бастаманы қалай бағалады?" is answered by "... үлгі ретінде бағалады": the
     # question's own verb of judging, reported without a quotation.
-    judged = {t for t in scored.query.terms if qtype.speech_word(t)}
+    judged = {t for t in scored.query.terms if qtype.speech_word(t)
+              and t.startswith(("багал", "сипат"))}
 
     def reported(text: str) -> bool:
         return bool(judged) and bool(judged & set(kazakh.lexical_terms(text)))
@@ -403,7 +412,7 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     terms = [t for t in terms if t not in asking] or terms
     # What the value is of, less the measure it is told in: "1 500 данамен басылған кітапқа"
     # holds no word of what "Жинақ неше данамен шықты?" asks about (see `follows`).
-    subject = [t for t in terms if not qtype.measure_term(t)]
+    subject = [t for t in terms if not qtype.measure_term(t)] or terms
     unknown_weight = 1.0 if scored.query.translations else UNKNOWN_TERM_WEIGHT
     # "Толық атауы қандай?" is answered by the name, which need not hold "атауы": count as found.
     phrasing = qtype.name_phrase_terms(scored.query.repaired)
@@ -569,10 +578,11 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                               unknown_weight)
             ranking_cov = (1 - TITLE_SHARE) * cov + TITLE_SHARE * titled
             # A dateline's date ("Павлодар, 15 қазан.") is the lead sentence's, unless the lead
-            # tells a time of its own: "XIX ғасырдың соңында түсірілген фотосуреттер ...
-            # табысталды" does not say the photos were taken in the dateline's year.
+            # tells a date of its own (a year, a century, a month): "XIX ғасырдың соңында
+            # түсірілген фотосуреттер ... табысталды" does not say the photos were taken in the
+            # dateline's year. ("Өткен жылы ашылған ...", "апталығы" keep the dateline.)
             dated = (context if dateline and kind in (qtype.TIME, qtype.YEAR)
-                     and not qtype.satisfies(qtype.TIME, sentence.text) else sentence.text)
+                     and not qtype.tells_date(sentence.text) else sentence.text)
             type_ok = speaks and qtype.satisfies(kind, dated, passage_counted, exact)
             if type_ok and kind == qtype.SPEECH and (names or speakers or not text_speaks):
                 # What someone said is a quotation or reported speech, not a sentence that
@@ -983,13 +993,19 @@ def _paragraph_sentences(index: Index, c: Candidate) -> list[str]:
 
 def _closing(index: Index, c: Candidate) -> str | None:
     """The sentence that closes the quotation `c` is in: `c` itself, or the first later one of
-    its paragraph with a closing quotation mark, unless another quotation opens before it."""
+    its paragraph where the quotation marks opened before or in `c` are all closed; None when
+    `c` is in no quotation (a quoted title elsewhere closes none)."""
     paragraph = _paragraph_sentences(index, c)
-    at = paragraph.index(c.text) if c.text in paragraph else len(paragraph)
-    for k, text in enumerate(paragraph[at:]):
-        if k and text.lstrip().startswith("«"):
-            return None
-        if "»" in text:
+    if c.text not in paragraph:
+        return None
+    at = paragraph.index(c.text)
+    before = " ".join(paragraph[:at])
+    depth = before.count("«") - before.count("»")
+    if depth <= 0 and "«" not in c.text:
+        return None
+    for text in paragraph[at:]:
+        depth += text.count("«") - text.count("»")
+        if depth <= 0:
             return text
     return None
 

@@ -1016,9 +1016,13 @@ def restore_letters(text: str, table: dict[str, str], every_word: bool = False) 
         if _KK_LETTERS.intersection(word) and not every_word:
             return word
         spelt = table.get(fold(word))
-        if spelt is None and every_word and "ң" in word.lower():
-            # Latin "ng" is "ң" or "ңг" ("mengerushi" is "меңгеруші").
-            spelt = table.get(fold(word.lower().replace("ң", "ңг")))
+        if spelt is None and every_word:
+            # Latin "ng" is "ң" or "ңг" ("mengerushi" is "меңгеруші"), at each "ң" in turn.
+            lower = word.lower()
+            for k in [i for i, ch in enumerate(lower) if ch == "ң"]:
+                spelt = table.get(fold(lower[:k] + "ңг" + lower[k + 1:]))
+                if spelt is not None:
+                    break
         if spelt is None:
             return word
         return spelt[0].upper() + spelt[1:] if word[0].isupper() else spelt

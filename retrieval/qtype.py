@@ -29,8 +29,7 @@ _ASKS_WORDS = {
     # Not "құны қанша": folded, it is "күні қанша" (how many on the day); see _PRICE.
     MONEY: ["қанша тұрады", "бағасы қанша", "қанша ақша", "қанша қаржы", "қанша теңге",
             "неше теңге", "неше ақша", "неше қаржы", "неше қаражат", "қаншаға түс",
-            "қаншаға сат", "қанша қаражат", "қанша сома", "қанша сыйақы", "неше сыйақы",
-            "сыйақысы қанша",
+            "қаншаға сат", "қанша қаражат", "қанша сома", "қанша сыйақы", "сыйақысы қанша",
             "қандай сома", "какую сумму", "какая сумма", "какова сумма", "общая сумма",
             "общую сумму", "сколько средств", "what sum of", "what amount of money",
             "how much funding",
@@ -201,7 +200,8 @@ _QUALITY = re.compile(r"[^\W\d_]{2,}[^аеиоуя\W\d_](?:ги|ки)|жана|�
 # "Микрофон қанша тұрады?", "Билеттің бағасы қанша?", "Кітап қаншаға сатылды?", "Билет қанша
 # теңге тұрады?": what is priced comes before the price phrase (folded). "құны" is matched
 # before folding (see _PRICE).
-_PRICED = re.compile(r"(?:канша|неше)(?:га)?\s+(?:(?:тенге|доллар|евро)\s+)?(?:турад|сатил|тус)"
+_PRICED = re.compile(r"(?:канша|неше)(?:га)?\s+"
+                     r"(?:(?:мин\s+)?(?:тенге|доллар|евро|рубл\w*?)(?:ге|га)?\s+)?(?:турад|сатил|тус)"
                      r"|\bбагаси\b")
 _PRICED_VALUE = re.compile(r"\bқұны\b")
 # Words between the thing priced and the price phrase that are not it: when ("биыл"), about
@@ -235,10 +235,10 @@ def priced_word(question: str) -> str | None:
     return None
 
 
-# A dative, locative, ablative or instrumental ending (folded): "орталыққа", "залда",
-# "қордан", "таралыммен".
-_CASE_END = re.compile(r"\w{2,}(?:га|ге|ка|ке|на|не|да|де|та|те|дан|ден|тан|тен|нан|нен|мен|бен"
-                       r"|пен)$")
+# A dative, locative, ablative or instrumental ending (folded): "орталыққа", "кітапханада",
+# "қордан", "таралыммен"; not a nominative's own ending ("газета", "кітапхана").
+_CASE_END = re.compile(r"\w{2,}(?:га|ге|кка|кке|пке|тке|нда|нде|пте|кте|тте|дан|ден|тан|тен|нан"
+                       r"|нен|мен|бен|пен)$")
 
 
 def counted_word(question: str) -> str | None:
@@ -282,7 +282,8 @@ def counted_word(question: str) -> str | None:
         before = kazakh.tokenize(_folded(question)[:match.start()])
         for noun in (after, before[-1] if before else ""):
             if (len(noun) >= 3 and not kazakh.stopword(noun) and not _VERB_END.search(noun)
-                    and not _CASE_END.search(noun)):
+                    and not _CASE_END.search(noun) and kazakh.stem(noun) not in _MEASURES
+                    and not _MEASURE_HEAD.fullmatch(noun)):  # not "таралымы неше дана"
                 return noun
     if kazakh.stopword(word) or kazakh.stem(word) in _MEASURES:
         return None
@@ -400,13 +401,17 @@ def leads(sentence: str, subject: list[str]) -> bool:
             continue
         if {t for w in words[max(0, i - 3):i] for t in kazakh.lexical_terms(w)} & set(subject):
             return True
-        if (kazakh.fold(" ".join(words[i + 1:i + 2])).startswith(("кизмет", "лауазим"))
-                and not (i and _GENITIVE.fullmatch(kazakh.fold(words[i - 1])))
+        if (verb.startswith(("кизмет", "лауазим"))
+                and not any(_GENITIVE.fullmatch(w) or _LOCATIVE_END.search(w)
+                            for w in map(kazakh.fold, words[max(0, i - 4):i]))
                 and {t for w in words for t in kazakh.lexical_terms(w)} & set(subject)):
             # "1979 жылдан 1994 жылға дейін директор қызметін атқарған Галина Шевченконың
             # кезінде ... кітапхана": a post with no owner named is the sentence's body's.
             return True
     return False
+
+
+_LOCATIVE_END = re.compile(r"\w{3,}(?:нда|нде|да|де|та|те)$")  # "мектепте": where the post was
 
 
 def owner_unnamed(sentence: str) -> bool:
@@ -991,6 +996,14 @@ def _is_clause_end(token: str) -> bool:
     return token in ",;:()" or bool(_CLAUSE_END.search(token))
 
 
+_OWN_DATE = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)\b|\bгасир|" + _MONTH_RE.pattern[2:])
+
+
+def tells_date(sentence: str) -> bool:
+    """Whether the sentence tells a date of its own: a year, a century or a month."""
+    return bool(_OWN_DATE.search(kazakh.fold(sentence)))
+
+
 def satisfies(kind: str | None, sentence: str, counted: list[str] | None = None,
               exact: frozenset[str] = frozenset()) -> bool:
     """Whether the sentence can hold an answer of that type (True when nothing is expected).
@@ -1180,7 +1193,8 @@ def speakers(context: str, names: set[str]) -> set[str]:
 _EN_SPEAKER = re.compile(r"\b(?:did|does|do|has|have|had)\s+((?:[\w-]+\s+){1,5}?)(?:say|said|think"
                          r"|tell|told|mention|note|describe|explain|feel)\b", re.IGNORECASE)
 _RU_SPEAKER = re.compile(r"\b(?:сказал|сказала|сказали|говорил|говорила|заявил|заявила|отметил"
-                         r"|отметила|рассказал|рассказала|думает|считает)\s+([\w-]+(?:\s+[\w-]+){0,3}?)"
+                         r"|отметила|рассказал|рассказала|думает|считает)\s+(?!(?:о|об|обо|про|на|в|во|по)\b)"
+                         r"([\w-]+(?:\s+[\w-]+){0,3}?)"
                          r"(?=\s+(?:о|об|обо|про|на|в|во|по|для|насчет|после|перед)\b|\W*$)",
                          re.IGNORECASE)
 
@@ -1194,7 +1208,7 @@ def speaker_words(question: str) -> list[str]:
 
 # "What is the name of the governor ...?", "Как зовут посла ...?": the words after which the
 # role whose holder's name is asked comes.
-_NAME_OF = re.compile(r"\bname of (?:the |this |that |a )?((?:[\w-]+\s*){1,4})"
+_NAME_OF = re.compile(r"\bname of (?:the |this |that |a )?((?:[\w'’-]+\s*){1,4})"
                       r"|\b(?:как (?:зовут|звали)|имя|фамилия) ((?:[\w-]+\s*){1,3})", re.IGNORECASE)
 # Roles people hold (folded lexical terms, besides _PERSON_NOUN and leaders): an akim, a
 # minister, an ambassador, a master craftsman, an author.
@@ -1210,25 +1224,34 @@ def named_role(question: str, translations: list[tuple[str, list[str]]]) -> list
     if match is None:
         return []
     foreign = dict(translations)
-    phrase = []  # the role's words, up to "of", "who", "из", "который" ...
-    for word in _WORD.findall(match.group(1) or match.group(2)):
+    words = []  # the role's words, up to "of", "who", "из", "который" ...
+    for word in _WORD.findall(re.sub(r"['’]s\b", " s", match.group(1) or match.group(2))):
         word = word.lower().replace("ё", "е")
         if word in _PHRASE_END:
             break
-        phrase.extend(foreign.get(word, []))
+        words.append(word)
+    # Its head: the last English word ("the deputy akim"; "the author's book" is a book), the
+    # first Russian noun ("главного хранителя фондов": the keeper).
+    english = match.group(1) is not None
+    nouns = [w for w in words if w != "s" and (english or not _RU_ADJ_END.search(w))]
+    head = (nouns[-1] if english else nouns[0]) if nouns else ""
     if any(_PERSON_NOUN.fullmatch(t) or _PERSON_NOUN.fullmatch(t + "и") or leader_word(t)
-           or t in _ROLES for t in phrase):  # "қатысуш(ы)", "сақтауш(ы)": stems
-        return phrase  # "deputy akim": "әкімінің орынбасары Асқар Омаров"
+           or t in _ROLES for t in foreign.get(head, [])):  # "қатысуш(ы)", "сақтауш(ы)": stems
+        # "deputy akim": "әкімінің орынбасары Асқар Омаров" (the owner's words too)
+        return [t for w in words for t in foreign.get(w, [])]
     return []
 
 
-_PHRASE_END = frozenset("of who which that from in at on for with из в во на у для с который "
-                        "которая которые которого".split())
+_PHRASE_END = frozenset("of who which that from in at on for with by about and из в во на у для "
+                        "с о об про и который которая которые которого".split())
+_RU_ADJ_END = re.compile(r"(?:ой|ый|ий|ая|ое|ые|ых|их|ого|его|ую|юю|ым|им)$")
 
 
-# "What did the vice minister say about Kazakh artifacts?": what follows "about" is what was
-# said of, not who said it.
-_FOREIGN_ABOUT = re.compile(r"\b(?:about|regarding|о|об|обо|про|насчет|насчёт)\b.*", re.IGNORECASE)
+# "What did the vice minister say about Kazakh artifacts?", "Что сказала о проекте Айгуль
+# Нурланова?": what follows "about" (in English, the rest of the question; in Russian, the word
+# after "о" / "про") is what was said of, not who said it.
+_FOREIGN_ABOUT = re.compile(r"\b(?:about|regarding)\b.*"
+                            r"|(?<![^\W\d_])(?:о|об|обо|про|насчет)\s+[\w-]+", re.IGNORECASE)
 
 
 def question_names(question: str, translations: list[tuple[str, list[str]]]) -> set[str]:
@@ -1267,8 +1290,8 @@ _WHO_FIRST = re.compile(r"\W*(?:кто|кого|who|whom)\b")
 # is planned for readers who cannot get around?", "Что получат те, кто ...?"), unless it asks
 # a name ("What was the name of the interpreter who ...?").
 _OTHER_FIRST = re.compile(r"\W*(?:what|which|when|where|how|why|что|какой|какая|какое|какие|где"
-                          r"|когда|как|сколько|почему|зачем)\b(?!.*\b(?:name|names|имя|зовут"
-                          r"|фамилия)\b)")
+                          r"|когда|как|сколко|почему|зачем)\b(?!.*\b(?:name|names|surname|called"
+                          r"|имя|имени|зовут|звали|фамили\w*)\b)")  # folded: "сколько" -> "сколко"
 _WHO_IS_NAMED = re.compile(r"\b(?:[Ww]ho (?:is|was|are|were)|[Кк]то (?:такой|такая|это)) [A-ZА-ЯЁ]")
 _NAMED_WHO = re.compile(r"^\W*([^\W\d_]+)(?:\s+([^\W\d_]+))?\s+ким\s*(?:екен|болган|болди|ол|ози)?"
                         r"\W*$")
@@ -1486,10 +1509,10 @@ def gives_title(sentence: str, terms: set[str]) -> bool:
             return True
         if word in _NAMING_WORDS:
             # "«Самар: бір ғасырдың куәсі» атты кітап" names a book, no answer to what the
-            # project is called: the thing after "атты" is one the question asks of, if it
-            # asks of any the sentence has.
-            after = {t for w in _WORD.findall(sentence[match.end(1):])[:3]
-                     for t in kazakh.lexical_terms(w)}  # "атты халықаралық конференция"
+            # project is called: the thing after "атты" (within six words) is one the
+            # question asks of, if it asks of any the sentence has.
+            after = {t for w in _WORD.findall(sentence[match.end(1):])[:6]
+                     for t in kazakh.lexical_terms(w)}  # "атты IV халықаралық ... конференция"
             if not after or after & terms or not terms & set(kazakh.lexical_terms(sentence)):
                 return True
     return False

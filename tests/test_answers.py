@@ -2020,3 +2020,38 @@ def test_stop_34_second_batch_rules():
     table = kazakh.spelling_table(["Кітапхана меңгерушісі Бақытжан Омаров айтты."])
     assert kazakh.restore_letters(kazakh.latin_to_cyrillic("kitaphananyn mengerushisi kim"),
                                   table, every_word=True) == "кітапхананын меңгерушісі кім"
+
+
+def test_review_cases_of_stop_34_rules():
+    # A Russian speaker named after the topic stays the speaker; only "о/про X" is the topic.
+    assert {"аскар", "омаров"} <= qtype.question_names(
+        "О чем рассказал Асқар Омаров?", crosslingual.translate("О чем рассказал", "ru"))
+    question = "Что сказала о проекте Айгуль Нурланова?"
+    assert {"айгул", "нурланова"} <= qtype.question_names(
+        question, crosslingual.translate(question, "ru"))
+    # A relative "who" after a name question still asks a person.
+    assert qtype.asks_person("Как звали того, кто основал библиотеку?")
+    assert qtype.asks_person("What is the surname of the teacher who won the contest?")
+    # The role is the head of the phrase: "the author's book" is a book.
+    question = "What is the name of the author's book?"
+    assert qtype.named_role(question, crosslingual.translate(question, "en")) == []
+    # "газета" is no case form; a measure ("таралымы") counts nothing.
+    assert qtype.counted_word("Неше дана газета таратылды?") == "газета"
+    assert qtype.counted_word("Кітаптың таралымы неше дана?") is None
+    # The currency may carry the case, and an amount may come first.
+    assert qtype.priced_word("Кітап қанша теңгеге сатылды?") == "китап"
+    assert qtype.priced_word("Билет қанша мың теңге тұрады?") == "билет"
+    # A post held at a place named before it heads that place, not the sentence's library.
+    assert not qtype.leads("Ауылдық мектепте 20 жыл директор қызметін атқарған Асқар Омаров "
+                           "кітапханаға 500 кітап сыйлады.", ["китапхана"])
+    # Each "ң" in turn may be "ңг".
+    table = kazakh.spelling_table(["меңгерушісінің"])
+    assert kazakh.restore_letters(kazakh.latin_to_cyrillic("mengerushisining"), table,
+                                  every_word=True) == "меңгерушісінің"
+    # A date of its own: a year, a century, a month; not "апталығы", "өткен жылы".
+    assert qtype.tells_date("XIX ғасырдың соңында түсірілген суреттер табысталды.")
+    assert not qtype.tells_date("Астанада «Кітап апталығы» басталды.")
+    assert not qtype.tells_date("Өткен жылы ашылған орталықта курс басталды.")
+    # A title's thing may come six words after "атты".
+    assert qtype.gives_title("«Ұлы дала мұрасы» атты IV халықаралық ғылыми-практикалық "
+                             "конференция өтті.", set(kazakh.lexical_terms("конференция")))
