@@ -141,7 +141,7 @@ _RELATIVE_TOKEN = re.compile(r"(коктем|жазда|кузде|киста|к
 _CLOCK_RE = re.compile(r"\b([01]?\d|2[0-3])[:.][0-5]\d\b|\bсагат\s+(?:\d|бир|еки|уш|торт|бес|алти"
                        r"|жети|сегиз|тогиз|он)")
 # Any year written in digits, history's too ("745-840 жылдары"); not "30 жылдығы" (30 years).
-_YEAR_ONLY_RE = re.compile(r"\b\d{3,4}\b(?![\s-]*жилди[кг])")  # not "125 жылдық" (an age) (folded)
+_YEAR_ONLY_RE = re.compile(r"\b\d{3,4}\b(?![\s-]*жилди[кг])")  # not "125 жылдық" (an anniversary)
 _YEAR_RE = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b|(?<!\d\s)(?<!\d)\bжил(и|да|дан)?\b|\bгасир")
 # Short number words ("он", "үш") only as whole words: as prefixes they hide in "онымен", "үшін".
 _NUMBER_WORDS = re.compile(
@@ -1213,7 +1213,7 @@ _NAME_OF = re.compile(r"\bname of (?:the |this |that |a )?((?:[\w'’-]+\s*){1,4
 # Roles people hold (folded lexical terms, besides _PERSON_NOUN and leaders): an akim, a
 # minister, an ambassador, a master craftsman, an author.
 _ROLES = frozenset({"аким", "министр", "ректор", "елши", "шебер", "автор", "консул", "тилши",
-                    "хатши", "журналист", "ардагер"})
+                    "хатши", "ардагер"})
 
 
 def named_role(question: str, translations: list[tuple[str, list[str]]]) -> list[str]:

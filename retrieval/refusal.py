@@ -284,9 +284,9 @@ def counts_people(question: str, translations: list[tuple[str, list[str]]]) -> b
     """Whether a Russian/English question counts people ("Сколько человек пришло ...?", "How
     many visitors ...?")."""
     word = qtype.counted_word(question)
-    # "человек", "people", "посетителей" (the glossary's "адам"); not a role ("pupils",
-    # "участников"), which names who is meant: "How many pupils signed up?" is answered by
-    # "25 оқушы жазылды" with few of its other words.
+    # Words the glossary gives as "адам" ("человек", "people", "посетителей"); not a role
+    # ("pupils" -> "оқушы"), which names who is meant: "How many pupils signed up?" is answered
+    # by "25 оқушы жазылды" with few of its other words.
     return word is not None and any(kazakh.fold(source) == word and qtype.counts_people(terms)
                                     for source, terms in translations)
 
