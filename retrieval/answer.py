@@ -238,6 +238,9 @@ def _counted_terms(index: Index, scored: Scored) -> tuple[list[str], frozenset[s
             nearest = [t for t in _nearest_terms(index, scored, source) if t not in terms]
             return terms + nearest, frozenset(nearest)
     terms = kazakh.lexical_terms(word)
+    derived = qtype.counted_adjective(scored.query.original)
+    if derived:
+        terms += [t for t in kazakh.lexical_terms(derived) if t not in terms]
     if scored.counted_vector is not None:  # a word the corpus never uses (Searcher.score)
         nearest = [t for w in index.words.nearest(scored.counted_vector, COUNTED_NEIGHBOURS)
                    for t in kazakh.lexical_terms(w) if t not in terms]
@@ -531,7 +534,8 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
             # what the sentence itself names: "Ғимарат 1978 жылы салынған"), a number before
             # the word counted ("12 зал" is no answer to "қанша адам").
             follows = (kind in _FOLLOWING_VALUES and not coverage(index, subject, sentence.text)
-                       and qtype.satisfies(kind, sentence.text, passage_counted, exact)
+                       and qtype.satisfies(kind, sentence.text, passage_counted, exact,
+                                           foreign=bool(scored.query.translations))
                        and (kind != qtype.NUMBER or bool(passage_counted))
                        and (kind != qtype.TIME or qtype.day_of_month(sentence.text)))
             with_previous = bool(_continues(sentence.text) or dateline or follows)
@@ -583,7 +587,8 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
             # dateline's year. ("Өткен жылы ашылған ...", "апталығы" keep the dateline.)
             dated = (context if dateline and kind in (qtype.TIME, qtype.YEAR)
                      and not qtype.tells_date(sentence.text) else sentence.text)
-            type_ok = speaks and qtype.satisfies(kind, dated, passage_counted, exact)
+            type_ok = speaks and qtype.satisfies(kind, dated, passage_counted, exact,
+                                                 foreign=bool(scored.query.translations))
             if type_ok and kind == qtype.SPEECH and (names or speakers or not text_speaks):
                 # What someone said is a quotation or reported speech, not a sentence that
                 # merely names them ("Құжатқа ... проректор Ерлан Қасымов қол қойды"). What a

@@ -120,6 +120,9 @@ _MONEY_RE = re.compile(r"тенге|\bтг\b|доллар|евро|франк|р
 _DATE_RANGE = re.compile(r"\b\d{1,2}(?:\s+\w+)?\s*(?:мен|бен|пен|-|–|—|по)\s*\d{1,2}\s+("
                          + _MONTH_RE.pattern[3:-1] + ")")
 _DAY_TERM = "кун"
+# "Сколько лет?" is a span, told by its years, too: "1955–1979 жылдары" (see satisfies).
+_YEAR_TERM = "жил"
+_YEAR_SPAN = re.compile(r"\b\d{4}\s*(?:-|–|—|мен|бен|пен)\s*\d{4}\b")
 # "Конференция барысында" (during the conference), "сапары кезінде": a time given by an event.
 _DURING_WORDS = ("барисинда", "кезинде")
 _DURING = re.compile(r"\w{4,} (" + "|".join(_DURING_WORDS) + r")\b")
@@ -168,11 +171,9 @@ def _folded(question: str) -> str:
     return text
 
 
-# "Қанша уақыт", "неше рет", "сколько лет" (an age or a span), "қанша таралыммен" (a print run,
-# told as "N дана"), "қанша бөлігін" (a share, told as "N пайызын"): a measure, not a thing
-# counted; any number may answer.
-_MEASURES = _folded_words("уақыт мерзім рет сан мөлшер шама таралым көлем бөлік дана times раз "
-                          "лет years")
+# "Қанша уақыт", "неше рет", "қанша таралыммен" (a print run, told as "N дана"), "қанша
+# бөлігін" (a share, told as "N пайызын"): a measure, not a thing counted; any number may answer.
+_MEASURES = _folded_words("уақыт мерзім рет сан мөлшер шама таралым көлем бөлік дана times раз")
 # "Сколько всего документов": the word after is counted.
 _FILLERS = frozenset(_folded_words("всего примерно около приблизительно total more еще сейчас "
                                    "уже теперь сегодня обычно именно"))
@@ -262,7 +263,10 @@ def counted_word(question: str) -> str | None:
             word = noun
     if word.startswith("жаст") and _ADJECTIVE.search(word):
         return word  # "қанша жастағы балалар": an age, told as "7–10 жастағы"
-    if (_ADJECTIVE.search(word) or kazakh.stem(word) in _FILLERS
+    # "неше томдық сөздік": the noun after an adjective is counted; not a verb after it: "неше
+    # сөздік қойылған" counts "сөздік", a noun that ends like one.
+    if ((_ADJECTIVE.search(word) and not _VERB_END.search(match.group(3) or "-"))
+            or kazakh.stem(word) in _FILLERS
             or (_QUALITY.fullmatch(word) and not _VERB_END.search(match.group(3) or "-"))
             or (foreign and _RU_ADJECTIVE.search(word) and _RU_NOUN.fullmatch(match.group(3) or ""))
             ) and match.group(3):
@@ -292,6 +296,18 @@ def counted_word(question: str) -> str | None:
     return word
 
 
+def counted_adjective(question: str) -> str | None:
+    """The word in -лық/-лік a Kazakh "how many" question passes over for the next one, folded:
+    it may be the noun counted after all ("неше жиынтық тегін беріледі": "жиынтық", not
+    "тегін"), or what the number is told with ("неше томдық сөздік": "15 томдық")."""
+    match = _COUNTED.search(_folded(question))
+    if (match is None or not match.group(3) or not _DERIVED.search(match.group(2))
+            or kazakh.detect_lang(question) in ("ru", "en")):
+        return None
+    return match.group(2) if counted_word(question) != match.group(2) else None
+
+
+_DERIVED = re.compile(r"(?:лик|дик|тик)$")
 # A Russian adjective's plural genitive: "сколько режиссёрских блокнотов" counts notebooks; not
 # one used as a noun ("сколько учёных из ...", "сколько рабочих трудится"). Folded.
 _RU_ADJECTIVE = re.compile(r"[^\W\d_]{3,}(?:ских|ных|вых|ых|их)$")
@@ -558,6 +574,12 @@ def _synonym(stem: str, alternatives: list[str]) -> bool:
     return any(synonyms.same(stem, s) for s in alternatives)
 
 
+def _person_term(term: str) -> bool:
+    """Whether a lexical term is a person noun's (the stemmer may cut its last letter:
+    "оқырман" -> "окирма", "кітапханашы" -> "китапханаш")."""
+    return any(_PERSON_NOUN.fullmatch(term + end) for end in ("", "и", "н"))
+
+
 def counts_people(counted: list[str]) -> bool:
     """Whether a "how many" question counts people ("қанша адам"), whom any text counts by
     their role (see _PERSON_NOUN)."""
@@ -582,6 +604,7 @@ def _number_before(text: str, counted: list[str], exact: frozenset[str] = frozen
                for t in kazakh.tokenize(part.group(1))):
             return True
     people = counts_people(plain)
+    role = not people and any(_person_term(t) for t in plain)
     for i, token in enumerate(tokens):
         if not (token[0].isdigit() or _NUMBER_WORDS.fullmatch(token)):
             continue
@@ -621,6 +644,10 @@ def _number_before(text: str, counted: list[str], exact: frozenset[str] = frozen
             # then its number; not a bare "кітап 12 тілге".
             return True
         counter = next((t for t in following if not _BETWEEN.fullmatch(t)), "")
+        if role and kazakh.stem(counter) in _PEOPLE:
+            # "қанша оқырман тіркелді?": "оқырман ретінде 47 адам тіркелген" counts them as
+            # people.
+            return True
         if _PIECES.fullmatch(counter) and not people and not any(
                 _PERSON_NOUN.fullmatch(t) or _NO_COPIES.match(t) for t in plain):
             # "әр мектепке 15 данадан": "дана" counts copies of whatever is given out (not
@@ -1005,7 +1032,7 @@ def tells_date(sentence: str) -> bool:
 
 
 def satisfies(kind: str | None, sentence: str, counted: list[str] | None = None,
-              exact: frozenset[str] = frozenset()) -> bool:
+              exact: frozenset[str] = frozenset(), foreign: bool = False) -> bool:
     """Whether the sentence can hold an answer of that type (True when nothing is expected).
     Without `counted`, any number but a date's or an hour's answers "how many". With `counted`
     (the lexical terms of what a "how many" question counts), the number must
@@ -1013,7 +1040,9 @@ def satisfies(kind: str | None, sentence: str, counted: list[str] | None = None,
     жылдығына" does not answer "қанша адам". A term of `exact` (corpus words near a
     Russian/English one) counts only where one of the words after the number begins with the
     whole term, not with its first four letters, which too many others share ("қатысушы" is not
-    "қатысты")."""
+    "қатысты"). `foreign`: a Russian/English "сколько лет / how many years" is an age or a span
+    as well, told by its years ("1974–1986 жылдары"); a Kazakh "неше жылға" is a count of
+    years (a span of documents is no term of an agreement)."""
     if kind is None:
         return True
     text = kazakh.fold(sentence)
@@ -1023,7 +1052,9 @@ def satisfies(kind: str | None, sentence: str, counted: list[str] | None = None,
     if kind == NUMBER and counted:
         # "Неше күн өтті?" is answered by the dates it ran between ("30 тамызы мен 1 қыркүйегі").
         return _number_before(text, counted, exact) or (
-            _DAY_TERM in counted and bool(_DATE_RANGE.search(text)))
+            _DAY_TERM in counted and bool(_DATE_RANGE.search(text))) or (
+            foreign and _YEAR_TERM in counted
+            and bool(_YEAR_SPAN.search(text) or _AGE_TOLD.search(text)))
     if kind == CLOCK:
         return bool(_CLOCK_RE.search(text))
     if kind == MONEY:

@@ -2055,3 +2055,25 @@ def test_review_cases_of_stop_34_rules():
     # A title's thing may come six words after "атты".
     assert qtype.gives_title("«Ұлы дала мұрасы» атты IV халықаралық ғылыми-практикалық "
                              "конференция өтті.", set(kazakh.lexical_terms("конференция")))
+
+
+def test_stop_35_rules():
+    # People asked by their role are counted as people: "оқырман ретінде 47 адам".
+    sentence = "Бірінші жылы оқырман ретінде 47 адам тіркелген."
+    assert qtype.satisfies(qtype.NUMBER, sentence, kazakh.lexical_terms("оқырман"))
+    assert not qtype.satisfies(qtype.NUMBER, "Бірінші жылы 860 кітап тұрған.",
+                               kazakh.lexical_terms("оқырман"))
+    # A noun in -лық/-лік before a verb is what is counted ("неше сөздік қойылған").
+    assert qtype.counted_word("Көрмеде неше сөздік қойылған?") == "создик"
+    # Before another word it may still be the noun counted ("неше жиынтық тегін").
+    assert qtype.counted_adjective("Мектептерге неше жиынтық тегін беріледі?") == "жиинтик"
+    assert qtype.counted_adjective("Көрмеде неше сөздік қойылған?") is None
+    # "Сколько лет" counts years: a count, a span or an age; not any number.
+    assert qtype.counted_word("Сколько лет составляли словарь?") == "лет"
+    years = kazakh.lexical_terms("жыл")
+    assert qtype.satisfies(qtype.NUMBER, "Жұмыс сегіз жылға созылған.", years, foreign=True)
+    assert qtype.satisfies(qtype.NUMBER, "Сөздік 1974–1986 жылдары шықты.", years, foreign=True)
+    assert not qtype.satisfies(qtype.NUMBER, "Таралымы 5 мың жиынтық.", years, foreign=True)
+    # A Kazakh "неше жылға" is a count of years, which a span of documents is not.
+    assert not qtype.satisfies(qtype.NUMBER, "Құжаттар 1921–1990 жылдар аралығын қамтиды.",
+                               years)
