@@ -604,7 +604,10 @@ def _number_before(text: str, counted: list[str], exact: frozenset[str] = frozen
                for t in kazakh.tokenize(part.group(1))):
             return True
     people = counts_people(plain)
-    role = not people and any(_person_term(t) for t in plain)
+    # "қанша оқырман тіркелді?": "оқырман ретінде 47 адам" counts them as people where the
+    # sentence names them so; "Оған 186 адам қатысты" counts no staff.
+    role = not people and any(_person_term(t) for t in plain) and any(
+        _same_word(kazakh.stem(t), heads) for t in tokens)
     for i, token in enumerate(tokens):
         if not (token[0].isdigit() or _NUMBER_WORDS.fullmatch(token)):
             continue
@@ -645,8 +648,6 @@ def _number_before(text: str, counted: list[str], exact: frozenset[str] = frozen
             return True
         counter = next((t for t in following if not _BETWEEN.fullmatch(t)), "")
         if role and kazakh.stem(counter) in _PEOPLE:
-            # "қанша оқырман тіркелді?": "оқырман ретінде 47 адам тіркелген" counts them as
-            # people.
             return True
         if _PIECES.fullmatch(counter) and not people and not any(
                 _PERSON_NOUN.fullmatch(t) or _NO_COPIES.match(t) for t in plain):

@@ -630,7 +630,7 @@ def test_a_time_needs_a_time(kind, sentence, ok):
     ("Қанша кітап сыйға тартылды?", "китап"), ("Неше адам қатысты?", "адам"),
     # How often is a measure, told by any number ("16 мыңнан астам рет").
     ("How many times was the episode played?", None), ("Сколько раз его показали?", None),
-    ("Сколько лет читательнице?", None),  # an age ("81 жастағы") or a span
+    ("Сколько лет читательнице?", "лет"),  # years: a count, an age ("81 жастағы") or a span
     ("Сколько получила победительница?", None),  # a verb: nothing counted
     ("Сколько земли передали?", "земли"),  # a noun in "-ли"
     ("How many more files will they send?", "files"),  # "more" is no thing counted
@@ -2063,6 +2063,9 @@ def test_stop_35_rules():
     assert qtype.satisfies(qtype.NUMBER, sentence, kazakh.lexical_terms("оқырман"))
     assert not qtype.satisfies(qtype.NUMBER, "Бірінші жылы 860 кітап тұрған.",
                                kazakh.lexical_terms("оқырман"))
+    # ... where the sentence names them so: "186 адам қатысты" counts no staff.
+    assert not qtype.satisfies(qtype.NUMBER, "Оған 186 адам қатысты.",
+                               kazakh.lexical_terms("қызметкер"))
     # A noun in -лық/-лік before a verb is what is counted ("неше сөздік қойылған").
     assert qtype.counted_word("Көрмеде неше сөздік қойылған?") == "создик"
     # Before another word it may still be the noun counted ("неше жиынтық тегін").
