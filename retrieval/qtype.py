@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import dataclass
 
 from retrieval import kazakh, synonyms
 
@@ -591,81 +592,108 @@ def counts_people(counted: list[str]) -> bool:
 _PART_IS = re.compile(r"\d-с?и\s*[–—-]\s*([^,.;:!?]+)")
 
 
+@dataclass(frozen=True)
+class _Asked:
+    """What a "how many" question counts, matched against the words a number stands with."""
+
+    plain: tuple[str, ...]  # its lexical terms, less `exact`
+    exact: frozenset[str]  # corpus words near a Russian/English one: matched whole
+    alternatives: tuple[str, ...]  # synonyms (config/synonyms.yaml), matched by whole stem
+    people: bool  # "қанша адам": any person noun counts them
+    role: bool  # "қанша оқырман" of a sentence that names them: "адам" counts them as well
+
+    @classmethod
+    def of(cls, counted: list[str], exact: frozenset[str], tokens: list[str]) -> _Asked:
+        plain = tuple(t for t in counted if t not in exact)
+        people = counts_people(list(plain))
+        # "оқырман ретінде 47 адам" counts readers as people; "Оған 186 адам қатысты" counts no
+        # staff: the sentence must name the role.
+        role = not people and any(_person_term(t) for t in plain) and any(
+            _same_word(kazakh.stem(t), [p[:4] for p in plain]) for t in tokens)
+        return cls(plain, exact, tuple(s for t in plain for s in synonyms.of(t)), people, role)
+
+    def same(self, token: str) -> bool:
+        """Whether a (folded) word begins as what is counted: its first four letters."""
+        return _same_word(kazakh.stem(token), [t[:4] for t in self.plain])
+
+    def word(self, token: str, loose: bool = True) -> bool:
+        """Whether a (folded) word is a form of what is counted: its first four letters or a
+        synonym's whole stem ("экспонат" is no form of "экспозиция"); `loose`, also a corpus
+        word near a foreign one, or a compound ending in it ("214 фотосурет" counts "сурет")."""
+        stem = kazakh.stem(token)
+        return (self.same(token) or _synonym(stem, self.alternatives)
+                or (loose and (any(stem.startswith(t) for t in self.exact)
+                               or any(len(c) >= 5 and stem.endswith(c) for c in self.plain))))
+
+    def person(self, token: str) -> bool:
+        """Whether a word counting people counts what is asked: "86 оқырман" for "қанша адам",
+        "47 адам" for "қанша оқырман" (see `role`)."""
+        return bool((self.people and _PERSON_NOUN.fullmatch(token))
+                    or (self.role and kazakh.stem(token) in _PEOPLE))
+
+    def copies(self) -> bool:
+        """Whether "N дана" (copies) can count it: not people, pages, days, languages, places
+        ("неше тілге" is no "5 000 данамен")."""
+        return not self.people and not any(
+            _PERSON_NOUN.fullmatch(t) or _NO_COPIES.match(t) for t in self.plain)
+
+
+def _counts(tokens: list[str], i: int) -> bool:
+    """Whether the word at `tokens[i]` is a number that counts something: not "бірде-бір" (not a
+    single one), "бір бөлігі" (a part), a date's day or a year."""
+    token = tokens[i]
+    if not (token[0].isdigit() or _NUMBER_WORDS.fullmatch(token)):
+        return False
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+    if token == "бир" and ((i > 0 and tokens[i - 1] in ("бирде", "де"))
+                           or tokens[i + 1:i + 3] == ["де", "бир"] or nxt.startswith("болиг")):
+        return False  # "бірде-бір кітап жоқ", "бір де бір", "түпнұсқалардың бір бөлігін"
+    if nxt and _MONTH_RE.match(nxt):
+        return False  # "29 тамыз" is a date
+    after = next((t for t in tokens[i + 1:i + 3] if not t.isdigit()), "")
+    # "1946 жылы", "1958–1989 жылдары" are years, not a number of years.
+    return not (len(token) == 4 and token.isdigit() and after.startswith("жил"))
+
+
 def _number_before(text: str, counted: list[str], exact: frozenset[str] = frozenset(),
                    window: int = 4) -> bool:
+    """Whether a number in the (folded) text counts what is asked: the word after it (past
+    "мың", "астам" and the like), the word before its "саны", its possessor ("жәдігерлердің
+    128-і"), or what a dash says the part is ("Оның 44-і – түпнұсқа суреттер")."""
     tokens = kazakh.tokenize(text)
-    plain = [t for t in counted if t not in exact]
-    heads = [t[:4] for t in plain]
-    # A synonym counts by its whole stem, not its first four letters ("экспонат" is no form of
-    # "экспозиция").
-    alternatives = [s for t in plain for s in synonyms.of(t)]
+    asked = _Asked.of(counted, exact, tokens)
     for part in _PART_IS.finditer(kazakh.fold(text)):
-        if any(_same_word(kazakh.stem(t), heads) or _synonym(kazakh.stem(t), alternatives)
-               for t in kazakh.tokenize(part.group(1))):
+        if any(asked.word(t, loose=False) for t in kazakh.tokenize(part.group(1))):
             return True
-    people = counts_people(plain)
-    # "қанша оқырман тіркелді?": "оқырман ретінде 47 адам" counts them as people where the
-    # sentence names them so; "Оған 186 адам қатысты" counts no staff.
-    role = not people and any(_person_term(t) for t in plain) and any(
-        _same_word(kazakh.stem(t), heads) for t in tokens)
-    for i, token in enumerate(tokens):
-        if not (token[0].isdigit() or _NUMBER_WORDS.fullmatch(token)):
-            continue
-        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
-        if token == "бир" and ((i > 0 and tokens[i - 1] in ("бирде", "де"))
-                               or tokens[i + 1:i + 3] == ["де", "бир"] or nxt.startswith("болиг")):
-            # "бірде-бір кітап жоқ", "бір де бір": not a single one; "түпнұсқалардың бір
-            # бөлігін": a part of them. No count.
-            continue
-        if i + 1 < len(tokens) and _MONTH_RE.match(tokens[i + 1]):
-            continue  # "29 тамыз" is a date, not a count
-        after = next((t for t in tokens[i + 1:i + 3] if not t.isdigit()), "")
-        if len(token) == 4 and token.isdigit() and after.startswith("жил"):
-            continue  # "1946 жылы", "1958–1989 жылдары" are years, not a number of years
+    for i in (i for i in range(len(tokens)) if _counts(tokens, i)):
         if i >= 2 and tokens[i - 1] in _NUMBER_OF and not tokens[i - 2][0].isdigit():
-            # "қатысушылар санын 100-ге жеткізу", "оқырмандар саны 12 400": the number of
-            # the word before "саны".
+            # "қатысушылар санын 100-ге жеткізу", "оқырмандар саны 12 400".
             owner = tokens[i - 2]
-            if (_same_word(kazakh.stem(owner), heads) or _synonym(kazakh.stem(owner), alternatives)
-                    or (people and _PERSON_NOUN.fullmatch(owner))):
+            if asked.word(owner, loose=False) or (asked.people and _PERSON_NOUN.fullmatch(owner)):
                 return True
-        # A suffix written after a hyphen ("3 200-і") is no word between; a compound holds the
-        # word counted ("214 фотосурет" counts "сурет").
+        # A suffix written after a hyphen ("3 200-і") is no word between.
         following = [t for t in tokens[i + 1:i + 1 + 2 * window]
                      if len(t) > 1 and not t.isdigit()][:window]  # "3 590-ы": one number
         units = list(itertools.takewhile(
             _UNIT.fullmatch, itertools.dropwhile(_BETWEEN.fullmatch, following)))
-        if (units and (people or any(u.startswith(("пайиз", "процент")) for u in units))
-                and not any(_same_word(kazakh.stem(u), heads) for u in units)):
+        if (units and (asked.people or any(u.startswith(("пайиз", "процент")) for u in units))
+                and not any(asked.same(u) for u in units)):
             # "120 шаршы метрлік зал" measures the hall: it counts no visitors; "54 пайызы –
             # кітаптар" is a share, no count of books.
             continue
         before = next((t for t in reversed(tokens[max(0, i - 2):i]) if t[0].isalpha()), "")
         if (_POSSESSED.fullmatch(before) or before.endswith(("нин", "дин", "тин"))) and (
-                kazakh.stem(before) in plain):
+                kazakh.stem(before) in asked.plain):
             # "шығыны 4,2 миллион теңге", "жәдігерлердің 128-і": its possessive or genitive,
             # then its number; not a bare "кітап 12 тілге".
             return True
+        # What it counts is the first word past those between ("2 000 данасы оқушыларға" counts
+        # copies, not pupils; "әр мектепке 15 данадан": copies of what is given out), or a
+        # form of the asked word among the next few.
         counter = next((t for t in following if not _BETWEEN.fullmatch(t)), "")
-        if role and kazakh.stem(counter) in _PEOPLE:
+        if (asked.person(counter) or (_PIECES.fullmatch(counter) and asked.copies())
+                or any(asked.word(t) for t in following)):
             return True
-        if _PIECES.fullmatch(counter) and not people and not any(
-                _PERSON_NOUN.fullmatch(t) or _NO_COPIES.match(t) for t in plain):
-            # "әр мектепке 15 данадан": "дана" counts copies of whatever is given out (not
-            # people, nor pages, days, languages, places: "неше тілге" is no "5 000 данамен").
-            return True
-        for nxt in following:
-            stem = kazakh.stem(nxt)
-            if (_same_word(stem, heads) or _synonym(stem, alternatives)
-                    or any(stem.startswith(t) for t in exact)
-                    or any(len(c) >= 5 and stem.endswith(c) for c in plain)):
-                return True
-        if people:
-            # "қанша адам келді?": "86 оқырман", "40 қатысушыға" (the word counted, not any
-            # later one: "2 000 данасы оқушыларға"; no ordinal: "екінші").
-            counted_word = next((t for t in following if not _BETWEEN.fullmatch(t)), "")
-            if _PERSON_NOUN.fullmatch(counted_word):
-                return True
     return False
 
 
