@@ -331,7 +331,10 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     asking = qtype.asking_terms(scored.query.repaired)
     asked = [t for t in scored.query.terms if not qtype.asks_word(t) and t not in asking]
     # "кім ашты?": the text must say who; "кім басқарады?" is answered by a head's title.
-    action = qtype.asked_action(scored.query.repaired) if kind != qtype.LEADER else None
+    # "Кітапты кім жазды?" is an author's question: "Серік Жұмағалиевтің «...» кітабы" names
+    # the author without the verb (see qtype.names_author).
+    action = (qtype.asked_action(scored.query.repaired)
+              if kind != qtype.LEADER and not qtype.asks_author(scored.query.repaired) else None)
     leader_names: set[str] = set()
     # Who "what did X say" asks about: the question's capitalised words that the corpus uses as
     # names ("Құжат ... не дейді" opens with a capital but names nobody).

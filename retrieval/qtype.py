@@ -1342,8 +1342,11 @@ _PASSIVE = re.compile(r"(и?л|[ае]н|н)[дтгк]")
 # description, not another name).
 _ASKS_PERSON = re.compile(r"(?<!для )\b(?:ким(?:ди|нин|мен)?|кто|кого|who|whom|whose)\b"
                           r"(?!\s+(?:деп|болип|такой|такая|такие|это"
-                          # "Who can use it for free?": those allowed, told by a kind of people.
-                          r"|can|may|could|может|могут|имеет|имеют)\b)")
+                          # "Who can use it for free?": those allowed, told by a kind of people;
+                          # "who will get the free copies?": those given to ("мектептерге"), as
+                          # "кімге".
+                          r"|can|may|could|может|могут|имеет|имеют"
+                          r"|(?:will\s+|would\s+)?(?:get|gets|receive|receives|be\s+given))\b)")
 # A Russian/English question opening with "who": its other question words are conjunctions.
 _WHO_FIRST = re.compile(r"\W*(?:кто|кого|who|whom)\b")
 # One opening with another question word: a later "who" is a relative pronoun ("What service
@@ -1720,10 +1723,12 @@ def does_action(sentence: str, verb: str) -> bool:
     return False
 
 
-# "X-тың авторы кім?" (who wrote X): general text names the author as such, by a verb of
-# writing or compiling, or as the owner of the work ("Торайғыровтың романы", "Дулаттың
-# еңбегі"); a sentence that only names X ("жинағының тұсаукесері болды") does not. Folded.
+# "X-тың авторы кім?", "X-ті кім жазды?" (who wrote X): general text names the author as such,
+# by a verb of writing or compiling, or as the owner of the work ("Торайғыровтың романы",
+# "Дулаттың еңбегі"); a sentence that only names X ("жинағының тұсаукесері болды") does not.
+# Folded.
 _ASKS_AUTHOR = re.compile(r"\bавтор(и|лари) ким|\bкто (автор|написал|составил)"
+                          r"|\bким (?:жаз(?:ди|ган|ип)|курастир)|\b(?:жаз|курастир)\w*(?:ган|кан) ким\b"
                           r"|\bwho (wrote|compiled|authored|is the author)\b")
 _AUTHOR_RE = re.compile(r"автор|\bжаз(ди|ган|ип|уши)|\bкурастир|\bшигар(ди|ган|ип)|\bкалам")
 _NAME_GENITIVE = re.compile(r"\b[А-ЯЁӘҒҚҢӨҰҮҺІ][^\W\d_]+(ның|нің|дың|дің|тың|тің)\b")

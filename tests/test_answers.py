@@ -2080,3 +2080,9 @@ def test_stop_35_rules():
     # A Kazakh "неше жылға" is a count of years, which a span of documents is not.
     assert not qtype.satisfies(qtype.NUMBER, "Құжаттар 1921–1990 жылдар аралығын қамтиды.",
                                years)
+    # "кім жазды?" asks the author, whom "X-тың «...» кітабы" names without the verb.
+    assert qtype.asks_author("Бөкей ордасы туралы жаңа кітапты кім жазған?")
+    assert not qtype.asks_author("Курсқа кім жазылды?")
+    # "Who will get / receive ...?" asks for those given to, as "кімге": no name needed.
+    assert qtype.expected("who will get the free copies") is None
+    assert qtype.expected("Who received the award?") == qtype.PERSON
