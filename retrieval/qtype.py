@@ -1728,7 +1728,8 @@ def does_action(sentence: str, verb: str) -> bool:
 # "Дулаттың еңбегі"); a sentence that only names X ("жинағының тұсаукесері болды") does not.
 # Folded.
 _ASKS_AUTHOR = re.compile(r"\bавтор(и|лари) ким|\bкто (автор|написал|составил)"
-                          r"|\bким (?:жаз(?:ди|ган|ип)|курастир)|\b(?:жаз|курастир)\w*(?:ган|кан) ким\b"
+                          r"|\bким (?:жаз(?:ди|ган|ип)|курастир)"
+                          r"|\b(?:жаз|курастир)\w*(?:ган|кан) ким\b"
                           r"|\bwho (wrote|compiled|authored|is the author)\b")
 _AUTHOR_RE = re.compile(r"автор|\bжаз(ди|ган|ип|уши)|\bкурастир|\bшигар(ди|ган|ип)|\bкалам")
 _NAME_GENITIVE = re.compile(r"\b[А-ЯЁӘҒҚҢӨҰҮҺІ][^\W\d_]+(ның|нің|дың|дің|тың|тің)\b")
