@@ -2086,3 +2086,5 @@ def test_stop_35_rules():
     # "Who will get / receive ...?" asks for those given to, as "кімге": no name needed.
     assert qtype.expected("who will get the free copies") is None
     assert qtype.expected("Who received the award?") == qtype.PERSON
+    # A language asked of ("Russian translations") is a word, not a name the text must give.
+    assert crosslingual.in_glossary("russian", "en") and crosslingual.in_glossary("русского", "ru")
