@@ -694,3 +694,31 @@ def test_a_lead_without_a_date_of_its_own_is_dated_by_its_dateline(tmp_path):
     answer = engine.answer("Konferenciya qai kuni bastaldy?")
     assert answer.answered, answer.debug
     assert "2022 жылғы 4 ақпан" in " ".join(q.text for q in answer.quotes)
+
+
+@pytest.fixture(scope="module")
+def bokey_horde(tmp_path_factory):
+    return one_article(tmp_path_factory.mktemp("bokey"), "bokey-horde-book-oral")
+
+
+@pytest.mark.parametrize("question, fact", [
+    # The author named by the genitive before the book's title, with no "жазды".
+    ("Бөкей ордасы туралы жаңа кітапты кім жазған?", "Серік Жұмағалиев"),
+    # "Russian" is a language asked of, not a name the answer must give.
+    ("By when should the Russian and English translations be ready?", "2026 жылдың соңына дейін"),
+    # "копий" is "көшірме", counted after "73 құжаттың түпнұсқадан алынған".
+    ("сколько копий оригинальных документов вошло в книгу", "73 құжаттың"),
+    # Those given to, not a person's name.
+    ("who will get the free copies", "мектептер мен кітапханаларға"),
+])
+def test_stop_35_rules_on_a_new_article(bokey_horde, question, fact):
+    answer = bokey_horde.answer(question)
+    assert answer.answered, answer.debug
+    assert fact in " ".join(q.text for q in answer.quotes)
+
+
+def test_a_noun_in_lyq_is_what_is_counted(tmp_path):
+    answer = one_article(tmp_path, "dictionary-almaty").answer(
+        "Мектептерге неше жиынтық тегін беріледі?")
+    assert answer.answered, answer.debug
+    assert "3 200 жиынтығы" in " ".join(q.text for q in answer.quotes)
