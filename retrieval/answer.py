@@ -238,9 +238,6 @@ def _counted_terms(index: Index, scored: Scored) -> tuple[list[str], frozenset[s
             nearest = [t for t in _nearest_terms(index, scored, source) if t not in terms]
             return terms + nearest, frozenset(nearest)
     terms = kazakh.lexical_terms(word)
-    derived = qtype.counted_adjective(scored.query.original)
-    if derived:
-        terms += [t for t in kazakh.lexical_terms(derived) if t not in terms]
     if scored.counted_vector is not None:  # a word the corpus never uses (Searcher.score)
         nearest = [t for w in index.words.nearest(scored.counted_vector, COUNTED_NEIGHBOURS)
                    for t in kazakh.lexical_terms(w) if t not in terms]

@@ -7,6 +7,7 @@ who was only present say?) whose best match is about the right event but holds n
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from dataclasses import dataclass
@@ -114,6 +115,7 @@ _COUNTED = re.compile(_ASKS[NUMBER].pattern
 # Folded endings of Kazakh relative adjectives (-лық/-лік, -дағы/-дегі): "неше ядролық сынақ"
 # counts tests, not "nuclear" ones.
 _ADJECTIVE = re.compile(r"(лик|дик|тик|даги|деги|таги|теги|сиз)$")
+_LYK_END = re.compile(r"(?:лик|дик|тик)$")  # the -лық/-лік of nouns as well ("сөздік")
 # A sum of money: a currency word or sign (folded: "теңге" -> "тенге").
 _MONEY_RE = re.compile(r"тенге|\bтг\b|доллар|евро|франк|рубл|\$|€|₸|£|\b(usd|eur|chf|kzt)\b")
 # Two dates in a row, "30 тамызы мен 1 қыркүйегі", "30-31 тамыз", "с 30 августа по 1 сентября"
@@ -123,7 +125,9 @@ _DATE_RANGE = re.compile(r"\b\d{1,2}(?:\s+\w+)?\s*(?:мен|бен|пен|-|–|
 _DAY_TERM = "кун"
 # "Сколько лет?" is a span, told by its years, too: "1955–1979 жылдары" (see satisfies).
 _YEAR_TERM = "жил"
-_YEAR_SPAN = re.compile(r"\b\d{4}\s*(?:-|–|—|мен|бен|пен)\s*\d{4}\b")
+# ("1974–1986 жылдары", "1974 жылдан 1986 жылға дейін").
+_YEAR_SPAN = re.compile(r"\b\d{4}\s*(?:-|–|—|мен|бен|пен)\s*\d{4}\b"
+                        r"|\b\d{4}\s+жил(?:дан|ден)\s+\d{4}\s+жил(?:га|ге)")
 # "Конференция барысында" (during the conference), "сапары кезінде": a time given by an event.
 _DURING_WORDS = ("барисинда", "кезинде")
 _DURING = re.compile(r"\w{4,} (" + "|".join(_DURING_WORDS) + r")\b")
@@ -264,9 +268,12 @@ def counted_word(question: str) -> str | None:
             word = noun
     if word.startswith("жаст") and _ADJECTIVE.search(word):
         return word  # "қанша жастағы балалар": an age, told as "7–10 жастағы"
-    # "неше томдық сөздік": the noun after an adjective is counted; not a verb after it: "неше
-    # сөздік қойылған" counts "сөздік", a noun that ends like one.
-    if ((_ADJECTIVE.search(word) and not _VERB_END.search(match.group(3) or "-"))
+    # "неше томдық сөздік": the noun after an adjective is counted; not a verb after a word in
+    # -лық/-лік: "неше сөздік қойылған" counts "сөздік", a noun that ends like one ("неше
+    # ұлттық кітапты": an object's case is no verb).
+    after = match.group(3) or ""
+    if ((_ADJECTIVE.search(word) and not (_LYK_END.search(word) and (
+            _PARTICIPLE.search(after) or _COUNTED_VERB.search(after))))
             or kazakh.stem(word) in _FILLERS
             or (_QUALITY.fullmatch(word) and not _VERB_END.search(match.group(3) or "-"))
             or (foreign and _RU_ADJECTIVE.search(word) and _RU_NOUN.fullmatch(match.group(3) or ""))
@@ -297,18 +304,6 @@ def counted_word(question: str) -> str | None:
     return word
 
 
-def counted_adjective(question: str) -> str | None:
-    """The word in -лық/-лік a Kazakh "how many" question passes over for the next one, folded:
-    it may be the noun counted after all ("неше жиынтық тегін беріледі": "жиынтық", not
-    "тегін"), or what the number is told with ("неше томдық сөздік": "15 томдық")."""
-    match = _COUNTED.search(_folded(question))
-    if (match is None or not match.group(3) or not _DERIVED.search(match.group(2))
-            or kazakh.detect_lang(question) in ("ru", "en")):
-        return None
-    return match.group(2) if counted_word(question) != match.group(2) else None
-
-
-_DERIVED = re.compile(r"(?:лик|дик|тик)$")
 # A Russian adjective's plural genitive: "сколько режиссёрских блокнотов" counts notebooks; not
 # one used as a noun ("сколько учёных из ...", "сколько рабочих трудится"). Folded.
 _RU_ADJECTIVE = re.compile(r"[^\W\d_]{3,}(?:ских|ных|вых|ых|их)$")
@@ -575,12 +570,6 @@ def _synonym(stem: str, alternatives: list[str]) -> bool:
     return any(synonyms.same(stem, s) for s in alternatives)
 
 
-def _person_term(term: str) -> bool:
-    """Whether a lexical term is a person noun's (the stemmer may cut its last letter:
-    "оқырман" -> "окирма", "кітапханашы" -> "китапханаш")."""
-    return any(_PERSON_NOUN.fullmatch(term + end) for end in ("", "и", "н"))
-
-
 def counts_people(counted: list[str]) -> bool:
     """Whether a "how many" question counts people ("қанша адам"), whom any text counts by
     their role (see _PERSON_NOUN)."""
@@ -606,11 +595,12 @@ class _Asked:
     def of(cls, counted: list[str], exact: frozenset[str], tokens: list[str]) -> _Asked:
         plain = tuple(t for t in counted if t not in exact)
         people = counts_people(list(plain))
+        asked = cls(plain, exact, tuple(s for t in plain for s in synonyms.of(t)), people, False)
         # "оқырман ретінде 47 адам" counts readers as people; "Оған 186 адам қатысты" counts no
-        # staff: the sentence must name the role.
-        role = not people and any(_person_term(t) for t in plain) and any(
-            _same_word(kazakh.stem(t), [p[:4] for p in plain]) for t in tokens)
-        return cls(plain, exact, tuple(s for t in plain for s in synonyms.of(t)), people, role)
+        # staff, nor "Кітапханаға 500 адам келді" librarians: the sentence must name the role,
+        # a person noun, itself.
+        role = not people and any(_PERSON_NOUN.fullmatch(t) and asked.same(t) for t in tokens)
+        return dataclasses.replace(asked, role=role)
 
     def same(self, token: str) -> bool:
         """Whether a (folded) word begins as what is counted: its first four letters."""
@@ -1728,8 +1718,8 @@ def does_action(sentence: str, verb: str) -> bool:
 # "Дулаттың еңбегі"); a sentence that only names X ("жинағының тұсаукесері болды") does not.
 # Folded.
 _ASKS_AUTHOR = re.compile(r"\bавтор(и|лари) ким|\bкто (автор|написал|составил)"
-                          r"|\bким (?:жаз(?:ди|ган|ип)|курастир)"
-                          r"|\b(?:жаз|курастир)\w*(?:ган|кан) ким\b"
+                          r"|\bким (?:жаз|курастир)(?:ди|ган|ип)\b"
+                          r"|\b(?:жаз|курастир)(?:ган|кан) ким\b"
                           r"|\bwho (wrote|compiled|authored|is the author)\b")
 _AUTHOR_RE = re.compile(r"автор|\bжаз(ди|ган|ип|уши)|\bкурастир|\bшигар(ди|ган|ип)|\bкалам")
 _NAME_GENITIVE = re.compile(r"\b[А-ЯЁӘҒҚҢӨҰҮҺІ][^\W\d_]+(ның|нің|дың|дің|тың|тің)\b")

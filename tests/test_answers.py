@@ -2068,23 +2068,38 @@ def test_stop_35_rules():
                                kazakh.lexical_terms("қызметкер"))
     # A noun in -лық/-лік before a verb is what is counted ("неше сөздік қойылған").
     assert qtype.counted_word("Көрмеде неше сөздік қойылған?") == "создик"
-    # Before another word it may still be the noun counted ("неше жиынтық тегін").
-    assert qtype.counted_adjective("Мектептерге неше жиынтық тегін беріледі?") == "жиинтик"
-    assert qtype.counted_adjective("Көрмеде неше сөздік қойылған?") is None
+    # Not before a noun in an object's case, and not for -дағы/-сыз words.
+    assert qtype.counted_word("Кітапхана неше ұлттық кітапты сатып алды?") == "китапти"
+    assert qtype.counted_word("Неше томдық сөздік шықты?") == "создик"
+    # A role is counted as people only where the sentence names that role itself.
+    for question, sentence in [("кітапханашы", "Кітапханаға биыл 500 адам келді."),
+                               ("ақын", "Жиынға аудан әкімі және 300 адам қатысты.")]:
+        assert not qtype.satisfies(qtype.NUMBER, sentence, kazakh.lexical_terms(question))
+    assert qtype.satisfies(qtype.NUMBER, "Көрермен ретінде 300 адам тіркелді.",
+                           kazakh.lexical_terms("көрермен"))
     # "Сколько лет" counts years: a count, a span or an age; not any number.
     assert qtype.counted_word("Сколько лет составляли словарь?") == "лет"
     years = kazakh.lexical_terms("жыл")
     assert qtype.satisfies(qtype.NUMBER, "Жұмыс сегіз жылға созылған.", years, foreign=True)
     assert qtype.satisfies(qtype.NUMBER, "Сөздік 1974–1986 жылдары шықты.", years, foreign=True)
     assert not qtype.satisfies(qtype.NUMBER, "Таралымы 5 мың жиынтық.", years, foreign=True)
+    assert qtype.satisfies(qtype.NUMBER, "Ол 1974 жылдан 1986 жылға дейін құрастырылды.", years,
+                           foreign=True)
+    assert qtype.satisfies(qtype.NUMBER, "Оқырман 81 жастағы ардагер.", years, foreign=True)
     # A Kazakh "неше жылға" is a count of years, which a span of documents is not.
     assert not qtype.satisfies(qtype.NUMBER, "Құжаттар 1921–1990 жылдар аралығын қамтиды.",
                                years)
     # "кім жазды?" asks the author, whom "X-тың «...» кітабы" names without the verb.
     assert qtype.asks_author("Бөкей ордасы туралы жаңа кітапты кім жазған?")
     assert not qtype.asks_author("Курсқа кім жазылды?")
+    assert not qtype.asks_author("Курсқа жазылған кім?")
+    assert qtype.asks_author("Кітапты жазған кім?")
     # "Who will get / receive ...?" asks for those given to, as "кімге": no name needed.
     assert qtype.expected("who will get the free copies") is None
     assert qtype.expected("Who received the award?") == qtype.PERSON
     # A language asked of ("Russian translations") is a word, not a name the text must give.
     assert crosslingual.in_glossary("russian", "en") and crosslingual.in_glossary("русского", "ru")
+    assert "казак" in dict(crosslingual.translate("When is the Kazakh translation due?", "en"))[
+        "kazakh"]
+    # "копий" is copies; "копили" (saved up) is no copy.
+    assert not crosslingual.in_glossary("копили", "ru")
