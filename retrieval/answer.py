@@ -669,6 +669,12 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                 type_ok = not told or days <= told
             if type_ok and ordinals:
                 type_ok = qtype.has_ordinals(context, ordinals)
+            if type_ok and kind == qtype.LEADER:
+                # "Экспедиция жетекшісі деректердің маңызына тоқталды": a head's title with no
+                # name says nothing of who leads (not a place, nor a name the question gives).
+                type_ok = _names_someone(index, context, {
+                    index.lexical.resolve(t) or t for t in scored.query.terms}
+                    | set(scored.query.terms), places=False)
             if type_ok and kind in (qtype.PERSON, qtype.WHICH):
                 type_ok = _names_someone(
                     index, context, asked_names, places=kind == qtype.WHICH,

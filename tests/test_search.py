@@ -722,3 +722,12 @@ def test_a_noun_in_lyq_is_what_is_counted(tmp_path):
     answer = one_article(tmp_path, "dictionary-almaty").answer("kormede neshe sozdik qoiylgan")
     assert answer.answered, answer.debug
     assert "200-ден астам сөздік" in " ".join(q.text for q in answer.quotes)
+
+
+def test_a_heads_title_without_a_name_says_not_who_leads(tmp_path):
+    text = ("Алматы, 14 қараша. Шығыстану институтында экспедицияның нәтижелеріне арналған семинар "
+            "өтті. Экспедиция 2025 жылғы 2 тамызда Алматыдан аттанып, 6 қыркүйекте оралды.\n\n"
+            "Экспедиция жетекшісі жиналған деректердің ғылыми маңызына тоқталды.\n")
+    engine = engine_over(tmp_path, [("e", "Экспедиция нәтижелері", text)])
+    answer = engine.answer("Экспедицияны кім басқарды?")
+    assert not answer.answered, [q.text for q in answer.quotes]
