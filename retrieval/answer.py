@@ -367,9 +367,10 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     # "Ашылу күні қанша адам келді?" is not answered by a count of the first three days.
     period = qtype.asked_period(scored.query.original) if kind == qtype.NUMBER else None
     kinds = qtype.named_kinds(scored.query.original) if kind == qtype.WHICH else None
-    # "Кім ашты?": the name that answers is one the question does not give.
+    # "Кім ашты?", "кім басқарды?": the name that answers is one the question does not give.
     asked_names = ({index.lexical.resolve(t) or t for t in scored.query.terms}
-                   | set(scored.query.terms) if kind in (qtype.PERSON, qtype.WHICH) else set())
+                   | set(scored.query.terms)
+                   if kind in (qtype.PERSON, qtype.WHICH, qtype.LEADER) else set())
     if kind == qtype.LEADER:
         # "Who heads X": the head's title must be X's (terms of X: the question's, less the
         # title), and a name X has must be in the sentence: "центра «Ордабасы»" is not any
@@ -672,9 +673,7 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
             if type_ok and kind == qtype.LEADER:
                 # "Экспедиция жетекшісі деректердің маңызына тоқталды": a head's title with no
                 # name says nothing of who leads (not a place, nor a name the question gives).
-                type_ok = _names_someone(index, context, {
-                    index.lexical.resolve(t) or t for t in scored.query.terms}
-                    | set(scored.query.terms), places=False)
+                type_ok = _names_someone(index, context, asked_names, places=False)
             if type_ok and kind in (qtype.PERSON, qtype.WHICH):
                 type_ok = _names_someone(
                     index, context, asked_names, places=kind == qtype.WHICH,

@@ -7,10 +7,9 @@ who was only present say?) whose best match is about the right event but holds n
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from retrieval import kazakh, synonyms
 
@@ -600,7 +599,7 @@ class _Asked:
         # staff, nor "Кітапханаға 500 адам келді" librarians: the sentence must name the role,
         # a person noun, itself.
         role = not people and any(_PERSON_NOUN.fullmatch(t) and asked.same(t) for t in tokens)
-        return dataclasses.replace(asked, role=role)
+        return replace(asked, role=role)
 
     def same(self, token: str) -> bool:
         """Whether a (folded) word begins as what is counted: its first four letters."""
