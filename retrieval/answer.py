@@ -223,7 +223,9 @@ COUNTED_NEIGHBOURS = 10
 def _counted_terms(index: Index, scored: Scored) -> tuple[list[str], frozenset[str]]:
     """Lexical terms of what a "how many" question counts (translated for ru/en questions),
     and those of them that are only the corpus's words nearest to a Russian/English one."""
-    word = qtype.counted_word(scored.query.original)
+    # A Latin question is read as the text spells it ("kunge" is "күнге").
+    word = qtype.counted_word(scored.query.original if scored.query.translations
+                              else scored.query.repaired)
     if word is None:
         return [], frozenset()
     for source, terms in scored.query.translations:
@@ -557,7 +559,8 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                         (index.embeddings[row] @ scored.query_vectors.T).max()))
             # Names before a word are checked with the sentence continued, too: "Бұл бағытты
             # ... жалғастырып келеді" after "идеясының авторы" is about that idea's author.
-            conflict = refusal.names_conflict(scored.query.repaired, context, index.name_terms)
+            conflict = refusal.names_conflict(scored.query.repaired, context, index.name_terms,
+                                              foreign=bool(scored.query.translations))
             in_speech = unsaid = False
             if kind == qtype.SPEECH:
                 # Words of a quotation are said by whom its attribution names ("...», деді
@@ -600,7 +603,7 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                 # директордың орынбасары Серік Омаров қол қойды" outranks them otherwise).
                 unsaid = not type_ok and bool(speakers)
             if type_ok and kind in (qtype.TIME, qtype.YEAR) and not (
-                    dateline and not qtype.satisfies(qtype.TIME, sentence.text)):
+                    dateline and not qtype.tells_date(sentence.text)):
                 # (A lead with no date of its own is dated by its dateline as a whole.)
                 type_ok = qtype.date_near(dated, asked)
             if type_ok and grain:
@@ -890,7 +893,10 @@ def _where(index: Index, p: int, text: str) -> tuple[int, int, int] | None:
 # in the sentence before it: that one is quoted too, when the answer stays short.
 # "Мұны" / "бұны" (this, as an object) inside a sentence refer back to the sentence before.
 _REFERS_BACK = re.compile(r"\b(?:[Мм]ұны|[Бб]ұны|[Мм]ұның|[Бб]ұның|[Оо]сыны)\b")
-_ANAPHORA = re.compile(r"^[«\"]?(Оның|Ол|Оған|Оны|Одан|Олар|Олардың|Оларға|Бұл|Бұның|Мұның)\b")
+# After a source ("Мамандардың пікірінше, ол 1940 жылы жазылған") or "Ал", too.
+_ANAPHORA = re.compile(r"^[«\"]?(?:(?:[^\W\d_]+\s+){0,3}[^\W\d_]+(?:інше|ынша|нша|нше)\s*,\s*"
+                       r"|Ал\s+|Сондай-ақ\s+)?"
+                       r"(?i:Оның|Ол|Оған|Оны|Одан|Олар|Олардың|Оларға|Бұл|Бұның|Мұның)\b")
 
 
 # "Here": a sentence with it is about the place its paragraph named before (a head's sentence

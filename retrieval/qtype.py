@@ -51,7 +51,10 @@ _ASKS_WORDS = {
              "как долго", "how big", "how large", "what size", "какого размера",
              "какой площади", "how old", "at what age", "what age is", "what age was",
              "what age are", "what age were", "в каком возрасте", "какого возраста",
-             "какой возраст"],  # not a bare "what age": "What agency organised it?"
+             "какой возраст",  # not a bare "what age": "What agency organised it?"
+             # A print run is a number of copies, however it is asked.
+             "таралымы қандай", "қандай таралым", "каким тиражом", "какой тираж", "каков тираж",
+             "какого тиража", "print run", "circulation"],
     # Not "не деп": "не деп атайды" is "what is it called".
     SPEECH: ["не деді", "не дейді", "не деген", "не айтты", "не айтады", "не айтқан",
              "деп айтты", "деп айтқан", "қалай деді", "қандай пікір", "сөзінше", "айтуынша",
@@ -116,7 +119,8 @@ _COUNTED = re.compile(_ASKS[NUMBER].pattern
 _ADJECTIVE = re.compile(r"(лик|дик|тик|даги|деги|таги|теги|сиз)$")
 _LYK_END = re.compile(r"(?:лик|дик|тик)$")  # the -лық/-лік of nouns as well ("сөздік")
 # A sum of money: a currency word or sign (folded: "теңге" -> "тенге").
-_MONEY_RE = re.compile(r"тенге|\bтг\b|доллар|евро|франк|рубл|\$|€|₸|£|\b(usd|eur|chf|kzt)\b")
+_MONEY_RE = re.compile(r"тенге|\bтг\b|доллар|евро|франк|рубл|фунт|стерлинг|юан|\bиен|\bлир[аи]"
+                       r"|\bманат|\bвон\b|\$|€|₸|£|¥|\b(usd|eur|chf|kzt|gbp)\b")
 # Two dates in a row, "30 тамызы мен 1 қыркүйегі", "30-31 тамыз", "с 30 августа по 1 сентября"
 # (folded), and the lexical term of "күн" (day) that a "how many days" question counts.
 _DATE_RANGE = re.compile(r"\b\d{1,2}(?:\s+\w+)?\s*(?:мен|бен|пен|-|–|—|по)\s*\d{1,2}\s+("
@@ -552,7 +556,8 @@ _BETWEEN = re.compile(r"\d+|\w{1,3}|(?:мин|миллион|миллиард|м
 
 # Folded units a number can measure (then it counts nothing else).
 _UNIT = re.compile(r"шарши|(?:кило)?метр(?:лик|\w{0,3})|км|гектар\w{0,4}|пайиз\w{0,4}"
-                   r"|процент\w{0,3}|тенге\w{0,4}|доллар\w{0,4}|тонна\w{0,4}|кг")
+                   r"|процент\w{0,3}|тенге\w{0,4}|доллар\w{0,4}|евро|фунт\w{0,4}|стерлинг\w{0,4}"
+                   r"|тонна\w{0,4}|кг")
 
 
 # Folded forms of "дана" (pieces, copies), the counter of a thing printed or given out:
@@ -1045,8 +1050,21 @@ _OWN_DATE = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)\b|\bгасир|" + _MONTH_RE.pa
 
 
 def tells_date(sentence: str) -> bool:
-    """Whether the sentence tells a date of its own: a year, a century or a month."""
-    return bool(_OWN_DATE.search(kazakh.fold(sentence)))
+    """Whether the sentence tells a date of its own: a year, a century or a month. Not one
+    that describes a thing ("XVIII–XX ғасырлардағы карталарына", "1879 жылғы картасында"):
+    in -ғы/-гі it is an attribute of a noun, not when the sentence's event happened. Nor one
+    in a quoted title ("«Дала бейнесі: ғасырлар куәсі» атты көрме")."""
+    text = kazakh.fold(_QUOTED.sub(" ", sentence))
+    for match in _OWN_DATE.finditer(text):
+        words = text[match.start():].split()
+        head = 0
+        if words[0][:1].isdigit() and len(words) > 1 and words[1].startswith("жил"):
+            head = 1  # "1879 жылғы"
+        if words[head].endswith(("нин", "дин", "тин")) and len(words) > head + 1:
+            head += 1  # "ғасырдың соңындағы"
+        if not words[head].endswith("ги"):
+            return True
+    return False
 
 
 def satisfies(kind: str | None, sentence: str, counted: list[str] | None = None,
@@ -1702,7 +1720,8 @@ _VERB_TAIL = re.compile(r"(?:ди|ти|ган|ген|кан|кен|ип|ып|п|
 def does_action(sentence: str, verb: str) -> bool:
     """Whether the sentence has the verb in an active form, so it can say who did it: "кітап
     алмасу ұсынылды" (was proposed) names no one who proposed."""
-    roots = (verb, *synonyms.of(verb))
+    # "дайындады" leaves "дайынд" (its "-ады" read as "жазады"'s): the root may end in a vowel.
+    roots = (verb, *synonyms.of(verb), *synonyms.of(verb + "а"), *synonyms.of(verb + "е"))
     for token in kazakh.tokenize(kazakh.fold(sentence)):
         for root in roots:
             rest = token[len(root):]

@@ -367,17 +367,22 @@ def _asked_pairs(question: str, first_is_name: bool = True) -> tuple[tuple[str, 
         pair for pair in _genitive_heads(question) if pair[1] == head])
 
 
-def names_conflict(question: str, sentence: str, names: frozenset[str] | None = None) -> bool:
+def names_conflict(question: str, sentence: str, names: frozenset[str] | None = None,
+                   foreign: bool = False) -> bool:
     """Whether the sentence speaks of another X's Y than the question asks about: the question
     has "X Y" (X a name; or a genitive, when Y is what the question asks: "жинақтың авторы
     кім?"), the sentence "Z Y" with another Z, and X is nowhere in the sentence: "идеясының
     авторы" found. Genitives elsewhere in a question are left alone: in general text "ғасырдың
     басында" and "ядросының басқа" share a stem, not a meaning. With `names` (those the
     corpus uses), a question's capitalised first word is a name only if the corpus knows it as
-    one: "Түрік профессоры" is a Turkish professor, not Türkiye's."""
+    one: "Түрік профессоры" is a Turkish professor, not Türkiye's. `foreign` (a Russian or
+    English question): every X must be a name the corpus knows, as English capitalises any
+    people's adjective ("Which Turkish professor ...?")."""
     first = _WORD.findall(question)[:1]
     known = names is None or any(t in names for w in first for t in kazakh.lexical_terms(w))
     asked = _asked_pairs(question, first_is_name=known)
+    if foreign and names is not None:
+        asked = tuple((name, head) for name, head in asked if name in names)
     if not asked:
         return False
     found = _named_heads(sentence, first_is_name=False) + _genitive_heads(sentence)

@@ -200,7 +200,9 @@ class Searcher:
             if query.lang == "kk-latn":
                 # The rules read a Latin question as the text spells its words ("меңерушісі"
                 # guessed from "mengerushisi" is "меңгерушісі"), not as transliterated.
-                query = replace(query, repaired=repaired)
+                # Its terms too: "qalangan" is "қаланған", whose term is the text's "кала".
+                query = replace(query, repaired=repaired,
+                                terms=list(dict.fromkeys(kazakh.lexical_terms(repaired))))
         if repaired != query.original:
             texts.append(repaired)
         qv = self.encoder.encode_queries(texts)

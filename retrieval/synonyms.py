@@ -42,13 +42,14 @@ def _groups(path: Path = SYNONYMS) -> tuple[tuple[str, ...], ...]:
         if not isinstance(group, list):
             log.warning("synonyms %s: group %d is not a list of words ([a, b]); skipped", path, n)
             continue
-        # Only a word that is its own stem: a derived one shares its stem with other words
-        # ("жиналыс" is stemmed "жинал", as "жиналды" is; "қойылым" as "қойылды").
+        # A word as written, not its stem: a derived one shares its stem with other words
+        # ("жиналыс" is stemmed "жинал", as "жиналды" is; "қойылым" as "қойылды"), and a verb's
+        # root may be cut short ("дайында" is stemmed "дай").
         stems = tuple(dict.fromkeys(
-            terms[0] for word in group if word is not None
+            kazakh.fold(str(word)) for word in group if word is not None
             and len(terms := kazakh.lexical_terms(str(word))) == 1
-            and terms[0] == kazakh.fold(str(word)) and (
-                len(terms[0]) >= MIN_STEM
+            and kazakh.fold(str(word)).startswith(terms[0]) and (
+                len(kazakh.fold(str(word))) >= MIN_STEM
                 or (len(terms[0]) >= SHORTEST and terms[0] == str(word).lower()))))
         if len(stems) > 1:
             groups.append(stems)

@@ -9,7 +9,7 @@ import pytest
 
 from bot import plain, texts
 from retrieval import answer as answer_module
-from retrieval import crosslingual, kazakh, qtype, refusal, smalltalk, spans
+from retrieval import crosslingual, kazakh, qtype, refusal, smalltalk, spans, synonyms
 from retrieval.types import AnswerKind
 from tests.conftest import PROJECT, SHARED
 
@@ -2103,3 +2103,34 @@ def test_stop_35_rules():
         "kazakh"]
     # "копий" is copies; "копили" (saved up) is no copy.
     assert not crosslingual.in_glossary("копили", "ru")
+
+
+def test_stop_36_rules():
+    # A date in -ғы/-гі describes a thing, and a quoted title's words are no date: neither is
+    # when the lead's event happened, which its dateline then tells.
+    assert not qtype.tells_date("Музейде XVIII–XX ғасырлардағы ескі карталар көрмесі ашылды.")
+    assert not qtype.tells_date("«Дала бейнесі: ғасырлар куәсі» атты көрме ашылды.")
+    assert not qtype.tells_date("1879 жылғы картада пайда болады.")
+    assert qtype.tells_date("XIX ғасырдың соңында түсірілген фотосуреттер табысталды.")
+    assert qtype.tells_date("Көрме 2024 жылғы қазанда ашылды.")
+    # Pounds, yuan, lira are money as tenge is.
+    assert qtype.satisfies(qtype.MONEY, "Экспонаттар 2,4 миллион фунт стерлингке сақтандырылған.")
+    assert not qtype.satisfies(qtype.MONEY, "Экспонаттар арнайы контейнерлермен тасымалданған.")
+    # A print run is a number, however it is asked.
+    for question in ["Каталогтың таралымы қандай?", "Каким тиражом вышла книга?",
+                     "What was the print run of the book?"]:
+        assert qtype.expected(question) == qtype.NUMBER, question
+    # Latin "ng" may be "нғ": "qalangan" is the text's "қаланған".
+    table = kazakh.spelling_table(["Ал 1868 жылы іргесі қаланған поселке"])
+    assert "қаланған" in kazakh.restore_letters(
+        kazakh.latin_to_cyrillic("qalangan"), table, every_word=True)
+    # A verb root the stemmer cuts short still has its synonyms ("дайында" / "құрастыр").
+    assert "курастир" in synonyms.of("дайинда")
+    # English capitalises a people's adjective: "Turkish professor" is no name's professor.
+    names = frozenset(kazakh.lexical_terms("Анкара Мехмет Йылдыз Әуезов"))
+    sentence = "Анкара университетінің профессоры Мехмет Йылдыз баяндама жасады."
+    assert not refusal.names_conflict("Which Turkish professor spoke?", sentence, names,
+                                      foreign=True)
+    # A pronoun after a source ("Мамандардың пікірінше, ол ...") refers to the sentence before.
+    assert answer_module._continues("Мамандардың пікірінше, ол 1940 жылдың күзінде жазылған.")
+    assert not answer_module._continues("Мамандардың пікірінше, қолжазба 1940 жылы жазылған.")

@@ -731,3 +731,33 @@ def test_a_heads_title_without_a_name_says_not_who_leads(tmp_path):
     engine = engine_over(tmp_path, [("e", "Экспедиция нәтижелері", text)])
     answer = engine.answer("Экспедицияны кім басқарды?")
     assert not answer.answered, [q.text for q in answer.quotes]
+
+
+@pytest.fixture(scope="module")
+def old_maps(tmp_path_factory):
+    return one_article(tmp_path_factory.mktemp("maps"), "old-maps-taldykorgan")
+
+
+@pytest.mark.parametrize("question, fact", [
+    # The lead's "XVIII–XX ғасырлардағы карталар" dates the maps, not the opening: the dateline
+    # tells when the exhibition opened.
+    ("Ескі карталар көрмесі Талдықорғанда қашан ашылды?", "14 наурыз 2025"),
+    ("Когда открылась выставка старинных карт?", "14 наурыз 2025"),
+    # A sum in pounds sterling.
+    ("Экспонаттар қанша ақшаға сақтандырылған?", "2,4 миллион фунт стерлингке"),
+    # "дайындады" asked, "құрастырған" told.
+    ("Каталогты кім дайындады?", "Гүлнар Сейітова"),
+    # Latin "qalangan" read as the text's "қаланған".
+    ("Gavrilovka qai zhyly qalangan?", "1868 жылы"),
+])
+def test_stop_36_rules_on_a_new_article(old_maps, question, fact):
+    answer = old_maps.answer(question)
+    assert answer.answered, answer.debug
+    assert fact in " ".join(q.text for q in answer.quotes)
+
+
+def test_a_turkish_professor_is_no_name_to_conflict_with(tmp_path):
+    answer = one_article(tmp_path, "auezov-museum-almaty").answer(
+        "Which Turkish professor spoke about Auezov's works in Turkish?")
+    assert answer.answered, answer.debug
+    assert "Мехмет Йылдыз" in " ".join(q.text for q in answer.quotes)
