@@ -1005,10 +1005,6 @@ def spelling_table(texts: Iterable[str]) -> dict[str, str]:
     return {folded: c.most_common(1)[0][0] for folded, c in counts.items()}
 
 
-# What a letter transliterated from Latin may have been instead (see restore_letters).
-_LATIN_ALTERNATIVES = {"ң": ("ңг", "нғ")}
-
-
 def restore_letters(text: str, table: dict[str, str], every_word: bool = False) -> str:
     """Kazakh typed on a Russian keyboard, with the words the table knows spelt properly again
     ("китапхананын директоры ким" -> "кітапхананың директоры кім"). For the dense encoder, which
@@ -1021,14 +1017,10 @@ def restore_letters(text: str, table: dict[str, str], every_word: bool = False) 
             return word
         spelt = table.get(fold(word))
         if spelt is None and every_word:
-            # Latin "ng" is "ң", "ңг" ("mengerushi" is "меңгеруші") or "нғ" ("qalangan" is
-            # "қаланған"), at each "ң" in turn.
+            # Latin "ng" is "ң" or "ңг" ("mengerushi" is "меңгеруші"), at each "ң" in turn.
             lower = word.lower()
-            for k, ch in enumerate(lower):
-                for other in _LATIN_ALTERNATIVES.get(ch, ()):
-                    spelt = table.get(fold(lower[:k] + other + lower[k + 1:]))
-                    if spelt is not None:
-                        break
+            for k in [i for i, ch in enumerate(lower) if ch == "ң"]:
+                spelt = table.get(fold(lower[:k] + "ңг" + lower[k + 1:]))
                 if spelt is not None:
                     break
         if spelt is None:

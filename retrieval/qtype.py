@@ -54,7 +54,7 @@ _ASKS_WORDS = {
              "какой возраст",  # not a bare "what age": "What agency organised it?"
              # A print run is a number of copies, however it is asked.
              "таралымы қандай", "қандай таралым", "каким тиражом", "какой тираж", "каков тираж",
-             "какого тиража", "print run", "circulation"],
+             "print run"],
     # Not "не деп": "не деп атайды" is "what is it called".
     SPEECH: ["не деді", "не дейді", "не деген", "не айтты", "не айтады", "не айтқан",
              "деп айтты", "деп айтқан", "қалай деді", "қандай пікір", "сөзінше", "айтуынша",
@@ -119,8 +119,9 @@ _COUNTED = re.compile(_ASKS[NUMBER].pattern
 _ADJECTIVE = re.compile(r"(лик|дик|тик|даги|деги|таги|теги|сиз)$")
 _LYK_END = re.compile(r"(?:лик|дик|тик)$")  # the -лық/-лік of nouns as well ("сөздік")
 # A sum of money: a currency word or sign (folded: "теңге" -> "тенге").
-_MONEY_RE = re.compile(r"тенге|\bтг\b|доллар|евро|франк|рубл|фунт|стерлинг|юан|\bиен|\bлир[аи]"
-                       r"|\bманат|\bвон\b|\$|€|₸|£|¥|\b(usd|eur|chf|kzt|gbp)\b")
+_MONEY_RE = re.compile(r"тенге|\bтг\b|доллар|евро|\bеуро|франк|рубл|фунт|стерлинг|юан"
+                       r"|\bиена|\bлира|\bманат|\bвон\b"
+                       r"|\$|€|₸|£|¥|\b(usd|eur|chf|kzt|gbp)\b")
 # Two dates in a row, "30 тамызы мен 1 қыркүйегі", "30-31 тамыз", "с 30 августа по 1 сентября"
 # (folded), and the lexical term of "күн" (day) that a "how many days" question counts.
 _DATE_RANGE = re.compile(r"\b\d{1,2}(?:\s+\w+)?\s*(?:мен|бен|пен|-|–|—|по)\s*\d{1,2}\s+("
@@ -1053,18 +1054,28 @@ def tells_date(sentence: str) -> bool:
     """Whether the sentence tells a date of its own: a year, a century or a month. Not one
     that describes a thing ("XVIII–XX ғасырлардағы карталарына", "1879 жылғы картасында"):
     in -ғы/-гі it is an attribute of a noun, not when the sentence's event happened. Nor one
-    in a quoted title ("«Дала бейнесі: ғасырлар куәсі» атты көрме")."""
-    text = kazakh.fold(_QUOTED.sub(" ", sentence))
+    in a quoted title ("«Дала бейнесі: ғасырлар куәсі» атты көрме"; quoted speech keeps its
+    dates: "«Мұражай 2026 жылы ашылады», – деді")."""
+    text = kazakh.fold(_TITLE_QUOTE.sub(" ", sentence))
     for match in _OWN_DATE.finditer(text):
         words = text[match.start():].split()
         head = 0
-        if words[0][:1].isdigit() and len(words) > 1 and words[1].startswith("жил"):
-            head = 1  # "1879 жылғы"
-        if words[head].endswith(("нин", "дин", "тин")) and len(words) > head + 1:
-            head += 1  # "ғасырдың соңындағы"
+        if len(words) > 2 and words[1] in "-–—" and words[2][:1].isdigit():
+            head = 2  # "1920 – 1930 жылдардағы"
+        if words[head][:1].isdigit() and len(words) > head + 1 and words[head + 1].startswith(
+                "жил"):
+            head += 1  # "1879 жылғы"
+        if words[head].endswith(("нин", "дин", "тин")):
+            # "ғасырдың соңындағы", "ғасырдың екінші жартысындағы"
+            head = next((k for k in range(head + 1, min(head + 3, len(words)))
+                         if words[k].endswith("ги")), head)
         if not words[head].endswith("ги"):
             return True
     return False
+
+
+# A quoted title ("«Дала бейнесі: ғасырлар куәсі» атты"), not a speech ("«...», – деді").
+_TITLE_QUOTE = re.compile(r"«[^«»]*»(?!\s*,?\s*[–—-])")
 
 
 def satisfies(kind: str | None, sentence: str, counted: list[str] | None = None,

@@ -382,7 +382,8 @@ def names_conflict(question: str, sentence: str, names: frozenset[str] | None = 
     known = names is None or any(t in names for w in first for t in kazakh.lexical_terms(w))
     asked = _asked_pairs(question, first_is_name=known)
     if foreign and names is not None:
-        asked = tuple((name, head) for name, head in asked if name in names)
+        asked = tuple((name, head) for name, head in asked
+                      if name in names or _spelt_alike(name, set(names)))
     if not asked:
         return False
     found = _named_heads(sentence, first_is_name=False) + _genitive_heads(sentence)

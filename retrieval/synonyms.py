@@ -4,7 +4,8 @@ A fresh question paraphrases the text ("қанша жәдігер сыйлады
 тартты", "кім жүргізеді?" for "... өткізеді"). config/synonyms.yaml lists groups of words a news
 reader takes for the same thing or action (written by a lexicographer who saw no test question).
 Words are matched by their folded stems (kazakh.lexical_terms); a verb's root matches it with a
-voice suffix, which the stemmer may leave ("жұмса", "жұмсал").
+voice suffix, which the stemmer may leave ("жұмса", "жұмсал"). A root ending in a vowel that the
+stemmer cuts short is kept as written ("дайында", not "дай").
 """
 
 from __future__ import annotations
@@ -42,15 +43,19 @@ def _groups(path: Path = SYNONYMS) -> tuple[tuple[str, ...], ...]:
         if not isinstance(group, list):
             log.warning("synonyms %s: group %d is not a list of words ([a, b]); skipped", path, n)
             continue
-        # A word as written, not its stem: a derived one shares its stem with other words
-        # ("жиналыс" is stemmed "жинал", as "жиналды" is; "қойылым" as "қойылды"), and a verb's
-        # root may be cut short ("дайында" is stemmed "дай").
+        # Only a word that is its own stem: a derived one shares its stem with other words
+        # ("жиналыс" is stemmed "жинал", as "жиналды" is; "қойылым" as "қойылды"). Or a verb
+        # root ending in a vowel that the stemmer cuts short ("дайында" is stemmed "дай"), as
+        # written: its forms that keep it ("дайындау") meet it. Not one ending in a voice
+        # suffix: "қолдан" (use) would be "қолда-" (support) with one.
         stems = tuple(dict.fromkeys(
             kazakh.fold(str(word)) for word in group if word is not None
             and len(terms := kazakh.lexical_terms(str(word))) == 1
-            and kazakh.fold(str(word)).startswith(terms[0]) and (
-                len(kazakh.fold(str(word))) >= MIN_STEM
-                or (len(terms[0]) >= SHORTEST and terms[0] == str(word).lower()))))
+            and (terms[0] == kazakh.fold(str(word)) or (
+                kazakh.fold(str(word)).startswith(terms[0])
+                and kazakh.fold(str(word))[-1] in "аеиоуы"))
+            and (len(kazakh.fold(str(word))) >= MIN_STEM
+                 or (len(terms[0]) >= SHORTEST and terms[0] == str(word).lower()))))
         if len(stems) > 1:
             groups.append(stems)
     return tuple(groups)
