@@ -499,9 +499,12 @@ def asking_terms(question: str) -> set[str]:
     """Lexical terms of the words of a when-question's asking phrase ("қай күні", "қай
     кезде", "сағат нешеде"): a date answers them without repeating "күн" or "кез". Not of
     "қай айда": "наурыз айында" often repeats it (1 near miss answered without it). Of a
-    money question, "ақша": a sum answers it."""
+    money question, "ақша": a sum answers it. Of "қай оқу орнымен", the place of study: a school's
+    name answers it ("Шәкәрім атындағы университетпен"), see named_kinds."""
     text = _folded(question)
     kind = expected(question)
+    if kind == WHICH and (school := _PLACE_OF_STUDY.search(text)):
+        return set(kazakh.lexical_terms(school.group(0)))
     if kind == MONEY:
         # "Неше ақшаға сатылды?" is answered by a sum in tenge, which says no "ақша" (money).
         return {t for t in kazakh.lexical_terms(question) if t in _MONEY_WORDS}
@@ -1647,6 +1650,7 @@ def named_noun(sentence: str, noun: str) -> bool:
 # баспасы"): "Айдос қай университетті бітірген?" is not answered by a sentence that names none.
 # Folded stems, as which_noun gives them; "оқу орны" (a place of study) is any school. Not
 # "компания", "мекеме", "қала": a firm's name rarely says "компания" («Мұғалжар Энерджи» ЖШС).
+_PLACE_OF_STUDY = re.compile(r"\bоку орн\w*")  # "оқу орны" (folded), any school
 _SCHOOLS = ("университет", "мектеп", "лицей", "колледж", "институт", "академия", "гимназия")
 _MUSEUMS = ("муражай", "музей")
 _NAMED_KINDS = {**{k: (k,) for k in _SCHOOLS + ("баспа", "зауит", "фабрика", "телеарна",
@@ -1659,7 +1663,7 @@ def named_kinds(question: str) -> tuple[str, ...] | None:
     noun = which_noun(question)
     if which_adjectives(question):
         return None  # "қай академиялық жинақ": a collection, not an academy
-    if noun == "оку" and re.search(r"\bоку орн", _folded(question)):
+    if noun == "оку" and _PLACE_OF_STUDY.search(_folded(question)):
         return _SCHOOLS
     return _NAMED_KINDS.get(noun or "")
 

@@ -2143,6 +2143,10 @@ def test_stop_36_rules():
     sentence = "Анкара университетінің профессоры Мехмет Йылдыз баяндама жасады."
     assert not refusal.names_conflict("Which Turkish professor spoke?", sentence, names,
                                       foreign=True)
+    # "қай оқу орнымен": a school's name answers, without "оқу орны".
+    assert qtype.asking_terms("Жобаны қай оқу орнымен бірге жүргізеді?") == set(
+        kazakh.lexical_terms("оқу орнымен"))
+    assert "бир" not in kazakh.lexical_terms("Жобаны университетпен бірге жүргізеді.")
     # A pronoun after a source ("Мамандардың пікірінше, ол ...") refers to the sentence before.
     assert answer_module._continues("Мамандардың пікірінше, ол 1940 жылдың күзінде жазылған.")
     assert not answer_module._continues("Мамандардың пікірінше, қолжазба 1940 жылы жазылған.")

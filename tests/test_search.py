@@ -761,3 +761,12 @@ def test_a_turkish_professor_is_no_name_to_conflict_with(tmp_path):
         "Which Turkish professor spoke about Auezov's works in Turkish?")
     assert answer.answered, answer.debug
     assert "Мехмет Йылдыз" in " ".join(q.text for q in answer.quotes)
+
+
+def test_a_place_of_study_is_answered_by_a_schools_name(tmp_path):
+    # "қай оқу орнымен" is answered by "Шәкәрім атындағы университетпен", which says neither
+    # "оқу" nor "орын"; "бірге" (together) is no word to find ("бірінші орынды" is not it).
+    answer = one_article(tmp_path, "library-reopening-semey").answer(
+        "Кітапхана жобаны қай оқу орнымен бірге жүргізеді?")
+    assert answer.answered, answer.debug
+    assert "Шәкәрім атындағы университетпен" in " ".join(q.text for q in answer.quotes)
