@@ -724,6 +724,8 @@ def compose(index: Index, ranked: list[Candidate], config: AnswerConfig, who_sai
     length = 0
     cited: set[tuple[str, int]] = set()
     speech = qtype.expected(question) == qtype.SPEECH if question else False
+    when = qtype.expected(question) in (qtype.TIME, qtype.YEAR) if question else False
+    dated = 0  # the best quote's dateline, when reserved for a "when" question
     said: list[str] = []  # the quotation after the best sentence, for "what did X say"
     # answer.max_chars bounds the quotes and the source list together: a further quote, or the
     # source line a new source adds, must fit in what is left.
@@ -740,6 +742,10 @@ def compose(index: Index, ranked: list[Candidate], config: AnswerConfig, who_sai
         chosen.append(c)
         cited.add(_source(index, c.passage))
         length += cost
+        if len(chosen) == 1 and when and _dateline_before(index, c.passage, c.sentence):
+            # "Қашан?" answered by a lead: its dateline tells the date, before any runner-up.
+            dated = len(_antecedent(index, c) or "")
+            length += dated
         if len(chosen) == 1 and speech and c.text.count("«") >= c.text.count("»"):
             # "What did the deputy governor say?": the sentence that names him is the best
             # match; his words follow it, or go on after it ("... бөлісті: «Мен ... ."). They
@@ -763,6 +769,7 @@ def compose(index: Index, ranked: list[Candidate], config: AnswerConfig, who_sai
     parts: list[tuple[tuple[int, int, int], str, int, bool]] = []  # (where, text, passage, main)
     for c in chosen:
         parts.append(((c.passage, c.sentence, 1), c.text, c.passage, c is best))
+    length -= dated  # reserved above, added below
     for c in chosen:
         before = _antecedent(index, c)
         if before and before not in texts and length + len(before) <= config.max_chars:

@@ -3,6 +3,7 @@ sentences; results are whole paragraphs, answers the sentence inside the best of
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 
@@ -770,3 +771,26 @@ def test_a_place_of_study_is_answered_by_a_schools_name(tmp_path):
         "Кітапхана жобаны қай оқу орнымен бірге жүргізеді?")
     assert answer.answered, answer.debug
     assert "Шәкәрім атындағы университетпен" in " ".join(q.text for q in answer.quotes)
+
+
+def test_a_when_answer_keeps_its_dateline_before_a_runner_up(tmp_path):
+    # "Қашан?" answered by a lead: the dateline tells the date, so it is kept even where a
+    # runner-up from another document would otherwise take its room.
+    from retrieval.answer import Candidate, _source_cost, compose
+
+    lead = "Ұлттық кітапханада олимпиаданың қорытындысы шығарылды."
+    engine = engine_over(tmp_path, [
+        ("a", "Олимпиада", f"Астана, 14 наурыз 2025 жыл. {lead}\n"),
+        ("b", "Көрме", "Көрме туралы. " + "Көрмеде ескі кітаптар мен қолжазбалар қойылды, " * 9
+         + "барлығы жүз жәдігер.\n")])
+    index = engine.index
+    where = {s.text: (p, j) for p, passage in enumerate(index.passages)
+             for j, s in enumerate(passage.sentences)}
+    runner_up = max(where, key=len)
+    ranked = [Candidate(*where[lead], lead, 0.85, 1.0, 2.0, True, with_previous=True),
+              Candidate(*where[runner_up], runner_up, 0.85, 1.0, 1.99, True)]
+    # Room for both quotes and their sources, not for the dateline as well.
+    room = sum(len(c.text) + _source_cost(index, c) for c in ranked) + 10
+    config = dataclasses.replace(engine.config.answer, max_chars=room)
+    quotes, _ = compose(index, ranked, config, question="Олимпиада қорытындысы қашан шығарылды?")
+    assert "14 наурыз 2025" in " ".join(q.text for q in quotes)
