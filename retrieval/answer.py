@@ -756,9 +756,11 @@ def compose(index: Index, ranked: list[Candidate], config: AnswerConfig, who_sai
             length += sum(len(q) for q in said)
     best = chosen[0] if chosen else None
     # One more quote than answer.max_quotes, from another document, if it fits with the best
-    # quote's antecedent (its dateline, whom "Оның" means), which comes first.
+    # quote's antecedent (its dateline, whom "Оның" means), which comes first (a "when"
+    # question's dateline is in `length` already).
     before_best = (_antecedent(index, best) or "") if best else ""
-    other = (_other_document(index, ranked, chosen, config.max_chars - length - len(before_best))
+    other = (_other_document(index, ranked, chosen,
+                             config.max_chars - length - (0 if dated else len(before_best)))
              if best else None)
     if other is not None:
         chosen.append(other)
