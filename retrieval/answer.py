@@ -237,6 +237,11 @@ def _counted_terms(index: Index, scored: Scored) -> tuple[list[str], frozenset[s
                 return terms, frozenset()  # a loanword is the word the text counts with
             if not crosslingual.in_glossary(source, scored.query.lang):
                 return [], frozenset()
+            if any(index.lexical.knows(t) for t in terms):
+                # The text has the glossary's word, so it counts with it: "How many manuscripts
+                # ...?" is not answered by "2 300 кітаптан", a neighbour's count (65 sets: 8
+                # more near misses refused, 3 answers fewer).
+                return terms, frozenset()
             nearest = [t for t in _nearest_terms(index, scored, source) if t not in terms]
             return terms + nearest, frozenset(nearest)
     terms = kazakh.lexical_terms(word)
@@ -315,14 +320,21 @@ _WEB_ADDRESS = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:kz|қаз|com|org|net|ru|i
 _FOLLOWING_VALUES = (qtype.NUMBER, qtype.MONEY, qtype.TIME, qtype.CLOCK)
 
 
+def as_written(scored: Scored) -> str:
+    """The question as the rules read it: a Latin one as the text spells its words ("qansha
+    syiaqy" is "қанша сыйақы", which asks a sum), any other as it was typed."""
+    return scored.query.repaired if scored.query.lang == "kk-latn" else scored.query.original
+
+
 def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
-    kind = qtype.expected(scored.query.original)
+    question = as_written(scored)
+    kind = qtype.expected(question)
     # "Көрмені қашанға дейін көруге болады?" is answered by when it closes, not by when it opened.
-    until = kind == qtype.TIME and qtype.asks_until(scored.query.original)
+    until = kind == qtype.TIME and qtype.asks_until(question)
     # "Қай жылдан бері жүріп жатыр?" is answered by when it began ("1998 жылдан бері", or an
     # event's date: "2009 жылы ... жариялады"), not by when it will end ("... дейін").
-    since = kind in (qtype.TIME, qtype.YEAR) and qtype.asks_since(scored.query.original)
-    grain = qtype.date_grain(scored.query.original) if kind == qtype.TIME else None
+    since = kind in (qtype.TIME, qtype.YEAR) and qtype.asks_since(question)
+    grain = qtype.date_grain(question) if kind == qtype.TIME else None
     counted, exact = _counted_terms(index, scored)
     priced = _priced_terms(scored) if kind == qtype.MONEY else []
     # The question's terms other than its question words, to find a date next to them.
@@ -337,9 +349,9 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     leader_names: set[str] = set()
     # Who "what did X say" asks about: the question's capitalised words that the corpus uses as
     # names ("Құжат ... не дейді" opens with a capital but names nobody).
-    names = (qtype.question_names(scored.query.original, scored.query.translations)
+    names = (qtype.question_names(question, scored.query.translations)
              & index.name_terms if kind in (qtype.SPEECH, qtype.LOCATED) else set())
-    opening = qtype.words(scored.query.original)[:2]
+    opening = qtype.words(question)[:2]
     if (kind == qtype.SPEECH and names and not scored.query.translations and len(opening) == 2
             and opening[1][:1].islower() and _written_together(index, *opening)):
         # "Бас куратор ... не айтты?": a first word capitalised by position is no name when the
@@ -349,26 +361,28 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     # "Жартытөбе ауылында қанша адам келді?": a value about a place or body the question names
     # must be told of that one: its name is in the sentence, the sentences before it in its
     # paragraph, or the document's title.
-    which = qtype.which_noun(scored.query.original) if kind == qtype.WHICH else None
+    which = qtype.which_noun(question) if kind == qtype.WHICH else None
     asks_place = kind == qtype.WHICH and qtype.asks_place(scored.query.repaired)
-    # "Дәурен қай қалада тұрады?": a place, too, is asked of someone.
+    # "Дәурен қай қалада тұрады?", "«Сайрам шеберлері» кітабын қай баспа шығарады?": what a
+    # which-question asks, too, is asked of the one it names (65 sets: 2 more near misses
+    # refused, 1 answer fewer; the new sets' Latin one of another document's catalogue).
     value_names = (_asked_names(index, scored, strict=True)
-                   if kind in (qtype.NUMBER, qtype.MONEY, qtype.TIME, qtype.YEAR, qtype.CLOCK)
-                   or asks_place else set())
+                   if kind in (qtype.NUMBER, qtype.MONEY, qtype.TIME, qtype.YEAR, qtype.CLOCK,
+                               qtype.WHICH) else set())
     before_terms: dict[tuple[int, int], set[str]] = {}
     full_names = _full_names(index, scored) if value_names else []
     # "Бақытжан Омаров неше жаста?": the age told must be of whom the question names, by name
     # (a role is told many ways: "the oldest librarian" is "ең үлкені").
     # Kazakh only: a Russian/English question's capitals may be no one ("the Grand Prix winner").
-    asks_age = kind == qtype.NUMBER and qtype.asks_age(scored.query.original)
-    age_of = (qtype.question_names(scored.query.original, []) & index.name_terms
+    asks_age = kind == qtype.NUMBER and qtype.asks_age(question)
+    age_of = (qtype.question_names(question, []) & index.name_terms
               if asks_age and not scored.query.translations else set())
     # (Without a name the corpus knows, "How old is the director?" wants any age told, not any
     # number: below.) "Хаттардың қаншасы ...?" asks a part, not the whole: "олардың 87-сі".
-    asks_part = kind == qtype.NUMBER and qtype.asks_part(scored.query.original)
+    asks_part = kind == qtype.NUMBER and qtype.asks_part(question)
     # "Ашылу күні қанша адам келді?" is not answered by a count of the first three days.
-    period = qtype.asked_period(scored.query.original) if kind == qtype.NUMBER else None
-    kinds = qtype.named_kinds(scored.query.original) if kind == qtype.WHICH else None
+    period = qtype.asked_period(question) if kind == qtype.NUMBER else None
+    kinds = qtype.named_kinds(question) if kind == qtype.WHICH else None
     # "Кім ашты?", "кім басқарды?": the name that answers is one the question does not give.
     asked_names = ({index.lexical.resolve(t) or t for t in scored.query.terms}
                    | set(scored.query.terms)
@@ -401,7 +415,7 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     if roles and scored.query.translations:
         # "What did the student say the specialists can do?": the student is who speaks.
         said = dict(scored.query.translations)
-        roles = {t for w in qtype.speaker_words(scored.query.original)
+        roles = {t for w in qtype.speaker_words(question)
                  for t in said.get(w, [])} & roles or roles
     # "Вице-министр бастаманы қалай бағалады?" is answered by "... үлгі ретінде бағалады": the
     # question's own verb of judging, reported without a quotation.
@@ -435,11 +449,11 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     if scored.query.translations:
         # "What is the name of the governor?", "Как зовут посла?": a person's name is asked by
         # their role, as "аты-жөні" is.
-        name_of = set(qtype.named_role(scored.query.original, scored.query.translations))
-    ordinals = qtype.asked_ordinals(scored.query.original)
+        name_of = set(qtype.named_role(question, scored.query.translations))
+    ordinals = qtype.asked_ordinals(question)
     # "What is the exhibition called?" (the title spans.py marks in bold): a sentence giving a
     # quoted title ranks higher. Only ranking: Wikipedia names things without quotes (KazQAD).
-    asks_title = spans.asked_kind(scored.query.original) == spans.TITLE
+    asks_title = spans.asked_kind(question) == spans.TITLE
     name_terms = set(scored.query.terms) if asks_title else None
     # "Жексенбі күні зал нешеде ашылады?" is not answered by the hours of other days.
     days = qtype.weekdays(scored.query.repaired)
@@ -448,7 +462,7 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     # document's title or date) must have it.
     # Not for Kazakh, whose coverage counts the year: KazQAD's "1913 жылмен салыстырғанда" and
     # "1919 ж. ... Версаль шартының нәтижесі" date the question, not the answer (2 lost).
-    years = qtype.asked_years(scored.query.original) if scored.query.translations else set()
+    years = qtype.asked_years(question) if scored.query.translations else set()
     if grain:
         # "2026 жылы қай айда өтеді?" asks for a month of that year, not of another one.
         years |= qtype.asked_years(scored.query.repaired)

@@ -9,7 +9,7 @@ import time
 from dataclasses import asdict
 
 from retrieval import kazakh, qtype, refusal, smalltalk
-from retrieval.answer import compose, rank_sentences
+from retrieval.answer import as_written, compose, rank_sentences
 from retrieval.config import Config
 from retrieval.corpus import Corpus, load_corpus
 from retrieval.encoder import Encoder, encoder_for
@@ -164,7 +164,7 @@ class Engine:
                           query_lang=scored.query.lang, trimmed=trimmed, debug=debug)
         quotes, citations = compose(index, ranked, self.config.answer,
                                     who_said=qtype.asks_who_said(scored.query.repaired),
-                                    question=query_text)
+                                    question=as_written(scored))
         debug["compose_ms"] = (time.perf_counter() - t0) * 1e3
         return Answer(text, AnswerKind.ANSWER, quotes, citations, took_ms=_ms(started),
                       query_lang=scored.query.lang, trimmed=trimmed,

@@ -1023,6 +1023,9 @@ def restore_letters(text: str, table: dict[str, str], every_word: bool = False) 
                 spelt = table.get(fold(lower[:k] + "ңг" + lower[k + 1:]))
                 if spelt is not None:
                     break
+        if spelt is None and every_word:
+            # Latin "ia", "iu" are "я", "ю" or "йа", "йу" ("syiaqy" is "сыйақы").
+            spelt = table.get(fold(word.lower().replace("я", "йа").replace("ю", "йу")))
         if spelt is None:
             return word
         return spelt[0].upper() + spelt[1:] if word[0].isupper() else spelt

@@ -72,6 +72,8 @@ _ASKS_WORDS = {
              "что сказала", "что говорила", "что заявила", "что отметила"],
 }
 _PRICE = re.compile(r"\bқұны\s+қанша")
+# "Во сколько раз выросло ...?" asks how many times as much, not at what hour (folded).
+_RATIO = re.compile(r"\bво сколь?ко раз\b")
 # "Жігіт нешеде?" asks an age: a bare "нешеде" closing the question, with no "сағат" (hour) in
 # it; "сағат нешеде ашылады?", "нешеде басталады?" ask a time of day (folded).
 _AGE = re.compile(r"\bнешеде(?:\s+(?:екен|еди|гой))?\W*$")
@@ -474,6 +476,8 @@ def expected(question: str) -> str | None:
         return PERSON  # "Кто был директором, когда ...?": "когда" joins a clause, asks nothing
     if _WHAT_DID_SAY.search(text):
         return SPEECH  # "What did the minister say about the budget?" asks no sum
+    if _RATIO.search(text):
+        return NUMBER  # a ratio, told as "2,5 есе"
     for kind in (MONEY, CLOCK, YEAR, TIME, NUMBER):
         if kind == TIME and _ASKS_WHEN_WORDS.search(text):
             return TIME
@@ -1714,6 +1718,10 @@ def asked_action(question: str) -> str | None:
     if at > 0 and tokens[at - 1] in _AS_A:
         return None  # "кім қонақ болып келді?": "қонағы ... болды" says who, without "келді"
     root = verb[:ending.start()]
+    if _PASSIVE_ROOT.search(root):
+        # "Кім марапатталды?" asks to whom it was done: "жүлдесін X иеленді" says so without
+        # the verb, and a passive sentence names no doer the rule would look for anyway.
+        return None
     # "Кім бірінші болды?", "кім сөз алды?", "кім жетекшілік етеді?": "бол" (be) and the
     # light verbs of "noun + verb" phrases (take, do) name no action a text must repeat; nor
     # do "come" and "go" (see _LIGHT_VERBS).
@@ -1721,8 +1729,12 @@ def asked_action(question: str) -> str | None:
 
 
 # "Әкімдіктен кім келді?", "делегацияны кім бастап барды?": coming and going to an event is
-# told as taking part ("салтанатына ... қатысты"), or by a list of names with no verb.
-_LIGHT_VERBS = frozenset({"бол", "ал", "ет", "кил", "кел", "бар", "атан"})
+# told as taking part ("салтанатына ... қатысты"), or by a list of names with no verb; joining
+# ("алқаға кім кірді?") as being among them ("алқа құрамында ... болды").
+_LIGHT_VERBS = frozenset({"бол", "ал", "ет", "кил", "кел", "бар", "атан", "кир"})
+# A passive verb's root (folded): "марапаттал", "тағайындал", "шақырыл"; not "ал" (take) or
+# "бол" (be), whose "л" is the root's own.
+_PASSIVE_ROOT = re.compile(r"(?:\w{3,}[аеиоу]л|\w[^аеиоу\W]ил)$")
 # "N болып / ретінде V" (V as N): the noun is what is asked, the verb only how. Folded.
 _AS_A = frozenset({"болип", "ретинде"})
 

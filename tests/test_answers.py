@@ -2150,3 +2150,20 @@ def test_stop_36_rules():
     # A pronoun after a source ("Мамандардың пікірінше, ол ...") refers to the sentence before.
     assert answer_module._continues("Мамандардың пікірінше, ол 1940 жылдың күзінде жазылған.")
     assert not answer_module._continues("Мамандардың пікірінше, қолжазба 1940 жылы жазылған.")
+
+
+def test_stop_37_rules():
+    # "Во сколько раз" asks a ratio ("2,5 есе"), not an hour as "во сколько" does.
+    assert qtype.expected("Во сколько раз выросло число инструментов?") == qtype.NUMBER
+    assert qtype.expected("Во сколько открывается музей?") == qtype.CLOCK
+    # A passive "кім ...-ылды?" asks to whom it was done, and joining a body ("кірді") is told
+    # as being in it: no verb the sentence must repeat. An active one keeps its verb.
+    for question in ["Үздік ер рөлі үшін кім марапатталды?", "Директор болып кім тағайындалды?",
+                     "Қазылар алқасына кім кірді?"]:
+        assert qtype.asked_action(question) is None, question
+    assert qtype.asked_action("Конференцияны кім ашты?") == "аш"
+    assert qtype.asked_action("Ғимаратты кім салды?") == "сал"  # "сал" is no passive of "са"
+    # Latin "ia" is the text's "йа" where it spells so.
+    table = kazakh.spelling_table(["Жеңімпаздарға сыйақы табысталды."])
+    assert "сыйақы" in kazakh.restore_letters(
+        kazakh.latin_to_cyrillic("qansha syiaqy berildi"), table, every_word=True)
