@@ -157,6 +157,8 @@ def _asked_names(index: Index, scored: Scored, strict: bool = False) -> set[str]
         return {t for w in qtype.words(query.repaired) for t in kazakh.lexical_terms(w)
                 if t in index.name_terms and t not in index.common_terms}
     for i, word in enumerate(qtype.own_names(query.original, query.lang)):
+        if _ROMAN.fullmatch(word.rstrip("ғг")):
+            continue  # a century ("XIV–XV ғасырлардағы", "Xғ."), nobody's name
         lower = word.lower().replace("ё", "е")
         if foreign and crosslingual.in_glossary(lower, query.lang):
             continue
