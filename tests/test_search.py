@@ -848,3 +848,13 @@ def test_a_which_question_is_asked_of_the_one_it_names(tmp_path):
         assert not engine.answer(question).answered, question
     assert_quoted(engine.answer("«Ақтөбе баспасөзі» каталогын қай баспа шығарады?"),
                   "«Атамұра» баспасынан")
+
+
+def test_a_century_is_no_name_a_which_question_is_asked_of(tmp_path):
+    # "XIX" is written inside a sentence elsewhere, as names are; still, the answer need not say
+    # the century to be told of it.
+    engine = engine_over(tmp_path, [("poets", "Қазақ ақындары",
+        "Ұлы ақын Абай Құнанбайұлы 1845 жылы Шыңғыстау баурайында дүниеге келген.\n\n"
+        "Бұл кезең – XIX ғасыр әдебиетінің маңызды бөлігі. Бұл кезеңде көптеген жыршылар "
+        "шықты.\n")])
+    assert_quoted(engine.answer("Қай ұлы ақын XIX ғасырда дүниеге келген?"), "Абай Құнанбайұлы")
