@@ -858,3 +858,9 @@ def test_a_century_is_no_name_a_which_question_is_asked_of(tmp_path):
         "Бұл кезең – XIX ғасыр әдебиетінің маңызды бөлігі. Бұл кезеңде көптеген жыршылар "
         "шықты.\n")])
     assert_quoted(engine.answer("Қай ұлы ақын XIX ғасырда дүниеге келген?"), "Абай Құнанбайұлы")
+
+
+def test_an_archives_files_are_its_cases(tmp_path):
+    # "дело" is the archive's "іс" ("87 іс"), not a word the text lacks.
+    assert_quoted(one_article(tmp_path, "uprising-1916-documents-kostanay").answer(
+        "Сколько архивных дел вернули в Костанай?"), "87 іс")
