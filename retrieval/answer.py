@@ -373,6 +373,10 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                                qtype.WHICH) else set())
     before_terms: dict[tuple[int, int], set[str]] = {}
     full_names = _full_names(index, scored) if value_names else []
+    # "Ресейден неше ғалым қатысты?" asks of those who came from there, even where the title
+    # names Russia for another reason ("Ресейдің ... архивінен"): a list of origins answers
+    # none of them alone.
+    origin = bool(value_names) and _asked_as_origin(question, value_names)
     # "Бақытжан Омаров неше жаста?": the age told must be of whom the question names, by name
     # (a role is told many ways: "the oldest librarian" is "ең үлкені").
     # Kazakh only: a Russian/English question's capitals may be no one ("the Grand Prix winner").
@@ -656,7 +660,7 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                     value_names, _terms_before(index, p, j, before_terms))
             if (type_ok and value_names and kind in (qtype.NUMBER, qtype.MONEY)
                     and _joined(sentence.text, value_names)
-                    and not _names_one(value_names, title_terms[passage.doc_id])):
+                    and (origin or not _names_one(value_names, title_terms[passage.doc_id]))):
                 # "Астана мен Алматыдан ... жеті жазушы" counts both cities' writers: no
                 # answer to how many came from Almaty. Unless the title names the place: the
                 # event's own ("марафон в Павлодаре", whose people came from Павлодар, Ақсу).
@@ -1096,6 +1100,21 @@ _WORD_OR_COMMA = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|\d+|,")
 # together ("Тоқаев пен Путин ... қол қойды").
 _FROM_OR_AT = re.compile(r"(?:дан|ден|тан|тен|нан|нен|да|де|та|те|нда|нде|даги|деги|таги|теги"
                          r"|ндаги|ндеги)$")
+
+
+_ORIGIN = re.compile(r"(?:дан|ден|тан|тен|нан|нен)$")
+
+
+def _asked_as_origin(question: str, names: set[str]) -> bool:
+    """Whether the question asks of a name as where people or things came from: a Kazakh
+    ablative ("Ресейден"), "из / from X"."""
+    words = qtype.words(question)
+    for i, word in enumerate(words):
+        if not set(kazakh.lexical_terms(word)) & names:
+            continue
+        if _ORIGIN.search(kazakh.fold(word)) or (i and words[i - 1].lower() in ("из", "from")):
+            return True
+    return False
 
 
 def _joined(text: str, names: set[str]) -> bool:
