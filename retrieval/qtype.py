@@ -1718,7 +1718,10 @@ def asked_action(question: str) -> str | None:
     if at > 0 and tokens[at - 1] in _AS_A:
         return None  # "кім қонақ болып келді?": "қонағы ... болды" says who, without "келді"
     root = verb[:ending.start()]
-    if _PASSIVE_ROOT.search(root):
+    # After "-ады/-еді" only "-ыл/-іл" ("айтылады"): a root in "-ла/-ле" is left as "-л" there
+    # ("бағалады": "багал", active).
+    if _PASSIVE_ROOT.search(root) and (ending.group() not in ("ади", "еди", "йди")
+                                       or root.endswith("ил")):
         # "Кім марапатталды?" asks to whom it was done: "жүлдесін X иеленді" says so without
         # the verb, and a passive sentence names no doer the rule would look for anyway.
         return None
@@ -1732,8 +1735,9 @@ def asked_action(question: str) -> str | None:
 # told as taking part ("салтанатына ... қатысты"), or by a list of names with no verb; joining
 # ("алқаға кім кірді?") as being among them ("алқа құрамында ... болды").
 _LIGHT_VERBS = frozenset({"бол", "ал", "ет", "кил", "кел", "бар", "атан", "кир"})
-# A passive verb's root (folded): "марапаттал", "тағайындал", "шақырыл"; not "ал" (take) or
-# "бол" (be), whose "л" is the root's own.
+# A passive verb's root (folded): "марапаттал", "тағайындал", "шақырыл"; not "ал" (take), "бол"
+# (be) or "сал" (build), too short to carry a suffix. An intransitive root in "-л" ("айналды")
+# reads as passive too: no verb is asked of it then, as of one that names no doer.
 _PASSIVE_ROOT = re.compile(r"(?:\w{3,}[аеиоу]л|\w[^аеиоу\W]ил)$")
 # "N болып / ретінде V" (V as N): the noun is what is asked, the verb only how. Folded.
 _AS_A = frozenset({"болип", "ретинде"})

@@ -2162,6 +2162,8 @@ def test_stop_37_rules():
                      "Қазылар алқасына кім кірді?"]:
         assert qtype.asked_action(question) is None, question
     assert qtype.asked_action("Конференцияны кім ашты?") == "аш"
+    assert qtype.asked_action("Жобаны кім бағалады?") == "багал"  # active "-ла-", not passive
+    assert qtype.asked_action("Құжаттарда кімдер бастаған көтеріліс туралы айтылады?") is None
     assert qtype.asked_action("Ғимаратты кім салды?") == "сал"  # "сал" is no passive of "са"
     # Latin "ia" is the text's "йа" where it spells so.
     table = kazakh.spelling_table(["Жеңімпаздарға сыйақы табысталды."])
