@@ -1098,11 +1098,11 @@ _AND = frozenset({"мен", "пен", "бен", "және"})
 _WORD_OR_COMMA = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|\d+|,")
 # Where from or where (folded endings): a list of places a count is of; not who did something
 # together ("Тоқаев пен Путин ... қол қойды").
-_FROM_OR_AT = re.compile(r"(?:дан|ден|тан|тен|нан|нен|да|де|та|те|нда|нде|даги|деги|таги|теги"
-                         r"|ндаги|ндеги)$")
+_FROM = r"дан|ден|тан|тен|нан|нен"  # ablative endings (folded)
+_FROM_OR_AT = re.compile(rf"(?:{_FROM}|да|де|та|те|нда|нде|даги|деги|таги|теги|ндаги|ндеги)$")
 
 
-_ORIGIN = re.compile(r"(?:дан|ден|тан|тен|нан|нен)$")
+_ORIGIN = re.compile(rf"(?:{_FROM})$")
 
 
 def _asked_as_origin(question: str, names: set[str]) -> bool:

@@ -255,6 +255,8 @@ _CASE_END = re.compile(r"\w{2,}(?:га|ге|кка|кке|пке|тке|нда|�
 
 def counted_word(question: str) -> str | None:
     """The thing a "how many" question counts ("қанша адам" → "адам"), folded; None if none."""
+    if _RATIO.search(_folded(question)):
+        return "есе"  # "во сколько раз": told as "2,5 есе", not by any number
     match = _COUNTED.search(_folded(question))
     if match is None:
         return None

@@ -2156,6 +2156,7 @@ def test_stop_37_rules():
     # "Во сколько раз" asks a ratio ("2,5 есе"), not an hour as "во сколько" does.
     assert qtype.expected("Во сколько раз выросло число инструментов?") == qtype.NUMBER
     assert qtype.expected("Во сколько открывается музей?") == qtype.CLOCK
+    assert qtype.counted_word("Во сколько раз выросло число инструментов?") == "есе"
     # A passive "кім ...-ылды?" asks to whom it was done, and joining a body ("кірді") is told
     # as being in it: no verb the sentence must repeat. An active one keeps its verb.
     for question in ["Үздік ер рөлі үшін кім марапатталды?", "Директор болып кім тағайындалды?",

@@ -196,7 +196,7 @@ def test_an_interviewers_question_paragraph_is_never_quoted(tmp_path):
 
 def one_article(folder, name: str) -> Engine:
     """An engine over one of tests/data/articles."""
-    (folder / "corpus").mkdir()
+    (folder / "corpus").mkdir(parents=True)
     shutil.copy(ARTICLES / f"{name}.yaml", folder / "corpus")
     return Engine.load(make_config(folder / "index", folder / "corpus"))
 
@@ -820,8 +820,11 @@ def test_stop_37_rules_on_a_new_article(youth_theatres, question, fact):
 
 
 def test_how_many_times_is_a_ratio_not_an_hour(tmp_path):
-    assert_quoted(one_article(tmp_path, "instruments-shymkent").answer(
+    assert_quoted(one_article(tmp_path / "a", "instruments-shymkent").answer(
         "Во сколько раз увеличилось количество инструментов в музее?"), "2,5 есе")
+    # A ratio is told as one ("есе"), not by any number: "17 миллионнан астам кітап" is none.
+    assert not one_article(tmp_path / "b", "un-geneva-2021").answer(
+        "Во сколько раз больше книг в библиотеке ООН?").answered
 
 
 def test_a_counted_word_the_text_uses_is_not_stood_in_for_by_its_neighbours(tmp_path):
