@@ -388,6 +388,8 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     asks_part = kind == qtype.NUMBER and qtype.asks_part(question)
     # "Ашылу күні қанша адам келді?" is not answered by a count of the first three days.
     period = qtype.asked_period(question) if kind == qtype.NUMBER else None
+    # "Күніне неше сағат жазылады?" asks a rate: a total ("38 сағат ... жұмсаған") is no answer.
+    rate = qtype.asked_rate(question) if kind in (qtype.NUMBER, qtype.MONEY) else None
     kinds = qtype.named_kinds(question) if kind == qtype.WHICH else None
     # "Кім ашты?", "кім басқарды?": the name that answers is one the question does not give.
     asked_names = ({index.lexical.resolve(t) or t for t in scored.query.terms}
@@ -681,13 +683,17 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                     context if _continues(sentence.text) else sentence.text)
                 type_ok = _covered(index, priced, told | title_terms[passage.doc_id]) > 0
             if type_ok and age_of:
-                type_ok = qtype.age_told_of(context, age_of)
+                previous = _previous_sentence(index, p, j) or ""
+                type_ok = (qtype.age_told_of(context, age_of)
+                           or qtype.age_told_of(previous + " " + sentence.text, age_of))
             elif type_ok and asks_age:
                 type_ok = qtype.tells_age(context)
             if type_ok and asks_part:
                 type_ok = qtype.tells_part(context)
             if type_ok and period:
                 type_ok = not qtype.count_of_another_period(period, sentence.text)
+            if type_ok and rate:
+                type_ok = qtype.rate_told(rate, context)
             if type_ok and days:
                 told = qtype.weekdays(context)
                 type_ok = not told or days <= told

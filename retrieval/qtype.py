@@ -47,7 +47,8 @@ _ASKS_WORDS = {
            "когда", "какого числа", "в какой день", "when", "what date", "which date",
            "what day", "which day", "on what day", "в каком месяце", "какой месяц",
            "which month", "what month"],
-    NUMBER: ["қанша", "неше", "сколько", "how many", "how much", "what number", "how long",
+    NUMBER: ["қанша", "неше", "сколько", "скольких", "how many", "how much", "what number",
+             "how long",
              "как долго", "how big", "how large", "what size", "какого размера",
              "какой площади", "how old", "at what age", "what age is", "what age was",
              "what age are", "what age were", "в каком возрасте", "какого возраста",
@@ -105,8 +106,9 @@ def _alternatives(words: list[str] | str, suffix: str = "") -> re.Pattern[str]:
     return re.compile(r"\b(" + "|".join(re.escape(kazakh.fold(w)) for w in items) + ")" + suffix)
 
 
-# "say" as a whole word only, not "saying"; "қанша" but not "қаншалықты" (to what extent).
-_SUFFIX = {SPEECH: r"\b", NUMBER: r"(?!ли)", MONEY: r"(?!ume)"}  # "cost", not "costume"
+# "say" as a whole word only, not "saying"; "қанша" but not "қаншалықты" (to what extent);
+# "cost", not "costume"; "до скольки" (until what hour), not "до скольких процентов" (a count).
+_SUFFIX = {SPEECH: r"\b", NUMBER: r"(?!ли)", MONEY: r"(?!ume)", CLOCK: r"(?!х)"}
 _ASKS = {kind: _alternatives(words, _SUFFIX.get(kind, "")) for kind, words in _ASKS_WORDS.items()}
 _HOURS = _alternatives(["жұмыс уақыты", "жұмыс кестесі", "часы работы", "режим работы",
                         "график работы"], r"\b")
@@ -1418,11 +1420,16 @@ _ASKS_AGE = re.compile(r"\b(?:неше|канша)\s+жас(?:та|ка|инда
                        r"|\bсколко\s+(?:же\s+)?(?:ему|ей|им)\s+лет\b")
 
 
+# An age limit asked (folded): "До какого возраста ...?", "up to what age", "неше жасқа дейін".
+_AGE_LIMIT = re.compile(r"\bдо\s+(?:какого|скольки\w*)\s+(?:возраст|лет)|\bup\s+to\s+(?:what|which)"
+                        r"\s+age|\bage\s+limit|\bжаска\s+дейин|\bжас\s+шег")
+
+
 def asks_age(question: str) -> bool:
     """Whether the question asks someone's age; not "қанша жастағы балалар" (of a group, told
-    as a range)."""
+    as a range) nor an age limit ("до какого возраста": "23 жасқа дейінгі" answers it)."""
     text = _folded(question)
-    if "жастаги" in text:
+    if "жастаги" in text or _AGE_LIMIT.search(text):
         return False
     return bool(_ASKS_AGE.search(text) or (_AGE.search(text) and not _AT_A_TIME.search(text)))
 
@@ -1431,8 +1438,9 @@ _WORD_OR_NUMBER = re.compile(r"\d+|[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
 # An age told (folded): "52 жаста", "34 жастағы", "жетпіс жасқа толды", "1961 жылы туған /
-# дүниеге келген", "орташа жасы – 34", "150 жылдық тарихы" (a body's). Not "40 жас ақын" (young).
-_AGE_TOLD = re.compile(r"\d\s*(?:[-–]\s*)?жас(?:та|ка|инда|ин)|\bжаска\s+тол|\bжасинда"
+# дүниеге келген", "орташа жасы – 34", "150 жылдық тарихы" (a body's). Not "40 жас ақын" (young),
+# nor an age limit ("23 жасқа дейінгі иллюстраторлар").
+_AGE_TOLD = re.compile(r"\d\s*(?:[-–]\s*)?жас(?:та|ка(?!\s+дейин)|инда|ин)|\bжаска\s+тол|\bжасинда"
                        r"|\bжили\s+(?:\w+\s+){0,3}(?:туган|дуниеге\s+кел)|\bжаси\W+(?:\w+\s+)?\d"
                        r"|\d\s+жилдик")
 
@@ -1471,6 +1479,33 @@ _COUNT_OF_FIRST = re.compile(r"\b(?:алгашки\s+" + _SPAN + r"|(?:ашил�
 
 
 ONE_DAY, WHOLE_RUN = "one day", "whole run"
+
+# A rate asked (folded): "күніне қанша адам келеді?", "сколько страниц в день", "how many
+# visitors a day", per day, week, month or year. Russian "в день" only before a verb or at the
+# end ("в день открытия" is a date, not a rate); English not "for a year" (a duration).
+_RU_RATE_NEXT = r"(?=\s*(?:$|[^\w\s]|\w+(?:ют|ет|ит|ят|ат|ли|ло|ла|л|ся|ть)\b))"
+_RATES = {"day": r"кунине|кун\s+сайин|таулигине|\bв\s+(?:ден|сутки)" + _RU_RATE_NEXT
+                 + r"|ежедневн|\bdaily\b",
+          "week": r"аптасина|апта\s+сайин|\bв\s+неделю" + _RU_RATE_NEXT + r"|еженедел|\bweekly\b",
+          "month": r"\bайина\b|\bай\s+сайин|\bв\s+месяц" + _RU_RATE_NEXT
+                   + r"|ежемесячн|\bmonthly\b",
+          "year": r"жилина|жил\s+сайин|\bв\s+год" + _RU_RATE_NEXT + r"|ежегодн|\bannual|\byearly\b"}
+_RATE_ASKED = {unit: re.compile(pattern + r"|\b(?:per|each|every)\s+" + unit + r"\b"
+                                + r"|(?<!\bfor )(?<!\bin )(?<!\bon )\ba\s+" + unit + r"\b")
+               for unit, pattern in _RATES.items()}
+_RATE_TOLD = {unit: re.compile(pattern) for unit, pattern in _RATES.items()}
+
+
+def asked_rate(question: str) -> str | None:
+    """The unit of a rate a count asks ("күніне қанша", "per day": "day"), or None."""
+    q = _folded(question)
+    return next((unit for unit, asked in _RATE_ASKED.items() if asked.search(q)), None)
+
+
+def rate_told(unit: str, sentence: str) -> bool:
+    """Whether the sentence tells a count per `unit` ("күніне 600 парақ"): a total ("38 сағат
+    уақыт жұмсаған") is no answer to how many hours a day."""
+    return bool(_RATE_TOLD[unit].search(kazakh.fold(sentence)))
 
 
 def asked_period(question: str) -> str | None:
@@ -1523,12 +1558,18 @@ def age_told_of(sentence: str, names: set[str]) -> bool:
         age = kazakh.fold(words[i + 1])
         if not age.startswith("жас"):
             continue
+        if age == "жаска" and kazakh.fold(words[i + 2] if i + 2 < len(words) else "").startswith(
+                "дейин"):
+            continue  # an age limit: "23 жасқа дейінгі"
+        before = [w for w in words[max(0, i - 6):i] if w[:1].isupper()][-2:]
         if age.startswith(("жаста", "жасин", "жаска")) and not age.startswith("жастаги"):
-            whose = [w for w in words[max(0, i - 6):i] if w[:1].isupper()][-2:]
+            whose = before
         else:
             after = words[i + 2:i + 12]
             first = next((k for k, w in enumerate(after) if w[:1].isupper()), None)
-            whose = after[first:first + 2] if first is not None else []
+            # "... тұрғыны Сәуле Бекенова. 52 жастағы әйел ...": with no name after it, the
+            # age is of the one named before (the sentence before, when given with it).
+            whose = after[first:first + 2] if first is not None else before
         if names & {t for w in whose for t in kazakh.lexical_terms(w)}:
             return True
     return False

@@ -882,3 +882,55 @@ def test_a_count_from_one_place_is_not_a_list_of_places_count(tmp_path):
                      "Сколько ученых из России участвовало в конференции?"]:
         assert not engine.answer(question).answered, question
     assert_quoted(engine.answer("Конференцияға неше ғалым қатысты?"), "120-дан астам")
+
+
+@pytest.fixture(scope="module")
+def audiobook_studio(tmp_path_factory):
+    return one_article(tmp_path_factory.mktemp("studio"), "audiobook-studio-petropavl")
+
+
+@pytest.mark.parametrize("question, fact", [
+    # "52 жастағы әйел ..." names no one: the age is of the one the sentence before names.
+    ("Saule Bekenova neshe zhasta?", "52 жастағы"),
+    # "До скольких процентов" counts percents: it is no "до скольки" (until what hour).
+    ("До скольких процентов выросла доля аудиокниг на казахском языке?", "40 пайызға"),
+    # "studio" is the text's "студия" (not "study": "зерттеу"), "titles" its "атаулы".
+    ("How many titles does the studio plan to record by the end of 2026?", "150 атаулы кітап"),
+    ("Дәурен Оспанов «Ботагөз» романын оқуға неше сағат жұмсады?", "38 сағат"),
+])
+def test_stop_38_rules_on_a_new_article(audiobook_studio, question, fact):
+    assert_quoted(audiobook_studio.answer(question), fact)
+
+
+def test_a_rate_is_not_answered_by_a_total(audiobook_studio, tmp_path):
+    # "38 сағат уақыт жұмсаған" is what one book took, not how many hours a day are recorded.
+    for question in ["Студияда күніне неше сағат жазба жүргізіледі?",
+                     "zhana studiyada kunine neshe sagat zhazba zhurgiziledi",
+                     "How many hours a day does the studio record?"]:
+        assert not audiobook_studio.answer(question).answered, question
+    engine = engine_over(tmp_path, [("r", "Кітапхана оқырмандары", (
+        "Былтыр кітапханаға 40 мың оқырман келді. Қазір кітапханаға күніне 300-ге жуық оқырман "
+        "келеді.\n"))])
+    for question in ["Кітапханаға күніне қанша оқырман келеді?",
+                     "Сколько читателей приходит в библиотеку в день?"]:
+        assert_quoted(engine.answer(question), "300-ге жуық")
+
+
+def test_an_age_limit_is_no_ones_age(tmp_path):
+    # "23 жасқа дейінгі жас иллюстраторлар" is whom the contest was for; the winner is "19
+    # жастағы". Asked as a limit, the limit is the answer.
+    engine = one_article(tmp_path, "childrens-book-festival-almaty")
+    assert_quoted(engine.answer(
+        "How old is the grand prize winner of the young illustrators contest?"), "19 жастағы")
+    assert_quoted(engine.answer("До какого возраста могли участвовать в конкурсе «Жас қылқалам»?"),
+                  "23 жасқа дейінгі")
+    # "договор" is the text's "келісім".
+    assert_quoted(engine.answer(
+        "Сколько договоров касались продажи прав казахстанских авторов за рубеж?"), "21 келісім")
+
+
+def test_search_finds_a_synonym_of_the_question_word(tmp_path):
+    # The text calls the exhibition "экспозиция" where it says until when it runs.
+    assert_quoted(one_article(tmp_path, "rare-books-budapest-2024").answer(
+        "Көрмені қашанға дейін көруге болады?"), "30 қарашаға дейін")
+
