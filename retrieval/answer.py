@@ -130,7 +130,8 @@ def _covered(index: Index, terms: list[str], present: set[str], unknown: float =
     if total <= 0:
         return 0.0
     return sum(w for t, w in weights.items() if t in present or resolved[t] in present
-               or synonyms.found(resolved[t], present)) / total
+               or synonyms.found(resolved[t], present)
+               or any(synonyms.same(t, p) for p in present)) / total
 
 
 def _written_together(index: Index, first: str, second: str) -> bool:

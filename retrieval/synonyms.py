@@ -64,6 +64,8 @@ def _groups(path: Path = SYNONYMS) -> tuple[tuple[str, ...], ...]:
 # What the stemmer may leave after a verb's root: a passive or reflexive suffix ("жұмса-л",
 # "өткіз-іл"), folded. Not the reciprocal "-ыс": it also makes nouns ("отыр" / "отырыс").
 _VOICE = frozenset({"л", "н", "ил", "ин"})
+# ... or a causative after it ("цифрла-" / "цифрландыр-", "жаз-" / "жаздыр-"), folded.
+_DERIVED = _VOICE | {"дир", "тир", "гиз", "киз", "ндир", "лдир", "илдир", "индир"}
 
 
 def same(a: str, b: str) -> bool:
@@ -73,7 +75,7 @@ def same(a: str, b: str) -> bool:
         return True
     short, long = sorted((a, b), key=len)
     return (len(short) >= MIN_STEM and long.startswith(short)
-            and long[len(short):] in _VOICE)
+            and long[len(short):] in _DERIVED)
 
 
 @lru_cache(maxsize=4096)

@@ -1580,6 +1580,21 @@ def test_synonyms_match_a_verbs_voice_not_a_noun_made_from_it():
     assert not synonyms.found("корме", {"140", "експонат"})
 
 
+
+def test_a_verb_root_is_found_in_its_derived_form(tmp_path):
+    # "цифрлауға" (цифрла-) is the text's "цифрландыру" (цифрла-н-дыр-): one verb, passive and
+    # causative; the corpus's nearest word for it ("цифр") is not.
+    from retrieval.answer import coverage
+    from tests.test_search import engine_over
+
+    assert synonyms.same("тсифрла", "тсифрландир") and synonyms.same("жазба", "жазбал")
+    assert not synonyms.same("жаз", "жаздир")  # a root under four letters matches only itself
+    engine = engine_over(tmp_path, [("a", "Мұрағат", (
+        "Цифр дәуірі келді.\n\nМатериалдарды цифрландыру жұмысына 48 миллион теңге бөлінген.\n"))])
+    text = "Материалдарды цифрландыру жұмысына 48 миллион теңге бөлінген."
+    assert coverage(engine.index, ["тсифрла"], text) == 1.0
+
+
 def test_a_verb_of_saying_is_no_word_the_text_lacks():
     # The text says "деді", never "айту": "stated" / "отметила" (the glossary's "айту", "атап")
     # are how the question asks, not what it is about.
