@@ -131,7 +131,8 @@ def _covered(index: Index, terms: list[str], present: set[str], unknown: float =
         return 0.0
     return sum(w for t, w in weights.items() if t in present or resolved[t] in present
                or synonyms.found(resolved[t], present)
-               or any(synonyms.same(t, p) for p in present)) / total
+               or any(synonyms.same(t, p) or synonyms.same(resolved[t], p)
+                      for p in present)) / total
 
 
 def _written_together(index: Index, first: str, second: str) -> bool:
@@ -684,9 +685,8 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                     context if _continues(sentence.text) else sentence.text)
                 type_ok = _covered(index, priced, told | title_terms[passage.doc_id]) > 0
             if type_ok and age_of:
-                previous = _previous_sentence(index, p, j) or ""
-                type_ok = (qtype.age_told_of(context, age_of)
-                           or qtype.age_told_of(previous + " " + sentence.text, age_of))
+                type_ok = (qtype.age_told_of(context, age_of) or qtype.age_told_of(
+                    sentence.text, age_of, before=_previous_sentence(index, p, j) or ""))
             elif type_ok and asks_age:
                 type_ok = qtype.tells_age(context)
             if type_ok and asks_part:

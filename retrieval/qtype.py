@@ -1421,7 +1421,7 @@ _ASKS_AGE = re.compile(r"\b(?:неше|канша)\s+жас(?:та|ка|инда
 
 
 # An age limit asked (folded): "До какого возраста ...?", "up to what age", "неше жасқа дейін".
-_AGE_LIMIT = re.compile(r"\bдо\s+(?:какого|скольки\w*)\s+(?:возраст|лет)|\bup\s+to\s+(?:what|which)"
+_AGE_LIMIT = re.compile(r"\bдо\s+(?:какого|сколки\w*)\s+(?:возраст|лет)|\bup\s+to\s+(?:what|which)"
                         r"\s+age|\bage\s+limit|\bжаска\s+дейин|\bжас\s+шег")
 
 
@@ -1439,8 +1439,9 @@ _WORD_OR_NUMBER = re.compile(r"\d+|[^\W\d_]+(?:-[^\W\d_]+)*")
 
 # An age told (folded): "52 жаста", "34 жастағы", "жетпіс жасқа толды", "1961 жылы туған /
 # дүниеге келген", "орташа жасы – 34", "150 жылдық тарихы" (a body's). Not "40 жас ақын" (young),
-# nor an age limit ("23 жасқа дейінгі иллюстраторлар").
-_AGE_TOLD = re.compile(r"\d\s*(?:[-–]\s*)?жас(?:та|ка(?!\s+дейин)|инда|ин)|\bжаска\s+тол|\bжасинда"
+# nor an age limit ("23 жасқа дейінгі иллюстраторлар", "18 жастан асқан").
+_AGE_TOLD = re.compile(r"\d\s*(?:[-–]\s*)?жас(?:та(?!н)|ка(?!\s+дейин)|инда|ин)|\bжаска\s+тол"
+                       r"|\bжасинда"
                        r"|\bжили\s+(?:\w+\s+){0,3}(?:туган|дуниеге\s+кел)|\bжаси\W+(?:\w+\s+)?\d"
                        r"|\d\s+жилдик")
 
@@ -1481,17 +1482,22 @@ _COUNT_OF_FIRST = re.compile(r"\b(?:алгашки\s+" + _SPAN + r"|(?:ашил�
 ONE_DAY, WHOLE_RUN = "one day", "whole run"
 
 # A rate asked (folded): "күніне қанша адам келеді?", "сколько страниц в день", "how many
-# visitors a day", per day, week, month or year. Russian "в день" only before a verb or at the
-# end ("в день открытия" is a date, not a rate); English not "for a year" (a duration).
-_RU_RATE_NEXT = r"(?=\s*(?:$|[^\w\s]|\w+(?:ют|ет|ит|ят|ат|ли|ло|ла|л|ся|ть)\b))"
-_RATES = {"day": r"кунине|кун\s+сайин|таулигине|\bв\s+(?:ден|сутки)" + _RU_RATE_NEXT
-                 + r"|ежедневн|\bdaily\b",
-          "week": r"аптасина|апта\s+сайин|\bв\s+неделю" + _RU_RATE_NEXT + r"|еженедел|\bweekly\b",
-          "month": r"\bайина\b|\bай\s+сайин|\bв\s+месяц" + _RU_RATE_NEXT
-                   + r"|ежемесячн|\bmonthly\b",
-          "year": r"жилина|жил\s+сайин|\bв\s+год" + _RU_RATE_NEXT + r"|ежегодн|\bannual|\byearly\b"}
+# visitors a day", per day, week, month or year. Not a named day or year ("Тәуелсіздік күніне
+# орай", "30 жылына орай"), nor "кітап аптасына", "наурыз айына" (a week's or month's name: only
+# "апта сайын", "ай сайын" are rates in Kazakh). Russian "в день" only before a verb or at the
+# end ("в день открытия", "в день начала" are dates); English not "for a year", "a year later".
+_NOT_A_RATE = r"(?!\s+(?:орай|арнал|байланист|дейин|тус))"
+_RU_RATE_NEXT = r"(?=\s*(?:$|\?|\w+(?:ют|ет|ит|ят|ат|ли|л|тся|ся|лос|лас|лис)\b))"
+_RATES = {"day": r"(?<!\d )кунине" + _NOT_A_RATE + r"|кун\s+сайин|таулигине|\bв\s+(?:ден|сутки)"
+                 + _RU_RATE_NEXT + r"|ежедневно\b|\bdaily\b",
+          "week": r"апта\s+сайин|\bв\s+неделю" + _RU_RATE_NEXT + r"|еженедельно\b|\bweekly\b",
+          "month": r"\bай\s+сайин|\bв\s+месятс" + _RU_RATE_NEXT + r"|ежемесячно\b|\bmonthly\b",
+          "year": r"(?<!\d )жилина" + _NOT_A_RATE + r"|жил\s+сайин|\bв\s+год" + _RU_RATE_NEXT
+                  + r"|ежегодно\b|\bannually\b|\byearly\b"}
 _RATE_ASKED = {unit: re.compile(pattern + r"|\b(?:per|each|every)\s+" + unit + r"\b"
-                                + r"|(?<!\bfor )(?<!\bin )(?<!\bon )\ba\s+" + unit + r"\b")
+                                + r"|(?<!\bfor )(?<!\bin )(?<!\bon )(?<!\bwithin )(?<!\bover )"
+                                + r"(?<!\bafter )\ba\s+" + unit
+                                + r"\b(?!\s+(?:later|ago|after|before|earlier))")
                for unit, pattern in _RATES.items()}
 _RATE_TOLD = {unit: re.compile(pattern) for unit, pattern in _RATES.items()}
 
@@ -1546,21 +1552,25 @@ def tells_age(sentence: str) -> bool:
     return bool(_AGE_TOLD.search(kazakh.fold(sentence)))
 
 
-def age_told_of(sentence: str, names: set[str]) -> bool:
+def age_told_of(sentence: str, names: set[str], before: str = "") -> bool:
     """Whether the sentence gives an age of someone `names` names (lexical terms): "N жастағы"
     is of the first name after it, past the role between ("62 жастағы жазушы, «Дала жыры»
     романының авторы Әділбек Жұматаев"); "N жаста" of the name before it ("Гүлнар 52 жаста").
-    "24 жастағы медиамаман Нұрсұлтан" is no answer to how old Бақытжан is."""
-    words = _WORD_OR_NUMBER.findall(_QUOTED.sub(" ", sentence))
+    "24 жастағы медиамаман Нұрсұлтан" is no answer to how old Бақытжан is. `before`: the
+    sentence before, whose names the sentence's age may be of (its own ages are not read)."""
+    told = _WORD_OR_NUMBER.findall(_QUOTED.sub(" ", before))
+    words = told + _WORD_OR_NUMBER.findall(_QUOTED.sub(" ", sentence))
     for i, word in enumerate(words[:-1]):
+        if i < len(told):
+            continue
         if not (word[0].isdigit() or _NUMBER_WORDS.fullmatch(kazakh.fold(word))):
             continue
         age = kazakh.fold(words[i + 1])
         if not age.startswith("жас"):
             continue
-        if age == "жаска" and kazakh.fold(words[i + 2] if i + 2 < len(words) else "").startswith(
-                "дейин"):
-            continue  # an age limit: "23 жасқа дейінгі"
+        if age.startswith("жастан") or (age == "жаска" and kazakh.fold(
+                words[i + 2] if i + 2 < len(words) else "").startswith("дейин")):
+            continue  # an age limit: "23 жасқа дейінгі", "18 жастан асқан"
         before = [w for w in words[max(0, i - 6):i] if w[:1].isupper()][-2:]
         if age.startswith(("жаста", "жасин", "жаска")) and not age.startswith("жастаги"):
             whose = before
@@ -1568,7 +1578,7 @@ def age_told_of(sentence: str, names: set[str]) -> bool:
             after = words[i + 2:i + 12]
             first = next((k for k, w in enumerate(after) if w[:1].isupper()), None)
             # "... тұрғыны Сәуле Бекенова. 52 жастағы әйел ...": with no name after it, the
-            # age is of the one named before (the sentence before, when given with it).
+            # age is of the one named before (in the sentence before, when given).
             whose = after[first:first + 2] if first is not None else before
         if names & {t for w in whose for t in kazakh.lexical_terms(w)}:
             return True

@@ -64,8 +64,10 @@ def _groups(path: Path = SYNONYMS) -> tuple[tuple[str, ...], ...]:
 # What the stemmer may leave after a verb's root: a passive or reflexive suffix ("жұмса-л",
 # "өткіз-іл"), folded. Not the reciprocal "-ыс": it also makes nouns ("отыр" / "отырыс").
 _VOICE = frozenset({"л", "н", "ил", "ин"})
-# ... or a causative after it ("цифрла-" / "цифрландыр-", "жаз-" / "жаздыр-"), folded.
-_DERIVED = _VOICE | {"дир", "тир", "гиз", "киз", "ндир", "лдир", "илдир", "индир"}
+# ... or a causative after it ("цифрла-" / "цифрла-н-дыр-"), folded. Not "-ғыз/-қыз": after a
+# name it is "қызы" ("Болатқызы" is no form of "Болат"), and its roots ("жет-", "өт-") are too
+# short to match; nor "-лдыр" ("айна" is no root of "айналдыр").
+_DERIVED = _VOICE | {"дир", "тир", "ндир", "индир"}
 
 
 def same(a: str, b: str) -> bool:

@@ -1581,6 +1581,35 @@ def test_synonyms_match_a_verbs_voice_not_a_noun_made_from_it():
 
 
 
+@pytest.mark.parametrize("question, unit", [
+    ("Кітапханаға күніне қанша оқырман келеді?", "day"),
+    ("kitaphanaga kunine qansha adam keledi", "day"),
+    ("Сколько страниц в день сканировали?", "day"),
+    ("Сколько посетителей в месяц?", "month"),
+    ("Сколько книг в год выпускалось?", "year"),
+    ("How many visitors a day?", "day"),
+    # A named day, week or year is no rate; nor a date ("в день начала"), nor "a year later".
+    ("Тәуелсіздік күніне орай қанша адам марапатталды?", None),
+    ("Кітап аптасына қанша адам қатысты?", None),
+    ("Сколько пришло в день начала фестиваля?", None),
+    ("Сколько пришло в день, когда открылся музей?", None),
+    ("How many people attended the annual festival?", None),
+    ("How many members did it have a year later?", None),
+])
+def test_a_rate_is_asked_per_day_week_month_or_year(question, unit):
+    assert qtype.asked_rate(question) == unit
+
+
+def test_an_age_is_told_in_the_sentence_of_whom_the_sentence_before_names():
+    assert qtype.age_told_of("52 жастағы әйел 2011 жылы көру қабілетінен айырылған.",
+                             {"сауле"}, before="Тыңдармандардың бірі – Сәуле Бекенова.")
+    # The age the sentence before tells is its own, not this sentence's.
+    assert not qtype.age_told_of("Ол 2010 жылдан бері кітапханада істейді.", {"гулнар"},
+                                 before="Гүлнар Сапарова 52 жаста.")
+    assert not qtype.tells_age("18 жастан 35 жасқа дейінгі жастар қатыса алады.")
+    assert not qtype.asks_age("До скольких лет действует ограничение?")
+
+
 def test_a_verb_root_is_found_in_its_derived_form(tmp_path):
     # "цифрлауға" (цифрла-) is the text's "цифрландыру" (цифрла-н-дыр-): one verb, passive and
     # causative; the corpus's nearest word for it ("цифр") is not.
@@ -1589,6 +1618,8 @@ def test_a_verb_root_is_found_in_its_derived_form(tmp_path):
 
     assert synonyms.same("тсифрла", "тсифрландир") and synonyms.same("жазба", "жазбал")
     assert not synonyms.same("жаз", "жаздир")  # a root under four letters matches only itself
+    assert not synonyms.same("болат", "болаткиз")  # "Болатқызы" is a patronymic
+    assert not synonyms.same("айна", "айналдир")
     engine = engine_over(tmp_path, [("a", "Мұрағат", (
         "Цифр дәуірі келді.\n\nМатериалдарды цифрландыру жұмысына 48 миллион теңге бөлінген.\n"))])
     text = "Материалдарды цифрландыру жұмысына 48 миллион теңге бөлінген."
