@@ -71,8 +71,9 @@ _DERIVED = _VOICE | {"дир", "тир", "ндир", "индир"}
 
 
 def same(a: str, b: str) -> bool:
-    """Whether two stems are one word: equal, or a verb's root and its voice ("жумса",
-    "жумсал"); not a noun made from it ("қойыл" and "қойылым" are not one word)."""
+    """Whether two stems are one word: equal, or a verb's root and its voice or causative
+    ("жумса", "жумсал"; "тсифрла", "тсифрландир"); not a noun made from it ("қойыл" and
+    "қойылым" are not one word)."""
     if a == b:
         return True
     short, long = sorted((a, b), key=len)
