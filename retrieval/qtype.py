@@ -556,7 +556,7 @@ def mentions(stems: frozenset[str], counted: list[str]) -> bool:
 # пайдаланушы", "42 кітапханашы". Folded: agent nouns in -шы/-ші and common words for people.
 _PEOPLE = frozenset({"адам", "кис"})
 _PERSON_NOUN = re.compile(r"(?:\w{3,}(?<!н)ши|окирман|корермен|конак|маман|студент|бала|галим"
-                          r"|тургин|делегат|кария|кизметкер|журналист|акин|мугалим)"
+                          r"|тургин|делегат|кария|кизметкер|журналист|акин|мугалим|турист(?:ер)?)"
                           r"(?:лар|лер|дар|дер|тар|тер)?(?:и|си)?"
                           r"(?:га|ге|ка|ке|на|не|ни|нин|дан|ден|тан|тен|нан|нен|мен|бен|пен|да|де"
                           r"|та|те|нда|нде|ди|ти)?")
@@ -633,8 +633,9 @@ class _Asked:
 
     def person(self, token: str) -> bool:
         """Whether a word counting people counts what is asked: "86 оқырман" for "қанша адам",
-        "47 адам" for "қанша оқырман" (see `role`)."""
-        return bool((self.people and _PERSON_NOUN.fullmatch(token))
+        "180 адам" for "қанша кісі", "47 адам" for "қанша оқырман" (see `role`)."""
+        return bool((self.people and (_PERSON_NOUN.fullmatch(token)
+                                      or kazakh.stem(token) in _PEOPLE))
                     or (self.role and kazakh.stem(token) in _PEOPLE))
 
     def copies(self) -> bool:
@@ -662,16 +663,19 @@ def _counts(tokens: list[str], i: int) -> bool:
 
 
 def _number_before(text: str, counted: list[str], exact: frozenset[str] = frozenset(),
-                   window: int = 4) -> bool:
+                   window: int = 4, given: frozenset[str] = frozenset()) -> bool:
     """Whether a number in the (folded) text counts what is asked: the word after it (past
     "мың", "астам" and the like), the word before its "саны", its possessor ("жәдігерлердің
-    128-і"), or what a dash says the part is ("Оның 44-і – түпнұсқа суреттер")."""
+    128-і"), or what a dash says the part is ("Оның 44-і – түпнұсқа суреттер"). Not a number the
+    question gives itself (`given`)."""
     tokens = kazakh.tokenize(text)
     asked = _Asked.of(counted, exact, tokens)
     for part in _PART_IS.finditer(kazakh.fold(text)):
         if any(asked.word(t, loose=False) for t in kazakh.tokenize(part.group(1))):
             return True
     for i in (i for i in range(len(tokens)) if _counts(tokens, i)):
+        if given and numbers_in(tokens[i]) <= given:
+            continue
         if i >= 2 and tokens[i - 1] in _NUMBER_OF and not tokens[i - 2][0].isdigit():
             # "қатысушылар санын 100-ге жеткізу", "оқырмандар саны 12 400".
             owner = tokens[i - 2]
@@ -1043,10 +1047,17 @@ _NOT_A_COUNT = re.compile(r"\b\d{4}(?:\s*[-–]\s*\d{2,4})?\s*(?:ж\b|жил\w*)
                           + r"|\b(?:[01]?\d|2[0-3])[:.][0-5]\d\b|\b\d{1,2}\.\d{1,2}\.\d{2,4}\b")
 
 
-def counts_something(sentence: str) -> bool:
-    """Whether the sentence has a number that is no date or time of day."""
-    text = _NOT_A_COUNT.sub(" ", kazakh.fold(sentence))
-    return bool(re.search(r"\d", text) or _NUMBER_WORDS.search(text))
+def numbers_in(text: str) -> frozenset[str]:
+    """The numbers a text gives, in digits or words ("екі томдық": "еки")."""
+    folded = kazakh.fold(text)
+    return frozenset(re.findall(r"\d+", folded)) | frozenset(
+        m.group(1) or m.group(2) for m in _NUMBER_WORDS.finditer(folded))
+
+
+def counts_something(sentence: str, given: frozenset[str] = frozenset()) -> bool:
+    """Whether the sentence has a number that is no date or time of day, nor one the question
+    gives itself: "Екі томдық жинақ неше данамен шығады?" is not answered by "екі томдық"."""
+    return bool(numbers_in(_NOT_A_COUNT.sub(" ", kazakh.fold(sentence))) - given)
 
 
 def day_of_month(sentence: str) -> bool:
@@ -1090,7 +1101,8 @@ _TITLE_QUOTE = re.compile(r"«[^«»]*»(?!\s*,?\s*[–—-])")
 
 
 def satisfies(kind: str | None, sentence: str, counted: list[str] | None = None,
-              exact: frozenset[str] = frozenset(), foreign: bool = False) -> bool:
+              exact: frozenset[str] = frozenset(), foreign: bool = False,
+              given: frozenset[str] = frozenset()) -> bool:
     """Whether the sentence can hold an answer of that type (True when nothing is expected).
     Without `counted`, any number but a date's or an hour's answers "how many". With `counted`
     (the lexical terms of what a "how many" question counts), the number must
@@ -1100,16 +1112,16 @@ def satisfies(kind: str | None, sentence: str, counted: list[str] | None = None,
     whole term, not with its first four letters, which too many others share ("қатысушы" is not
     "қатысты"). `foreign`: a Russian/English "сколько лет / how many years" is an age or a span
     as well, told by its years ("1974–1986 жылдары"); a Kazakh "неше жылға" is a count of
-    years (a span of documents is no term of an agreement)."""
+    years (a span of documents is no term of an agreement). `given`: the question's own numbers."""
     if kind is None:
         return True
     text = kazakh.fold(sentence)
     if kind == NUMBER and not counted:
         # "Неше?" with nothing counted: a date's or an hour's digits count nothing.
-        return counts_something(sentence)
+        return counts_something(sentence, given)
     if kind == NUMBER and counted:
         # "Неше күн өтті?" is answered by the dates it ran between ("30 тамызы мен 1 қыркүйегі").
-        return _number_before(text, counted, exact) or (
+        return _number_before(text, counted, exact, given=given) or (
             _DAY_TERM in counted and bool(_DATE_RANGE.search(text))) or (
             foreign and _YEAR_TERM in counted
             and bool(_YEAR_SPAN.search(text) or _AGE_TOLD.search(text)))
@@ -1502,6 +1514,30 @@ _RATE_ASKED = {unit: re.compile(pattern + r"|\b(?:per|each|every)\s+" + unit + r
 _RATE_TOLD = {unit: re.compile(pattern) for unit, pattern in _RATES.items()}
 
 
+# Peoples and their languages and countries, as folded stem beginnings ("жапон", "Жапония").
+# Not Kazakh: every text here is of Kazakh things.
+_PEOPLES = tuple(tuple(group.split()) for group in (
+    "орис ресе", "агилш англи", "немис герман", "китай", "франтсуз франтсия", "араб арап",
+    "корей корея", "жапо", "монгол", "озбек", "парс иран", "турик туркия", "киргиз", "татар",
+    "украи", "поляк польша", "венгр", "итал", "испа"))
+
+
+def asked_peoples(terms: list[str]) -> list[tuple[str, ...]]:
+    """The peoples (languages, countries) a question's lexical terms name."""
+    return [group for group in _PEOPLES if any(t.startswith(group) for t in terms)]
+
+
+def names_a_person(terms: list[str]) -> bool:
+    """Whether a word's lexical terms are a person's ("ғалым", "зерттеуші", "шебер")."""
+    return any(_PERSON_NOUN.fullmatch(t) or t in _PEOPLE or t.startswith("шебер")
+               or (len(t) > 4 and t.endswith("уш")) for t in terms)  # "зерттеуш(і)"
+
+
+def names_people(terms: set[str], group: tuple[str, ...]) -> bool:
+    """Whether lexical terms name that people, its language or country."""
+    return any(t.startswith(group) for t in terms)
+
+
 def asked_rate(question: str) -> str | None:
     """The unit of a rate a count asks ("күніне қанша", "per day": "day"), or None."""
     q = _folded(question)
@@ -1589,6 +1625,15 @@ def age_told_of(sentence: str, names: set[str], before: str = "") -> bool:
 # country. Folded.
 _PLACE_STEMS = frozenset({"кала", "ауил", "ау", "аудан", "облис", "онир", "ел", "елд",
                           "мемлекет"})
+
+
+_WHERE = re.compile(r"\b(?:where|қайда|где|in which (?:city|town|village|district|region|country)"
+                    r"|в како[мй] (?:городе|селе|районе|регионе|области|стране))\b")
+
+
+def asks_where(question: str) -> bool:
+    """Whether a question asks where ("қайда", "қай қалада", "where", "в каком городе")."""
+    return bool(_WHERE.search(question.lower())) or asks_place(question)
 
 
 def asks_place(question: str) -> bool:
@@ -1690,9 +1735,12 @@ def which_adjectives(question: str) -> set[str]:
 
 def named_noun(sentence: str, noun: str) -> bool:
     """Whether the sentence has the noun with a name among the four words before it
-    ("Женева саясат және қауіпсіздік орталығы" for "қай орталық")."""
+    ("Женева саясат және қауіпсіздік орталығы" for "қай орталық"), or a number ("№17
+    мектептің" for "қай мектепте")."""
     words = _WORD.findall(sentence)
     head = noun[:4]
+    if re.search(r"№\s*\d+[\w-]*\s+" + re.escape(head), kazakh.fold(sentence)):
+        return True
     for i, word in enumerate(words):
         folded = kazakh.fold(word)
         # A short stem must be the word's own: "ел" (country) begins "электронды".

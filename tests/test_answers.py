@@ -1600,6 +1600,21 @@ def test_a_rate_is_asked_per_day_week_month_or_year(question, unit):
     assert qtype.asked_rate(question) == unit
 
 
+def test_a_count_is_no_number_the_question_gives_and_people_are_any_persons():
+    question = "Екі томдық жинақ неше данамен басылады?"
+    given = qtype.numbers_in(question)
+    assert given == {"еки"}
+    assert not qtype.satisfies(qtype.NUMBER, "Екі томдық жинақ шығару көзделген.", ["жинак"],
+                               given=given)
+    assert not qtype.satisfies(qtype.NUMBER, "Екі томдық жинақ шығару көзделген.", [],
+                               given=given)
+    assert qtype.satisfies(qtype.NUMBER, "Екі томдық жинақ 500 данамен шықты.", ["жинак"],
+                           given=given)
+    # "Қанша кісі?" is answered by "адам", and "қанша адам?" by "кісі".
+    assert qtype.satisfies(qtype.NUMBER, "Шараға 180-ге жуық адам қатысты.", ["кис"])
+    assert qtype.satisfies(qtype.NUMBER, "Шараға 180-ге жуық кісі қатысты.", ["адам"])
+
+
 def test_an_age_is_told_in_the_sentence_of_whom_the_sentence_before_names():
     assert qtype.age_told_of("52 жастағы әйел 2011 жылы көру қабілетінен айырылған.",
                              {"сауле"}, before="Тыңдармандардың бірі – Сәуле Бекенова.")

@@ -916,10 +916,15 @@ def test_a_rate_is_not_answered_by_a_total(audiobook_studio, tmp_path):
         assert_quoted(engine.answer(question), "300-ге жуық")
 
 
-def test_an_age_limit_is_no_ones_age(tmp_path):
+@pytest.fixture(scope="module")
+def book_festival(tmp_path_factory):
+    return one_article(tmp_path_factory.mktemp("festival"), "childrens-book-festival-almaty")
+
+
+def test_an_age_limit_is_no_ones_age(book_festival):
     # "23 жасқа дейінгі жас иллюстраторлар" is whom the contest was for; the winner is "19
     # жастағы". Asked as a limit, the limit is the answer.
-    engine = one_article(tmp_path, "childrens-book-festival-almaty")
+    engine = book_festival
     assert_quoted(engine.answer(
         "How old is the grand prize winner of the young illustrators contest?"), "19 жастағы")
     assert_quoted(engine.answer("До какого возраста могли участвовать в конкурсе «Жас қылқалам»?"),
@@ -934,3 +939,32 @@ def test_search_finds_a_synonym_of_the_question_word(tmp_path):
     assert_quoted(one_article(tmp_path, "rare-books-budapest-2024").answer(
         "Көрмені қашанға дейін көруге болады?"), "30 қарашаға дейін")
 
+
+
+def test_a_count_of_one_peoples_things_is_told_where_that_people_is_named(book_festival):
+    # "14 баспа" came from South Korea: no count of Japanese publishers, nor of the agreements
+    # made with Korean ones (the text counts all 37 together).
+    assert_quoted(book_festival.answer("Сколько корейских издательств приехало на фестиваль?"),
+                  "14 баспа")
+    for question in ["Сколько японских издательств приехало на фестиваль?",
+                     "корей баспаларымен канша келисим жасалды"]:
+        assert not book_festival.answer(question).answered, question
+
+
+def test_a_head_and_a_lead_read_with_the_sentence_before(tmp_path):
+    engine = engine_over(tmp_path, [
+        ("m", "Оқу марафоны", "Орал, 14 қараша 2024 жыл. Облыстық кітапхана жазғы оқу марафонын "
+         "қорытындылады.\n\nМарафонға «Сыр жастары» қоғамдық қоры демеушілік жасады. Қордың "
+         "жетекшісі Ерлан Жұмабековтің айтуынша, жобаға 4,5 миллион теңге бөлінген.\n"),
+        ("z", "Жаңа зал", "Ақтау, 3 наурыз 2025 жыл. Музейде балық шаруашылығына арналған "
+         "жаңа зал ашылды.\n")])
+    # "Қордың жетекшісі": the fund the sentence before names, whose words it holds.
+    assert_quoted(engine.answer("Сыр жастары қорын кім басқарады?"), "Ерлан Жұмабеков")
+    # A dateline tells where as well as when; it comes with its lead, never alone.
+    answer = engine.answer("Жаңа зал қай қалада ашылды?")
+    assert_quoted(answer, "Ақтау, 3 наурыз 2025 жыл.")
+    leads = {"Ақтау, 3 наурыз 2025 жыл.": "Музейде", "Орал, 14 қараша 2024 жыл.": "Облыстық"}
+    for question in ["Марафон қашан қорытындыланды?", "Жаңа зал қашан ашылды?"]:
+        quotes = [q.text for q in engine.answer(question).quotes] + [""]
+        assert all(quotes[i + 1].startswith(leads[text])
+                   for i, text in enumerate(quotes) if text in leads), quotes
