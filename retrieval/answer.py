@@ -416,6 +416,9 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     # "Сколько японских издательств ...?", "How many books in Japanese?": a count of one
     # people's, language's or country's things is told where that one is named.
     peoples = _counted_peoples(scored) if kind in (qtype.NUMBER, qtype.MONEY) else []
+    # "Қай жылы туған?", "неше жасында қайтыс болды?": the sentence tells the birth or death.
+    life = (qtype.asked_life_event(question)
+            if kind in (qtype.TIME, qtype.YEAR, qtype.NUMBER) else None)
     kinds = qtype.named_kinds(question) if kind == qtype.WHICH else None
     # "Кім ашты?", "кім басқарды?": the name that answers is one the question does not give.
     asked_names = ({index.lexical.resolve(t) or t for t in scored.query.terms}
@@ -735,6 +738,8 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                 # answers more but refused 5 near misses fewer (the people of another count).
                 told = set(kazakh.lexical_terms(context)) | title_terms[passage.doc_id]
                 type_ok = all(qtype.names_people(told, group) for group in peoples)
+            if type_ok and life:
+                type_ok = qtype.tells_life_event(life, context)
             if type_ok and days:
                 told = qtype.weekdays(context)
                 type_ok = not told or days <= told

@@ -1514,6 +1514,29 @@ _RATE_ASKED = {unit: re.compile(pattern + r"|\b(?:per|each|every)\s+" + unit + r
 _RATE_TOLD = {unit: re.compile(pattern) for unit, pattern in _RATES.items()}
 
 
+# Birth and death, as questions ask them (folded: "қай жылы туған", "when did he die", "когда
+# умер") and as a text tells them ("дүниеге келген", "дүниеден озды", "көз жұмды").
+_BIRTH = r"\bту(?:ган|ди\b|ил|ип)|\bдуниеге кел|\bомирге кел"
+_DEATH = r"\bкайтис бол|\bдуниеден (?:оз|от)|\bомирден (?:оз|от)|\bкоз жум|\bказа тап"
+_LIFE_ASKED = {"birth": re.compile(_BIRTH + r"|\bborn\b|родил|рожден"),
+               "death": re.compile(_DEATH + r"|\bdie[ds]?\b|\bdeath\b|\bумер|скончал|смерт")}
+# "Ақтамберді жырау (1675–1768)": a life's years, as an encyclopedia gives them after a name.
+_LIFESPAN = r"|\(\s*\d{3,4}\s*[-–—]\s*\d{3,4}\s*\)"
+_LIFE_TOLD = {"birth": re.compile(_BIRTH + _LIFESPAN), "death": re.compile(_DEATH + _LIFESPAN)}
+
+
+def asked_life_event(question: str) -> str | None:
+    """"birth" or "death" when a question asks when, or at what age, someone was born or died."""
+    q = _folded(question)
+    return next((event for event, asked in _LIFE_ASKED.items() if asked.search(q)), None)
+
+
+def tells_life_event(event: str, sentence: str) -> bool:
+    """Whether the sentence tells that birth or death: "1946–1978 жылдары бригадир болып еңбек
+    еткен" is no answer to when he was born, nor "марқұм" to when he died."""
+    return bool(_LIFE_TOLD[event].search(kazakh.fold(sentence)))
+
+
 # Peoples and their languages and countries, as folded stem beginnings ("жапон", "Жапония").
 # Not Kazakh: every text here is of Kazakh things.
 _PEOPLES = tuple(tuple(group.split()) for group in (
@@ -1627,8 +1650,11 @@ _PLACE_STEMS = frozenset({"кала", "ауил", "ау", "аудан", "обл�
                           "мемлекет"})
 
 
-_WHERE = re.compile(r"\b(?:where|қайда|где|in which (?:city|town|village|district|region|country)"
-                    r"|в како[мй] (?:городе|селе|районе|регионе|области|стране))\b")
+# "In which district", "в каком районе", "из какого города": a Russian/English place asked.
+_FOREIGN_PLACE = re.compile(r"\b(?:which|what) (?:city|town|village|district|region|country)\b"
+                            r"|\b(?:в|из) как(?:ом|ой|ого|их) (?:город|сел|район|регион|област"
+                            r"|стран)")
+_WHERE = re.compile(r"\b(?:where|қайда|где)\b")
 
 
 def asks_where(question: str) -> bool:
@@ -1637,8 +1663,11 @@ def asks_where(question: str) -> bool:
 
 
 def asks_place(question: str) -> bool:
-    """Whether "қай X" asks a place ("қай қалада"); not an adjective of X ("қай қалалық
-    кітапхана", "қай мемлекеттік мекеме") nor a word that begins like one ("қаламгер")."""
+    """Whether "қай X" asks a place ("қай қалада", "in which district", "в каком городе"); not
+    an adjective of X ("қай қалалық кітапхана", "қай мемлекеттік мекеме") nor a word that
+    begins like one ("қаламгер")."""
+    if _FOREIGN_PLACE.search(question.lower()):
+        return True
     match = _ASKS_WHICH.search(_folded(question))
     word = (match.group(1) or match.group(2)) if match else None
     return bool(word and not _ADJECTIVE.search(word) and kazakh.stem(word) in _PLACE_STEMS)

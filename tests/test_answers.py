@@ -1615,6 +1615,19 @@ def test_a_count_is_no_number_the_question_gives_and_people_are_any_persons():
     assert qtype.satisfies(qtype.NUMBER, "Шараға 180-ге жуық кісі қатысты.", ["адам"])
 
 
+def test_a_birth_or_death_asked_is_told_and_a_place_asked_in_any_language():
+    assert qtype.asked_life_event("Тахауи Ахтанов қай жылы дүниеге келген?") == "birth"
+    assert qtype.asked_life_event("Georg Langhans qai jyly tugan?") == "birth"
+    assert qtype.asked_life_event("When did the composer die?") == "death"
+    assert qtype.asked_life_event("Кітапхана қашан ашылды?") is None
+    assert not qtype.tells_life_event("birth", "Ол 1946–1978 жылдары бригадир болып еңбек еткен.")
+    assert qtype.tells_life_event("death", "Геолог 1989 жылы 68 жасында өмірден озды.")
+    assert qtype.tells_life_event("birth", "Ақтамберді Сарыұлы (1675 - 1768) – жырау.")
+    assert not qtype.tells_life_event("death", "Марқұм Бақытжан Омаровтың отбасы кітап сыйлады.")
+    assert qtype.asks_place("In which district did she live?")
+    assert qtype.asks_where("Где прошла презентация?") and not qtype.asks_where("Кітап қандай?")
+
+
 def test_an_age_is_told_in_the_sentence_of_whom_the_sentence_before_names():
     assert qtype.age_told_of("52 жастағы әйел 2011 жылы көру қабілетінен айырылған.",
                              {"сауле"}, before="Тыңдармандардың бірі – Сәуле Бекенова.")
