@@ -256,7 +256,7 @@ def _counted_terms(index: Index, scored: Scored) -> tuple[list[str], frozenset[s
     return terms, frozenset()
 
 
-def _counted_peoples(scored: Scored) -> list[tuple[str, ...]]:
+def _counted_peoples(scored: Scored) -> list[frozenset[str]]:
     """The peoples (languages, countries) a "how many" question asks of (qtype.asked_peoples),
     less one that describes a person other than those counted: "Түрік ғалымы ... неше
     хикмет ...?", "по словам узбекского исследователя" say whose words, not which hikmets."""
@@ -266,12 +266,12 @@ def _counted_peoples(scored: Scored) -> list[tuple[str, ...]]:
     words = qtype.words(text)
     counted = qtype.counted_word(text)
     terms = [foreign.get(w.lower().replace("ё", "е")) or kazakh.lexical_terms(w) for w in words]
-    out: list[tuple[str, ...]] = []
+    out: list[frozenset[str]] = []
     for i, word_terms in enumerate(terms):
         after = terms[i + 1] if i + 1 < len(terms) else []
-        if (qtype.names_a_person(after) and i + 1 < len(words)
-                and kazakh.fold(words[i + 1]) != counted):
-            continue
+        if "-" in words[i] or (qtype.names_a_person(after) and i + 1 < len(words)
+                               and kazakh.fold(words[i + 1]) != counted):
+            continue  # "Қазақ-неміс университеті" is a name, not a people
         out.extend(g for g in qtype.asked_peoples(word_terms) if g not in out)
     return out
 
@@ -408,7 +408,7 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     # (Without a name the corpus knows, "How old is the director?" wants any age told, not any
     # number: below.) "Хаттардың қаншасы ...?" asks a part, not the whole: "олардың 87-сі".
     asks_part = kind == qtype.NUMBER and qtype.asks_part(question)
-    given = qtype.numbers_in(question) if kind == qtype.NUMBER else frozenset()
+    given = qtype.given_numbers(question) if kind == qtype.NUMBER else frozenset()
     # "Ашылу күні қанша адам келді?" is not answered by a count of the first three days.
     period = qtype.asked_period(question) if kind == qtype.NUMBER else None
     # "Күніне неше сағат жазылады?" asks a rate: a total ("38 сағат ... жұмсаған") is no answer.
@@ -579,8 +579,9 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
         for j, sentence in enumerate(passage.sentences):
             if sentence.text.endswith("?"):
                 continue  # an interviewer's question, a heading: it asks, it never answers
-            if passage.paragraph == 1 and j == 0 and _a_dateline(sentence.text) and (
-                    p == 0 or not _same_paragraph(index.passages[p - 1], passage)):
+            if (passage.paragraph == 1 and j == 0 and _a_dateline(sentence.text)
+                    and qtype.only_a_date(re.split(r"[,.]", sentence.text, maxsplit=1)[-1])
+                    and (p == 0 or not _same_paragraph(index.passages[p - 1], passage))):
                 continue  # a dateline is told with its lead (_antecedent), never alone
             context = sentence.text
             dateline = _dateline_before(index, p, j)

@@ -556,7 +556,7 @@ def mentions(stems: frozenset[str], counted: list[str]) -> bool:
 # пайдаланушы", "42 кітапханашы". Folded: agent nouns in -шы/-ші and common words for people.
 _PEOPLE = frozenset({"адам", "кис"})
 _PERSON_NOUN = re.compile(r"(?:\w{3,}(?<!н)ши|окирман|корермен|конак|маман|студент|бала|галим"
-                          r"|тургин|делегат|кария|кизметкер|журналист|акин|мугалим|турист(?:ер)?)"
+                          r"|тургин|делегат|кария|кизметкер|журналист|акин|мугалим|турист(?:ер)?(?!ика))"
                           r"(?:лар|лер|дар|дер|тар|тер)?(?:и|си)?"
                           r"(?:га|ге|ка|ке|на|не|ни|нин|дан|ден|тан|тен|нан|нен|мен|бен|пен|да|де"
                           r"|та|те|нда|нде|ди|ти)?")
@@ -634,8 +634,8 @@ class _Asked:
     def person(self, token: str) -> bool:
         """Whether a word counting people counts what is asked: "86 оқырман" for "қанша адам",
         "180 адам" for "қанша кісі", "47 адам" for "қанша оқырман" (see `role`)."""
-        return bool((self.people and (_PERSON_NOUN.fullmatch(token)
-                                      or kazakh.stem(token) in _PEOPLE))
+        return bool((self.people and (_PERSON_NOUN.fullmatch(token) or (
+            kazakh.stem(token) in _PEOPLE and not _ADJECTIVE.search(token))))  # "адамдық"
                     or (self.role and kazakh.stem(token) in _PEOPLE))
 
     def copies(self) -> bool:
@@ -1047,11 +1047,28 @@ _NOT_A_COUNT = re.compile(r"\b\d{4}(?:\s*[-–]\s*\d{2,4})?\s*(?:ж\b|жил\w*)
                           + r"|\b(?:[01]?\d|2[0-3])[:.][0-5]\d\b|\b\d{1,2}\.\d{1,2}\.\d{2,4}\b")
 
 
+def only_a_date(text: str) -> bool:
+    """Whether the text holds a date and nothing else ("14 наурыз 2025 жыл.", "2025 жылғы 14
+    қазан"), not a clause ("2025 жылы 45 кітап шықты")."""
+    words = re.findall(r"[^\W\d_]+", kazakh.fold(text))
+    return bool(re.search(r"\d", text)) and all(
+        w.startswith("жил") or w == "ж" or _MONTH_RE.match(w) for w in words)
+
+
 def numbers_in(text: str) -> frozenset[str]:
-    """The numbers a text gives, in digits or words ("екі томдық": "еки")."""
+    """The numbers a text gives, in digits or words ("екі томдық": "еки"); a number word only
+    as itself or with its endings, not an ordinal ("жетінші") or a word it begins ("Жетісу")."""
     folded = kazakh.fold(text)
     return frozenset(re.findall(r"\d+", folded)) | frozenset(
-        m.group(1) or m.group(2) for m in _NUMBER_WORDS.finditer(folded))
+        base for m in _NUMBER_WORDS.finditer(folded)
+        if (base := m.group(1) or m.group(2))
+        and kazakh.stem(re.match(r"\w*", folded[m.start():]).group()) == kazakh.stem(base))
+
+
+def given_numbers(question: str) -> frozenset[str]:
+    """The question's own numbers, which do not answer it; not "бір", as often "a" as "one"
+    ("Бір жылда неше рет өтеді?" is answered by "жылына бір рет")."""
+    return numbers_in(question) - {"бир"}
 
 
 def counts_something(sentence: str, given: frozenset[str] = frozenset()) -> bool:
@@ -1516,17 +1533,22 @@ _RATE_TOLD = {unit: re.compile(pattern) for unit, pattern in _RATES.items()}
 
 # Birth and death, as questions ask them (folded: "қай жылы туған", "when did he die", "когда
 # умер") and as a text tells them ("дүниеге келген", "дүниеден озды", "көз жұмды").
-_BIRTH = r"\bту(?:ган|ди\b|ил|ип)|\bдуниеге кел|\bомирге кел"
-_DEATH = r"\bкайтис бол|\bдуниеден (?:оз|от)|\bомирден (?:оз|от)|\bкоз жум|\bказа тап"
-_LIFE_ASKED = {"birth": re.compile(_BIRTH + r"|\bborn\b|родил|рожден"),
-               "death": re.compile(_DEATH + r"|\bdie[ds]?\b|\bdeath\b|\bумер|скончал|смерт")}
+# Not "туған" of a noun: "туған өлке мұражайы", "туған ауылында" (home, native).
+_BIRTH = (r"\bту(?:ган(?! (?:олке|жер|ауил|кала|ел\b|тил|онир|аймак|халик|бауир|мекен|ути))"
+          r"|ди\b|ил|ип)|\bдуниеге кел|\bомирге кел")
+_DEATH = (r"\bкайтис бол|\bдуниеден (?:оз|от)|\bомирден (?:оз|от)|\bкоз жум|\bказа (?:тап|бол)"
+          r"|\bдуние сал|\bмерт бол|\bопат бол")
+_LIFE_ASKED = {"birth": re.compile(_BIRTH + r"|\bborn\b|\bродил|\bрожден"),
+               "death": re.compile(_DEATH + r"|\bdie[ds]?\b|\bdeath\b|\bумер(?:ла|ли)?\b"
+                                   r"|\bскончал|\bсмерт")}
 # "Ақтамберді жырау (1675–1768)": a life's years, as an encyclopedia gives them after a name.
-_LIFESPAN = r"|\(\s*\d{3,4}\s*[-–—]\s*\d{3,4}\s*\)"
+_LIFESPAN = r"|\(\s*[\d.]{4,10}\s*[-–—]\s*[\d.]{4,10}[^()\d]{0,8}\)"  # "(1675–1768 жж.)"
 _LIFE_TOLD = {"birth": re.compile(_BIRTH + _LIFESPAN), "death": re.compile(_DEATH + _LIFESPAN)}
 
 
 def asked_life_event(question: str) -> str | None:
-    """"birth" or "death" when a question asks when, or at what age, someone was born or died."""
+    """"birth" or "death" when a question asks of someone's birth or death (when, at what age,
+    how many died)."""
     q = _folded(question)
     return next((event for event, asked in _LIFE_ASKED.items() if asked.search(q)), None)
 
@@ -1537,17 +1559,18 @@ def tells_life_event(event: str, sentence: str) -> bool:
     return bool(_LIFE_TOLD[event].search(kazakh.fold(sentence)))
 
 
-# Peoples and their languages and countries, as folded stem beginnings ("жапон", "Жапония").
-# Not Kazakh: every text here is of Kazakh things.
-_PEOPLES = tuple(tuple(group.split()) for group in (
-    "орис ресе", "агилш англи", "немис герман", "китай", "франтсуз франтсия", "араб арап",
-    "корей корея", "жапо", "монгол", "озбек", "парс иран", "турик туркия", "киргиз", "татар",
-    "украи", "поляк польша", "венгр", "итал", "испа"))
+# Peoples and their languages and countries ("жапон", "Жапония"), as lexical terms: whole
+# stems, not beginnings ("Орысбаев" is no Russian). Not Kazakh: every text here is of Kazakh things.
+_PEOPLES = tuple(frozenset(t for w in group.split() for t in kazakh.lexical_terms(w)) for group in (
+    "орыс Ресей", "ағылшын Англия", "неміс Германия", "қытай", "француз Франция", "араб",
+    "корей Корея", "жапон Жапония", "моңғол Моңғолия", "өзбек Өзбекстан", "парсы Иран",
+    "түрік Түркия", "қырғыз Қырғызстан", "татар Татарстан", "украин Украина", "поляк Польша",
+    "венгр Венгрия", "итальян Италия", "испан Испания"))
 
 
-def asked_peoples(terms: list[str]) -> list[tuple[str, ...]]:
+def asked_peoples(terms: list[str]) -> list[frozenset[str]]:
     """The peoples (languages, countries) a question's lexical terms name."""
-    return [group for group in _PEOPLES if any(t.startswith(group) for t in terms)]
+    return [group for group in _PEOPLES if group & set(terms)]
 
 
 def names_a_person(terms: list[str]) -> bool:
@@ -1556,9 +1579,9 @@ def names_a_person(terms: list[str]) -> bool:
                or (len(t) > 4 and t.endswith("уш")) for t in terms)  # "зерттеуш(і)"
 
 
-def names_people(terms: set[str], group: tuple[str, ...]) -> bool:
+def names_people(terms: set[str], group: frozenset[str]) -> bool:
     """Whether lexical terms name that people, its language or country."""
-    return any(t.startswith(group) for t in terms)
+    return bool(group & terms)
 
 
 def asked_rate(question: str) -> str | None:
@@ -1651,15 +1674,16 @@ _PLACE_STEMS = frozenset({"кала", "ауил", "ау", "аудан", "обл�
 
 
 # "In which district", "в каком районе", "из какого города": a Russian/English place asked.
-_FOREIGN_PLACE = re.compile(r"\b(?:which|what) (?:city|town|village|district|region|country)\b"
-                            r"|\b(?:в|из) как(?:ом|ой|ого|их) (?:город|сел|район|регион|област"
-                            r"|стран)")
-_WHERE = re.compile(r"\b(?:where|қайда|где)\b")
+_FOREIGN_PLACE = re.compile(
+    r"\b(?:which|what) (?:city|town|village|district|region|country)\b(?! hall| music| council)"
+    r"|\b(?:в|из) как(?:ом|ого) (?:городе|города|селе|села|районе|района|регионе|региона)\b"
+    r"|\b(?:в|из) какой (?:стране|страны)\b")
+_WHERE = re.compile(r"\b(?:where|кайда|где)\b")
 
 
 def asks_where(question: str) -> bool:
     """Whether a question asks where ("қайда", "қай қалада", "where", "в каком городе")."""
-    return bool(_WHERE.search(question.lower())) or asks_place(question)
+    return bool(_WHERE.search(_folded(question))) or asks_place(question)
 
 
 def asks_place(question: str) -> bool:
@@ -1766,10 +1790,13 @@ def named_noun(sentence: str, noun: str) -> bool:
     """Whether the sentence has the noun with a name among the four words before it
     ("Женева саясат және қауіпсіздік орталығы" for "қай орталық"), or a number ("№17
     мектептің" for "қай мектепте")."""
+    if not noun:
+        return False
     words = _WORD.findall(sentence)
     head = noun[:4]
-    if re.search(r"№\s*\d+[\w-]*\s+" + re.escape(head), kazakh.fold(sentence)):
-        return True
+    for numbered in re.finditer(r"(?:№\s*\d+\S*\s+|\b\d+-)(\w+)", kazakh.fold(sentence)):
+        if numbered.group(1).startswith(head) and not _ADJECTIVE.search(numbered.group(1)):
+            return True  # "№17 мектептің", "17-мектепте"; not "№3 қалалық ауруханада"
     for i, word in enumerate(words):
         folded = kazakh.fold(word)
         # A short stem must be the word's own: "ел" (country) begins "электронды".

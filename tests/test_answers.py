@@ -1602,8 +1602,11 @@ def test_a_rate_is_asked_per_day_week_month_or_year(question, unit):
 
 def test_a_count_is_no_number_the_question_gives_and_people_are_any_persons():
     question = "Екі томдық жинақ неше данамен басылады?"
-    given = qtype.numbers_in(question)
+    given = qtype.given_numbers(question)
     assert given == {"еки"}
+    # Not an ordinal, a word a number begins, nor "бір" (as often "a" as "one").
+    assert not qtype.given_numbers("Жетінші сыныптан неше оқушы Жетісудан келді?")
+    assert not qtype.given_numbers("Бір жылда неше рет өтеді?")
     assert not qtype.satisfies(qtype.NUMBER, "Екі томдық жинақ шығару көзделген.", ["жинак"],
                                given=given)
     assert not qtype.satisfies(qtype.NUMBER, "Екі томдық жинақ шығару көзделген.", [],
@@ -1613,6 +1616,10 @@ def test_a_count_is_no_number_the_question_gives_and_people_are_any_persons():
     # "Қанша кісі?" is answered by "адам", and "қанша адам?" by "кісі".
     assert qtype.satisfies(qtype.NUMBER, "Шараға 180-ге жуық адам қатысты.", ["кис"])
     assert qtype.satisfies(qtype.NUMBER, "Шараға 180-ге жуық кісі қатысты.", ["адам"])
+    assert not qtype.satisfies(qtype.NUMBER, "Залда 300 адамдық орын бар.", ["кис"])
+    # A people is named by its whole stem: "Орысбаев" and "Қазақ-неміс" name none.
+    assert len(qtype.asked_peoples(kazakh.lexical_terms("жапон кітаптары Кореядан"))) == 2
+    assert not qtype.asked_peoples(kazakh.lexical_terms("Орысбаев"))
 
 
 def test_a_birth_or_death_asked_is_told_and_a_place_asked_in_any_language():
@@ -1624,6 +1631,14 @@ def test_a_birth_or_death_asked_is_told_and_a_place_asked_in_any_language():
     assert qtype.tells_life_event("death", "Геолог 1989 жылы 68 жасында өмірден озды.")
     assert qtype.tells_life_event("birth", "Ақтамберді Сарыұлы (1675 - 1768) – жырау.")
     assert not qtype.tells_life_event("death", "Марқұм Бақытжан Омаровтың отбасы кітап сыйлады.")
+    assert qtype.tells_life_event("death", "Ол 1945 жылы 22 маусымда дүние салды.")
+    assert qtype.tells_life_event("birth", "Абай (10.08.1845 – 06.07.1904) – ақын.")
+    # "Туған өлке", "туған ауылы": home, no birth asked.
+    assert qtype.asked_life_event("Туған өлке мұражайы қай жылы ашылды?") is None
+    assert qtype.asked_life_event("Когда умер мастер?") == "death"
+    # Only a place and a date is a dateline to quote with its lead.
+    assert qtype.only_a_date("14 наурыз 2025 жыл.")
+    assert not qtype.only_a_date("2025 жылы 45 кітап шықты.")
     assert qtype.asks_place("In which district did she live?")
     assert qtype.asks_where("Где прошла презентация?") and not qtype.asks_where("Кітап қандай?")
 
