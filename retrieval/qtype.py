@@ -1472,7 +1472,7 @@ _WORD_OR_NUMBER = re.compile(r"\d+|[^\W\d_]+(?:-[^\W\d_]+)*")
 _AGE_TOLD = re.compile(r"\d\s*(?:[-–]\s*)?жас(?:та(?!н)|ка(?!\s+дейин)|инда|ин|ар)|\bжаска\s+тол"
                        r"|\bжасинда"
                        r"|\bжили\s+(?:\w+\s+){0,3}(?:туган|дуниеге\s+кел)|\bжаси\W+(?:\w+\s+)?\d"
-                       r"|\d\s+жилдик|\d\s*жас\s+аралиг")
+                       r"|\d\s+жилдик")
 
 
 # "Хаттардың қаншасы ...?", "How many of the letters ...?", "Сколько из/среди ...?": a part of a
@@ -1629,8 +1629,9 @@ def tells_part(sentence: str) -> bool:
 
 
 def tells_age(sentence: str) -> bool:
-    """Whether the sentence tells an age: "52 жаста", "9 жасар", "7 мен 13 жас аралығындағы",
-    "1961 жылы туған", "70 жасқа толған", "орташа жасы – 34", "оның жасы 550 жылдан асады"."""
+    """Whether the sentence tells an age: "52 жаста", "9 жасар", "1961 жылы туған", "70 жасқа
+    толған", "орташа жасы – 34", "оның жасы 550 жылдан асады". Not an age range ("7 мен 13 жас
+    аралығындағы" is whom a club is for, not how old anyone is)."""
     return bool(_AGE_TOLD.search(kazakh.fold(sentence)))
 
 
