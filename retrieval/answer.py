@@ -408,7 +408,8 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     # (Without a name the corpus knows, "How old is the director?" wants any age told, not any
     # number: below.) "Хаттардың қаншасы ...?" asks a part, not the whole: "олардың 87-сі".
     asks_part = kind == qtype.NUMBER and qtype.asks_part(question)
-    given = qtype.given_numbers(question) if kind == qtype.NUMBER else frozenset()
+    given = (qtype.given_numbers(question) if kind == qtype.NUMBER
+             else qtype.amounts(question) if kind == qtype.MONEY else frozenset())
     # "Ашылу күні қанша адам келді?" is not answered by a count of the first three days.
     period = qtype.asked_period(question) if kind == qtype.NUMBER else None
     # "Күніне неше сағат жазылады?" asks a rate: a total ("38 сағат ... жұмсаған") is no answer.
@@ -416,6 +417,8 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     # "Сколько японских издательств ...?", "How many books in Japanese?": a count of one
     # people's, language's or country's things is told where that one is named.
     peoples = _counted_peoples(scored) if kind in (qtype.NUMBER, qtype.MONEY) else []
+    # "Келесі жылы қанша ...?" asks what is planned: the sentence must tell of what is to come.
+    future = qtype.asks_next_year(question)
     # "Қай жылы туған?", "неше жасында қайтыс болды?": the sentence tells the birth or death.
     life = (qtype.asked_life_event(question)
             if kind in (qtype.TIME, qtype.YEAR, qtype.NUMBER) else None)
@@ -741,6 +744,8 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                 type_ok = all(qtype.names_people(told, group) for group in peoples)
             if type_ok and life:
                 type_ok = qtype.tells_life_event(life, context)
+            if type_ok and future:
+                type_ok = qtype.tells_future(context, _document_year(index, passage.doc_id))
             if type_ok and days:
                 told = qtype.weekdays(context)
                 type_ok = not told or days <= told
@@ -1034,6 +1039,13 @@ def _dateline_before(index: Index, p: int, j: int) -> str | None:
         return None
     dateline = opening[0].text
     return dateline if _a_dateline(dateline) else None
+
+
+def _document_year(index: Index, doc_id: str) -> int | None:
+    """The year a document's dateline gives, if it opens with one."""
+    paragraphs = index.documents[doc_id].paragraphs
+    opening = split_sentences(paragraphs[0])[:1] if paragraphs else []
+    return qtype.year_of(opening[0].text) if opening and _a_dateline(opening[0].text) else None
 
 
 def _a_dateline(text: str) -> bool:

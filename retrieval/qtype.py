@@ -1047,6 +1047,12 @@ _NOT_A_COUNT = re.compile(r"\b\d{4}(?:\s*[-–]\s*\d{2,4})?\s*(?:ж\b|жил\w*)
                           + r"|\b(?:[01]?\d|2[0-3])[:.][0-5]\d\b|\b\d{1,2}\.\d{1,2}\.\d{2,4}\b")
 
 
+def amounts(text: str) -> frozenset[str]:
+    """The numbers a text writes in digits, whole: "3,8" and "3.8" as "3.8", "1 200" as "1200"."""
+    return frozenset(re.sub(r"\s", "", m).replace(",", ".")
+                     for m in re.findall(r"\d+(?:\s\d{3})*(?:[.,]\d+)?", text))
+
+
 def only_a_date(text: str) -> bool:
     """Whether the text holds a date and nothing else ("14 наурыз 2025 жыл.", "2025 жылғы 14
     қазан"), not a clause ("2025 жылы 45 кітап шықты")."""
@@ -1145,7 +1151,9 @@ def satisfies(kind: str | None, sentence: str, counted: list[str] | None = None,
     if kind == CLOCK:
         return bool(_CLOCK_RE.search(text))
     if kind == MONEY:
-        return bool(_MONEY_RE.search(text))
+        # "How much of the 3.8 million tenge budget ...?" is not answered by "3,8 миллион теңге".
+        told = amounts(text)
+        return bool(_MONEY_RE.search(text)) and (not given or not told or bool(told - given))
     if kind == LEADER:
         return leads(sentence, counted or [])
     if kind == LOCATED:
@@ -1557,6 +1565,36 @@ def tells_life_event(event: str, sentence: str) -> bool:
     """Whether the sentence tells that birth or death: "1946–1978 жылдары бригадир болып еңбек
     еткен" is no answer to when he was born, nor "марқұм" to when he died."""
     return bool(_LIFE_TOLD[event].search(kazakh.fold(sentence)))
+
+
+# "Келесі жылы", "next year", "в следующем году": a question about what is planned (folded).
+_NEXT_YEAR = re.compile(r"\b(?:келеси|алдаги) жил|\bnext year|\bследующ\w* год|\bбудущ\w* год")
+# What a text plans: the next year, a plan, an intention ("жібермек", "оқымақшы"), a future
+# form ("істейді", "шығарылатын", "өтетінін"; not "-ады/-еді", which folded is also the past
+# "-ды/-ді": "істеді"), folded.
+_FUTURE_TOLD = re.compile(
+    r"\b(?:келеси|алдаги) (?:жил|маусим|кезен|уакит)|жоспар|коздел|коздеп|кутил|кутеми|\bтаяу"
+    r"|\w{2,}(?:мак|мек|бак|бек|пак|пек)(?:ши|шимиз)?\b|\w{2,}(?:йди|атин|етин|йтин)\w{0,3}\b")
+_A_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def asks_next_year(question: str) -> bool:
+    """Whether a question asks about next year ("келесі жылы", "next year")."""
+    return bool(_NEXT_YEAR.search(_folded(question)))
+
+
+def tells_future(sentence: str, now: int | None = None) -> bool:
+    """Whether a sentence tells of what is to come: "How many manuscripts will be restored next
+    year?" is not answered by the twelve restored in 2024–2025. `now`: the year the document is
+    dated, after which any year is to come ("2025 жылдың сәуірінде" in an October 2024 text)."""
+    return bool(_FUTURE_TOLD.search(kazakh.fold(sentence))) or (
+        now is not None and any(int(y) > now for y in _A_YEAR.findall(sentence)))
+
+
+def year_of(dateline: str) -> int | None:
+    """The year a dateline gives ("Өскемен, 14 қазан 2024 жыл." -> 2024), if any."""
+    found = _A_YEAR.search(dateline)
+    return int(found.group()) if found else None
 
 
 # Peoples and their languages and countries ("жапон", "Жапония"), as lexical terms: whole

@@ -1607,6 +1607,11 @@ def test_a_count_is_no_number_the_question_gives_and_people_are_any_persons():
     # Not an ordinal, a word a number begins, nor "бір" (as often "a" as "one").
     assert not qtype.given_numbers("Жетінші сыныптан неше оқушы Жетісудан келді?")
     assert not qtype.given_numbers("Бір жылда неше рет өтеді?")
+    # Nor a sum it gives ("How much of the 3.8 million tenge budget ...?").
+    asked = qtype.amounts("How much of the 3.8 million tenge budget went on books?")
+    assert not qtype.satisfies(qtype.MONEY, "Жобаға 3,8 миллион теңге бөлінген.", [], given=asked)
+    assert qtype.satisfies(qtype.MONEY, "Оның 1,2 миллион теңгесі кітапқа жұмсалды.", [],
+                           given=asked)
     assert not qtype.satisfies(qtype.NUMBER, "Екі томдық жинақ шығару көзделген.", ["жинак"],
                                given=given)
     assert not qtype.satisfies(qtype.NUMBER, "Екі томдық жинақ шығару көзделген.", [],
@@ -1641,6 +1646,18 @@ def test_a_birth_or_death_asked_is_told_and_a_place_asked_in_any_language():
     assert not qtype.only_a_date("2025 жылы 45 кітап шықты.")
     assert qtype.asks_place("In which district did she live?")
     assert qtype.asks_where("Где прошла презентация?") and not qtype.asks_where("Кітап қандай?")
+
+
+def test_next_year_is_answered_by_what_is_to_come():
+    assert qtype.asks_next_year("kelesi jyly oqyrman sanyn qanshaga jetkizbek")
+    assert qtype.asks_next_year("How many manuscripts will the library restore next year?")
+    assert not qtype.asks_next_year("Кітап қашан шықты?")
+    assert not qtype.tells_future("2024–2025 жылдары 12 қолжазба қалпына келтірілген.")
+    assert not qtype.tells_future("Мердігер ретінде «Ертіс» ЖШС жұмыс істеді.")  # past "-ді"
+    assert qtype.tells_future("Алдағы жылы оқырман санын 1 500-ге жеткізуді мақсат етіп отырмыз.")
+    assert qtype.tells_future("Татарстан тарапы тағы 40-қа жуық іс жібермек.")
+    assert qtype.tells_future("2025 жылдың сәуірінде көрме Астанада көрсетіледі.", now=2024)
+    assert not qtype.tells_future("2024 жылдың сәуірінде көрме Астанада көрсетілді.", now=2024)
 
 
 def test_an_age_is_told_in_the_sentence_of_whom_the_sentence_before_names():
