@@ -536,7 +536,7 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
             seen.add(nxt)
     out: list[Candidate] = []
     title_terms: dict[str, set[str]] = {}  # each document's title, as coverage reads it
-    years: dict[str, int | None] = {}  # each document's dateline year, for "next year"
+    doc_years: dict[str, int | None] = {}  # each document's dateline year, for "next year"
     for p, fused in pool:
         passage = index.passages[p]
         rows = index.sentence_rows[p]
@@ -746,9 +746,9 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
             if type_ok and life:
                 type_ok = qtype.tells_life_event(life, context)
             if type_ok and future:
-                if passage.doc_id not in years:
-                    years[passage.doc_id] = _document_year(index, passage.doc_id)
-                type_ok = qtype.tells_future(context, years[passage.doc_id])
+                if passage.doc_id not in doc_years:
+                    doc_years[passage.doc_id] = _document_year(index, passage.doc_id)
+                type_ok = qtype.tells_future(context, doc_years[passage.doc_id])
             if type_ok and days:
                 told = qtype.weekdays(context)
                 type_ok = not told or days <= told
