@@ -422,6 +422,8 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     # "Қай жылы туған?", "неше жасында қайтыс болды?": the sentence tells the birth or death.
     life = (qtype.asked_life_event(question)
             if kind in (qtype.TIME, qtype.YEAR, qtype.NUMBER) else None)
+    # "Ақбілектің анасының рөлін кім ойнады?": the sentence speaks of the mother, not Ақбілек.
+    kin = qtype.asked_kin(question)
     kinds = qtype.named_kinds(question) if kind == qtype.WHICH else None
     # "Кім ашты?", "кім басқарды?": the name that answers is one the question does not give.
     asked_names = ({index.lexical.resolve(t) or t for t in scored.query.terms}
@@ -745,6 +747,8 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                 type_ok = all(qtype.names_people(told, group) for group in peoples)
             if type_ok and life:
                 type_ok = qtype.tells_life_event(life, context)
+            if type_ok and kin:
+                type_ok = qtype.tells_kin(kin, context)
             if type_ok and future:
                 if passage.doc_id not in doc_years:
                     doc_years[passage.doc_id] = _document_year(index, passage.doc_id)

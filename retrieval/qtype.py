@@ -1556,6 +1556,53 @@ _LIFESPAN = r"|\(\s*[\d.]{4,10}\s*[-–—]\s*[\d.]{4,10}[^()\d]{0,8}\)"  # "(16
 _LIFE_TOLD = {"birth": re.compile(_BIRTH + _LIFESPAN), "death": re.compile(_DEATH + _LIFESPAN)}
 
 
+# Kin of someone the question names ("Ақбілектің анасының рөлін кім ойнады?", "Temirbekovtyn
+# ayelinin aty kim edi", "How many grandchildren ...?"), as a question asks and a text tells
+# them (folded). The mother's role is not the daughter's, nor is a wife's name her husband's.
+# Kazakh "ұлы" and "қызы" only in a case ("ұлының", "қызына"): bare, they are "great" ("Ұлы
+# Жеңіс") and "girl" as often. Folded: "отец" is "отетс", "мать" "мат".
+_KIN = {
+    "mother": (r"\b(?:анаси|шешеси)\w*|\bмат(?:ери|ерью)?\b|\bmothers?\b",
+               r"\bана(?:м|си|ла|\b)|\bшеше"),
+    "father": (r"\bакеси\w*|\bот(?:етс|тса|тсу|тсом|тсе)\b|\bfathers?\b",
+               r"\bаке(?:м|си|ла|ми|нин|\b)"),
+    "son": (r"\bули(?:нин|на|н|мен)\b|\bсин(?:а|у|ом|овья|овей|ов)?\b|\bsons?\b",
+            r"\bул(?:и|дар)|\bбала"),
+    "daughter": (r"\bкизи(?:нин|на|н|мен)\b|\bдоч(?:ери|ерью)?\b|\bdaughters?\b",
+                 r"\bкиз(?:и|дар)|\bбала"),
+    "spouse": (r"\b(?:айели|жубайи|куйеуи)\w*|\bжен(?:а|и|е|ой|у)\b|\bмуж(?:а|у|ем|е)?\b"
+               r"|\bсупруг\w*|\bwi(?:fe|ves)\b|\bhusbands?\b|\bspouse",
+               r"\bайел|\bжубай|\bкуйеу|\bжар(?:и|ин|ина)\b|\bзайиб"),
+    "grandchild": (r"\bнемере\w*|\bвну(?:к|ч)\w*|\bgrand(?:son|daughter|child)\w*",
+                   r"\bнемере|\bшобере"),
+    "grandparent": (r"\b(?:атаси|ажеси)\w*|\bдед(?:а|у|ом|ушк\w*)?\b|\bбабушк\w*"
+                    r"|\bgrand(?:father|mother|pa|ma)\w*",
+                    r"\bата(?:м|си|син|лар|миз)|\bаже"),
+}
+_KIN_ASKED = {kin: re.compile(asked) for kin, (asked, _) in _KIN.items()}
+_KIN_TOLD = {kin: re.compile(told) for kin, (_, told) in _KIN.items()}
+
+
+# "Немересінің айтуынша, ...", "According to his son, ...": the kin is who speaks, named beside
+# the quotation, not in the sentence that answers (folded).
+_ATTRIBUTED = re.compile(r"айтуинша|созинше|пикиринше|\baccording to\b|\bпо (?:словам|мнению)\b")
+
+
+def asked_kin(question: str) -> set[str]:
+    """The kin of someone a question asks about ("анасының", "wife", "внуками"); none where
+    the kin is the one whose words are asked for."""
+    q = _folded(question)
+    if _ATTRIBUTED.search(q):
+        return set()
+    return {kin for kin, asked in _KIN_ASKED.items() if asked.search(q)}
+
+
+def tells_kin(kin: set[str], sentence: str) -> bool:
+    """Whether the sentence speaks of each of those kin."""
+    text = kazakh.fold(sentence)
+    return all(_KIN_TOLD[k].search(text) for k in kin)
+
+
 def asked_life_event(question: str) -> str | None:
     """"birth" or "death" when a question asks of someone's birth or death (when, at what age,
     how many died)."""
@@ -1923,10 +1970,22 @@ def asked_action(question: str) -> str | None:
         # "Кім марапатталды?" asks to whom it was done: "жүлдесін X иеленді" says so without
         # the verb, and a passive sentence names no doer the rule would look for anyway.
         return None
+    if root in _AUXILIARIES and at > 0 and (
+            converb := re.fullmatch(r"(\w{2,}?)(?:ип|п)", tokens[at - 1])):
+        # "Бекболатты кім ойнап шықты?": the action is the converb's ("Бекболат рөлін ...
+        # Нұрлан Әбдірахманов ... ойнады"), the verb after it only says how it went.
+        if _SPEECH_MARK.match(tokens[at - 1]):
+            return None  # "кім айтып берді?": who spoke, as above
+        root = converb.group(1)
     # "Кім бірінші болды?", "кім сөз алды?", "кім жетекшілік етеді?": "бол" (be) and the
     # light verbs of "noun + verb" phrases (take, do) name no action a text must repeat; nor
     # do "come" and "go" (see _LIGHT_VERBS).
     return root if len(root) >= 2 and root not in _LIGHT_VERBS else None
+
+
+# Verbs that follow a converb to say how its action went ("оқып шықты", "жазып берді",
+# "сызып қойды", "салып тастады"), folded; "қойды" leaves "ко" (its "-йды" read as an ending).
+_AUXILIARIES = frozenset({"шик", "бер", "кой", "ко", "сал", "таста", "жибер", "кет"})
 
 
 # "Әкімдіктен кім келді?", "делегацияны кім бастап барды?": coming and going to an event is

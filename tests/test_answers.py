@@ -583,9 +583,41 @@ def test_english_names_find_the_corpus_spelling(engine):
     # Coming and going to an event is told as taking part, or by names alone.
     ("Салтанатқа әкімдіктен кім келді?", None), ("Делегацияны кім бастап барды?", None),
     ("Байқауда кім жеңімпаз атанды?", None),  # "атану" (become): "жеңімпазы – ..." says who
+    # After a converb the action is the converb's; "шықты", "берді", "қойды" say how it went.
+    ("Бекболатты кім ойнап шықты?", "ойна"), ("Кітапты кім жазып берді?", "жаз"),
+    ("Картаны кім сызып қойды?", "сиз"), ("Мұны кім айтып берді?", None),  # who spoke
 ])
 def test_the_verb_of_a_who_did_it_question(question, verb):
     assert qtype.asked_action(question) == verb
+
+
+@pytest.mark.parametrize("question, sentence, ok", [
+    # The kin asked of is who the sentence must speak of: a mother's role is not her daughter's.
+    ("Ақбілектің анасының рөлін қай актриса ойнады?",
+     "Басты кейіпкер Ақбілектің бейнесін жас актриса Аружан Қасымова сомдады.", False),
+    ("Ақбілектің анасының рөлін қай актриса ойнады?",
+     "Ақбілектің анасы Ұрқияның рөлін Гүлнар Серікова сомдады.", True),
+    ("Temirbekovtyn ayelinin aty kim edi",
+     "Жұмабек Темірбеков 1918 жылы Қаражар ауылында дүниеге келген.", False),
+    ("Как зовут жену лётчика?", "Ұшқыштың жұбайы Мәриям Темірбекова ұстаз болған.", True),
+    ("How many of the pilot's grandchildren came?",
+     "Салтанатқа ұшқыштың үш немересі келді.", True),
+    ("Отец поэта кем работал?", "Әкем өмір бойы мұғалім болды, – деді ақынның ұлы.", True),
+])
+def test_a_question_about_someones_kin_is_answered_of_that_kin(question, sentence, ok):
+    kin = qtype.asked_kin(question)
+    assert kin
+    assert qtype.tells_kin(kin, sentence) is ok
+
+
+@pytest.mark.parametrize("question", [
+    "Материалдар қашан басылады?",  # "матер-" is no mother
+    "Ұлы Жеңістің 80 жылдығы қашан тойланады?",  # "Ұлы" is "great" here
+    "Немересінің айтуынша, хаттар қайда сақталған?",  # the kin is who speaks, named apart
+    "According to his son, where should the instruments be kept?",
+])
+def test_words_like_kin_ask_of_no_kin(question):
+    assert qtype.asked_kin(question) == set()
 
 
 @pytest.mark.parametrize("sentence, verb, ok", [

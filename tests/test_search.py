@@ -556,6 +556,24 @@ def test_a_name_asked_of_a_role_the_text_never_mentions_is_refused(beside_the_ar
     assert not answer.answered, [q.text for q in answer.quotes]
 
 
+@pytest.mark.parametrize("question, gold", [
+    # "ойнап шықты": the action is "ойна", which the text has ("... Нұрлан Әбдірахманов ...
+    # ойнады"); "шықты" only says how it went.
+    ("Бекболатты кім ойнап шықты?", "Нұрлан Әбдірахманов"),
+    # The mother's role is asked; the text names who played Ақбілек and her father only.
+    ("Ақбілектің анасының рөлін қай актриса ойнады?", None),
+    # "драмтеатр" is "драма театр": "Театр директоры ..." heads what is asked.
+    ("Кто директор Карагандинского казахского драмтеатра?", "Гүлнар Смағұлова"),
+])
+def test_a_role_played_is_asked_by_its_verb_and_of_its_kin(beside_the_article, question, gold):
+    answer = beside_the_article("drama-premiere-karaganda").answer(question)
+    quoted = " ".join(q.text for q in answer.quotes)
+    if gold is None:
+        assert not answer.answered, quoted
+    else:
+        assert answer.answered and gold in quoted, answer.debug
+
+
 def test_who_leads_is_answered_by_a_heads_title_without_the_verb(beside_the_article):
     answer = beside_the_article("library-reopening-petropavl").answer("Кітапхананы кім басқарады?")
     assert answer.answered, answer.debug
