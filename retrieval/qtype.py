@@ -1594,13 +1594,26 @@ def asked_kin(question: str) -> set[str]:
     q = _folded(question)
     if _ATTRIBUTED.search(q):
         return set()
-    return {kin for kin, asked in _KIN_ASKED.items() if asked.search(q)}
+    words = _WORD.findall(kazakh.normalize(question))
+    latin = kazakh.looks_latin_kazakh(kazakh.fold(kazakh.normalize(question)))  # as _folded
+    found = set()
+    for i, word in enumerate(words):
+        folded = kazakh.fold(kazakh.latin_to_cyrillic(word) if latin else word)
+        if i + 1 < len(words) and words[i + 1][:1].isupper():
+            continue  # "бабушке Кулаш Оразбаевой", "ұлы Ерлан": she is named, not her kin
+        found |= {kin for kin, asked in _KIN_ASKED.items() if asked.search(folded)}
+    return found
+
+
+# A patronymic names the father: "Дулат Бабатайұлы", "Шернияз Жарылғасұлымен".
+_PATRONYMIC = re.compile(r"\b[А-ЯӘҒҚҢӨҰҮҺІ][^\W\d_]{2,}(?:ұлы|қызы|улы|кызы)[^\W\d_]{0,5}\b")
 
 
 def tells_kin(kin: set[str], sentence: str) -> bool:
     """Whether the sentence speaks of each of those kin."""
     text = kazakh.fold(sentence)
-    return all(_KIN_TOLD[k].search(text) for k in kin)
+    return all(_KIN_TOLD[k].search(text) or (k == "father" and _PATRONYMIC.search(sentence))
+               for k in kin)
 
 
 def asked_life_event(question: str) -> str | None:

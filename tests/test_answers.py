@@ -603,6 +603,7 @@ def test_the_verb_of_a_who_did_it_question(question, verb):
     ("How many of the pilot's grandchildren came?",
      "Салтанатқа ұшқыштың үш немересі келді.", True),
     ("Отец поэта кем работал?", "Әкем өмір бойы мұғалім болды, – деді ақынның ұлы.", True),
+    ("Дулат ақынның әкесі кім?", "Дулат Бабатайұлы 1802 жылы туған.", True),  # a patronymic
 ])
 def test_a_question_about_someones_kin_is_answered_of_that_kin(question, sentence, ok):
     kin = qtype.asked_kin(question)
@@ -615,6 +616,7 @@ def test_a_question_about_someones_kin_is_answered_of_that_kin(question, sentenc
     "Ұлы Жеңістің 80 жылдығы қашан тойланады?",  # "Ұлы" is "great" here
     "Немересінің айтуынша, хаттар қайда сақталған?",  # the kin is who speaks, named apart
     "According to his son, where should the instruments be kept?",
+    "Сколько лет бабушке Кулаш Оразбаевой?",  # the grandmother is named: her age is asked
 ])
 def test_words_like_kin_ask_of_no_kin(question):
     assert qtype.asked_kin(question) == set()
