@@ -1041,10 +1041,8 @@ def asked_years(question: str) -> set[str]:
 
 
 # What dates or times a sentence: a year with "жыл" / "ж.", a day of a month, a clock time, a
-# written date (folded). "1500 кітап" is a count, "2025 жылғы 14 қазанда" is not. Nor is "бір
-# бөлігі" (a part of it) or "бірде-бір" (not a single one), as in _counts.
-_NOT_A_COUNT = re.compile(r"\bбир\s+болиг\w*|\bбирде\s*-?\s*бир\b|\bбир де бир\b|"
-                          r"\b\d{4}(?:\s*[-–]\s*\d{2,4})?\s*(?:ж\b|жил\w*)|"
+# written date (folded). "1500 кітап" is a count, "2025 жылғы 14 қазанда" is not.
+_NOT_A_COUNT = re.compile(r"\b\d{4}(?:\s*[-–]\s*\d{2,4})?\s*(?:ж\b|жил\w*)|"
                           + _DAY_OF_MONTH.pattern[2:]
                           + r"|\b(?:[01]?\d|2[0-3])[:.][0-5]\d\b|\b\d{1,2}\.\d{1,2}\.\d{2,4}\b")
 
