@@ -423,7 +423,7 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     life = (qtype.asked_life_event(question)
             if kind in (qtype.TIME, qtype.YEAR, qtype.NUMBER) else None)
     # "Ақбілектің анасының рөлін кім ойнады?": the sentence speaks of the mother, not Ақбілек.
-    kin = qtype.asked_kin(question)
+    kin = qtype.asked_kin(question, scored.query.lang)
     kinds = qtype.named_kinds(question) if kind == qtype.WHICH else None
     # "Кім ашты?", "кім басқарды?": the name that answers is one the question does not give.
     asked_names = ({index.lexical.resolve(t) or t for t in scored.query.terms}

@@ -1555,30 +1555,34 @@ _LIFE_TOLD = {"birth": re.compile(_BIRTH + _LIFESPAN), "death": re.compile(_DEAT
 
 
 # Kin of someone the question names ("Ақбілектің анасының рөлін кім ойнады?", "Temirbekovtyn
-# ayelinin aty kim edi", "How many grandchildren ...?"), as a question asks and a text tells
-# them (folded). The mother's role is not the daughter's, nor is a wife's name her husband's.
-# Kazakh "ұлы" and "қызы" only in a case ("ұлының", "қызына"): bare, they are "great" ("Ұлы
-# Жеңіс") and "girl" as often. Folded: "отец" is "отетс", "мать" "мат".
+# ayelinin aty kim edi", "How many grandchildren ...?"), as a question asks them (in Kazakh or
+# English; in Russian) and as a text tells them (folded). The mother's role is not the
+# daughter's, nor is a wife's name her husband's. Kazakh "ұлы" and "қызы" only in a case
+# ("ұлының", "қызына"): bare, they are "great" ("Ұлы Жеңіс") and "girl" as often. Folded:
+# "отец" is "отетс", "мать" "мат".
 _KIN = {
-    "mother": (r"\b(?:анаси|шешеси)\w*|\bмат(?:ери|ерью)?\b|\bmothers?\b",
+    "mother": (r"\b(?:анаси|шешеси)\w*|\bmothers?\b", r"\bмат(?:ери|ерью)?\b",
                r"\bана(?:м|си|ла|\b)|\bшеше"),
-    "father": (r"\bакеси\w*|\bот(?:етс|тса|тсу|тсом|тсе)\b|\bfathers?\b",
+    "father": (r"\bакеси\w*|\bfathers?\b", r"\bот(?:етс|тса|тсу|тсом|тсе)\b",
                r"\bаке(?:м|си|ла|ми|нин|\b)"),
-    "son": (r"\bули(?:нин|на|н|мен)\b|\bсин(?:а|у|ом|овья|овей|ов)?\b|\bsons?\b",
+    "son": (r"\bули(?:нин|на|н|мен)\b|\bsons?\b", r"\bсин(?:а|у|ом|овья|овей|ов)?\b",
             r"\bул(?:и|дар)|\bбала"),
-    "daughter": (r"\bкизи(?:нин|на|н|мен)\b|\bдоч(?:ери|ерью)?\b|\bdaughters?\b",
+    "daughter": (r"\bкизи(?:нин|на|н|мен)\b|\bdaughters?\b", r"\bдоч(?:ери|ерью)?\b",
                  r"\bкиз(?:и|дар)|\bбала"),
-    "spouse": (r"\b(?:айели|жубайи|куйеуи)\w*|\bжен(?:а|и|е|ой|у)\b|\bмуж(?:а|у|ем|е)?\b"
-               r"|\bсупруг\w*|\bwi(?:fe|ves)\b|\bhusbands?\b|\bspouse",
+    "spouse": (r"\b(?:айели|жубайи|куйеуи)\w*|\bwi(?:fe|ves)\b|\bhusbands?\b|\bspouse",
+               r"\bжен(?:а|и|е|ой|у)\b|\bмуж(?:а|у|ем|е)?\b|\bсупруг\w*",
                r"\bайел|\bжубай|\bкуйеу|\bжар(?:и|ин|ина)\b|\bзайиб"),
-    "grandchild": (r"\bнемере\w*|\bвну(?:к|ч)\w*|\bgrand(?:son|daughter|child)\w*",
+    "grandchild": (r"\bнемере\w*|\bgrand(?:son|daughter|child)\w*", r"\bвну(?:к|ч)\w*",
                    r"\bнемере|\bшобере"),
-    "grandparent": (r"\b(?:атаси|ажеси)\w*|\bдед(?:а|у|ом|ушк\w*)?\b|\bбабушк\w*"
-                    r"|\bgrand(?:father|mother|pa|ma)\w*",
+    "grandparent": (r"\b(?:атаси|ажеси)\w*|\bgrand(?:father|mother|pa|ma)\w*",
+                    r"\bдед(?:а|у|ом|ушк\w*)?\b|\bбабушк\w*",
                     r"\bата(?:м|си|син|лар|миз)|\bаже"),
 }
-_KIN_ASKED = {kin: re.compile(asked) for kin, (asked, _) in _KIN.items()}
-_KIN_TOLD = {kin: re.compile(told) for kin, (_, told) in _KIN.items()}
+# Russian words are looked for in Russian questions only: folded, "жене" and "сын" are also
+# Kazakh ("жеңе", "сын": a win, a critique).
+_KIN_ASKED = {kin: re.compile(asked) for kin, (asked, _, _) in _KIN.items()}
+_KIN_ASKED_RU = {kin: re.compile(f"{asked}|{ru}") for kin, (asked, ru, _) in _KIN.items()}
+_KIN_TOLD = {kin: re.compile(told) for kin, (_, _, told) in _KIN.items()}
 
 
 # "Немересінің айтуынша, ...", "According to his son, ...": the kin is who speaks, named beside
@@ -1586,20 +1590,23 @@ _KIN_TOLD = {kin: re.compile(told) for kin, (_, told) in _KIN.items()}
 _ATTRIBUTED = re.compile(r"айтуинша|созинше|пикиринше|\baccording to\b|\bпо (?:словам|мнению)\b")
 
 
-def asked_kin(question: str) -> set[str]:
+def asked_kin(question: str, lang: str = "kk") -> set[str]:
     """The kin of someone a question asks about ("анасының", "wife", "внуками"); none where
-    the kin is the one whose words are asked for."""
+    the kin is the one whose words are asked for. `lang`: the question's (Query.lang)."""
     q = _folded(question)
     if _ATTRIBUTED.search(q):
         return set()
-    words = _WORD.findall(kazakh.normalize(question))
+    # A title or a name's compound is no one's kin: "«Атасының мұрасы» көрмесі",
+    # "the fathers-and-children club".
+    words = _WORD.findall(_QUOTED.sub(" ", kazakh.normalize(question)))
     latin = kazakh.looks_latin_kazakh(kazakh.fold(kazakh.normalize(question)))  # as _folded
     found = set()
     for i, word in enumerate(words):
         folded = kazakh.fold(kazakh.latin_to_cyrillic(word) if latin else word)
-        if i + 1 < len(words) and words[i + 1][:1].isupper():
+        if "-" in word or (i + 1 < len(words) and words[i + 1][:1].isupper()):
             continue  # "бабушке Кулаш Оразбаевой", "ұлы Ерлан": she is named, not her kin
-        found |= {kin for kin, asked in _KIN_ASKED.items() if asked.search(folded)}
+        patterns = _KIN_ASKED_RU if lang == "ru" else _KIN_ASKED
+        found |= {kin for kin, asked in patterns.items() if asked.search(folded)}
     return found
 
 
