@@ -493,6 +493,7 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
         # their role, as "аты-жөні" is.
         name_of = set(qtype.named_role(question, scored.query.translations))
     ordinals = qtype.asked_ordinals(question)
+    rank = qtype.asked_rank(question)
     # "What is the exhibition called?" (the title spans.py marks in bold): a sentence giving a
     # quoted title ranks higher. Only ranking: Wikipedia names things without quotes (KazQAD).
     asks_title = spans.asked_kind(question) == spans.TITLE
@@ -758,6 +759,8 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                 type_ok = not told or days <= told
             if type_ok and ordinals:
                 type_ok = qtype.has_ordinals(context, ordinals)
+            if type_ok and rank:
+                type_ok = qtype.tells_rank(rank, context)
             if type_ok and kind == qtype.LEADER:
                 # "Экспедиция жетекшісі деректердің маңызына тоқталды": a head's title with no
                 # name says nothing of who leads (not a place, nor a name the question gives).

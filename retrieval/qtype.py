@@ -1030,6 +1030,33 @@ def has_ordinals(sentence: str, ordinals: set[int]) -> bool:
                or re.search(rf"\b{_ROMAN[n]}\b", latin) for n in ordinals)
 
 
+# "Нешінші рет / қабатта / сыныпта?", "Какая по счёту?", "What grade is she in?" ask a place in
+# a row, told by an ordinal: a word in -ыншы/-інші ("үшінші рет"), a Roman numeral ("IV
+# республикалық олимпиада"), "9-сынып", "№17" (folded). Not "нешінші жылы", a year (YEAR).
+_ASKS_RANK = re.compile(r"\bнешинши\b(?!\s+жил)|\bпо счету\b|\bв каком классе\b"
+                        r"|\bна каком (?:этаже|курсе|месте)\b|\b(?:what|which) (?:grade|floor)\b")
+# "Мамырдың нешінші жұлдызында?": a day of a month, told by a date ("15 мамырда").
+_ASKS_DAY_RANK = re.compile(r"\bнешинши\s+(?:жулдиз|кун)")
+_RANK = re.compile(r"\w{2,}(?:инши|ынши|нши)\b|\b\d+\s*-\s*[^\W\d_]|№\s*\d")
+_ROMAN_RANK = re.compile(r"\b[IVXІ]{1,5}\b")
+
+
+def asked_rank(question: str) -> str | None:
+    """"day" when a question asks which day of a month ("нешінші жұлдызында"), "rank" when it
+    asks any other place in a row ("нешінші рет", "what grade"), else None."""
+    text = _folded(question)
+    if _ASKS_DAY_RANK.search(text):
+        return "day"
+    return "rank" if _ASKS_RANK.search(text) else None
+
+
+def tells_rank(rank: str, sentence: str) -> bool:
+    """Whether the sentence says the kind of place in a row asked (see asked_rank)."""
+    if rank == "day":
+        return day_of_month(sentence)
+    return bool(_RANK.search(kazakh.fold(sentence)) or _ROMAN_RANK.search(sentence))
+
+
 # A year as a year: "в 2022 году", "in 2022", "2022 жылы", not "2000 участников".
 _YEAR_NUMBER = re.compile(r"(?:\b(?:в|во|с|со|по|до|за|к|in|since|from|until|by|of|for)\s+)"
                           r"((?:1[89]|20)\d\d)\b|\b((?:1[89]|20)\d\d)(?=\s*(?:год|г\.|жыл|year))")

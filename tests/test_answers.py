@@ -626,6 +626,28 @@ def test_words_like_kin_ask_of_no_kin(question):
     assert qtype.asked_kin(question, kazakh.detect_lang(question)) == set()
 
 
+@pytest.mark.parametrize("question, sentence, ok", [
+    ("Алихан нешинши сыныпта окиды", "Ол 9 жасар ұлы Әлихан екеуі келді.", False),
+    ("Алихан нешинши сыныпта окиды", "Әлихан 4-сыныпта оқиды.", True),
+    ("Бұл байқау нешінші рет өтіп отыр?", "Байқау биыл тоғызыншы рет өтті.", True),
+    ("Какая по счёту эта олимпиада?", "IV республикалық олимпиада Астанада өтті.", True),
+    ("What grade is the winner in?", "Бас жүлдені №17 мектептің оқушысы алды.", True),
+    ("Фестиваль мамырдың нешінші жұлдызында басталады?",
+     "Фестиваль 2025 жылдың мамыр айында басталады.", False),
+    ("Фестиваль мамырдың нешінші жұлдызында басталады?", "Фестиваль 15 мамырда басталады.",
+     True),
+])
+def test_a_place_in_a_row_is_answered_by_an_ordinal(question, sentence, ok):
+    rank = qtype.asked_rank(question)
+    assert rank
+    assert qtype.tells_rank(rank, sentence) is ok
+
+
+def test_which_year_is_no_place_in_a_row():
+    assert qtype.asked_rank("Ғимарат нешінші жылы салынған?") is None
+    assert qtype.asked_rank("Қанша адам келді?") is None
+
+
 @pytest.mark.parametrize("sentence, verb, ok", [
     ("Кітапханалар арасында электронды кітап алмасу ұсынылды.", "усин", False),  # passive
     ("Тараптар электронды кітап алмасуды ұсынды.", "усин", True),
