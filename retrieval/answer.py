@@ -516,6 +516,10 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                                                 latin=scored.query.lang == "kk-latn")
                for t in kazakh.lexical_terms(w)}
     unknown_topic = 2 * sum(t in unknown for t in topic) >= len(topic) > 0
+    # The corpus's quoted titles the question names ("zhuldyzdy dala romany"): a sentence that
+    # gives other titles, and not these, is about those.
+    asked_terms = set(scored.query.terms) | set(kazakh.lexical_terms(scored.query.repaired))
+    titles = [title for title in index.quoted_titles if set(title) <= asked_terms]
     passage_weight = FOREIGN_PASSAGE_WEIGHT if scored.query.translations else PASSAGE_WEIGHT
     order = np.argsort(-scored.fused, kind="stable")
     pool = [(int(scored.candidates[i]), float(scored.fused[i])) for i in order[:TOP_PASSAGES]]
@@ -525,6 +529,13 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
         pool += [(int(scored.candidates[i]), float(scored.fused[i]))
                  for i in order[TOP_PASSAGES:2 * TOP_PASSAGES]
                  if qtype.gives_title(index.passages[int(scored.candidates[i])].text, name_terms)]
+    if kind == qtype.LEADER:
+        # "Облыстық архивті кім басқарады?" is answered by "Архив директоры Гүлнар ...", which
+        # shares one word with it and ranks below sentences that repeat "облыстық": a head's
+        # title over what the question asks about is looked at further down as well.
+        pool += [(int(scored.candidates[i]), float(scored.fused[i]))
+                 for i in order[TOP_PASSAGES:3 * TOP_PASSAGES]
+                 if qtype.leads(index.passages[int(scored.candidates[i])].text, counted)]
     # "... мұны да Елбасы ұсынды", "Олар: «Есек пен бұлбұл», ...": a sentence that continues
     # the one before it answers a question about that one, and may share none of its words;
     # it comes with that sentence. Opening pronouns as well as "мұны": KazQAD gold in the answer
@@ -555,7 +566,8 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
         # role ("140-тан астам ғалым"), not by "адам".
         passage_counted = counted if (
             kind != qtype.NUMBER or scored.query.translations or qtype.counts_people(counted)
-            or qtype.mentions(index.document_stems[passage.doc_id], counted)) else []
+            or qtype.mentions(index.document_stems[passage.doc_id], counted)) and not (
+            kind == qtype.NUMBER and qtype.counts_things(counted)) else []
         dense = (index.embeddings[rows] @ scored.query_vectors.T).max(axis=1)
         # Who speaks in this passage, of those the question names; their words answer it.
         speakers: set[str] = set()
@@ -622,7 +634,8 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
             # Names before a word are checked with the sentence continued, too: "Бұл бағытты
             # ... жалғастырып келеді" after "идеясының авторы" is about that idea's author.
             conflict = refusal.names_conflict(scored.query.repaired, context, index.name_terms,
-                                              foreign=bool(scored.query.translations))
+                                              foreign=bool(scored.query.translations)
+                                              ) or qtype.names_other_titles(context, titles)
             in_speech = unsaid = False
             if kind == qtype.SPEECH:
                 # Words of a quotation are said by whom its attribution names ("...», деді
@@ -698,6 +711,14 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                     # its earlier sentences count as named.
                     named |= set(kazakh.lexical_terms(_said_before(index, p, j)))
                 type_ok = bool(leader_names & named)
+            elif type_ok and kind == qtype.LEADER and qtype.owner_unnamed(context):
+                # "Облыстық архивті кім басқарады?": "Архив директоры Гүлнар ..." heads the
+                # archive the document is about; its title's words count as found.
+                owned = found | (title_terms[passage.doc_id] & set(terms))
+                if owned != found:
+                    found = owned
+                    cov = _covered(index, terms, found, unknown_weight)
+                    ranking_cov = max(ranking_cov, cov)
             if type_ok and years and not any(y in _dated_by(index, passage) + " " + context
                                              for y in years):
                 type_ok = False

@@ -134,6 +134,13 @@ class Index:
         return self.words.grouped_rows(self.paragraph_passage(g).text for g in range(groups))
 
     @functools.cached_property
+    def quoted_titles(self) -> frozenset[tuple[str, ...]]:
+        """Lexical terms of each quoted title of two words or more the corpus gives («Жұлдызды
+        дала»); computed on first use."""
+        return frozenset(title for doc in self.documents.values() for p in doc.paragraphs
+                         for title in qtype.quoted_titles(p))
+
+    @functools.cached_property
     def name_terms(self) -> frozenset[str]:
         """Lexical terms of the names the corpus uses (words it capitalises inside sentences);
         computed on first use."""

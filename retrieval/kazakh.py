@@ -1024,8 +1024,13 @@ def restore_letters(text: str, table: dict[str, str], every_word: bool = False) 
                 if spelt is not None:
                     break
         if spelt is None and every_word:
-            # Latin "ia", "iu" are "я", "ю" or "йа", "йу" ("syiaqy" is "сыйақы").
-            spelt = table.get(fold(word.lower().replace("я", "йа").replace("ю", "йу")))
+            # Latin "ia", "iu" are "я", "ю", "йа", "йу" ("syiaqy" is "сыйақы") or, in a
+            # loanword, "иа", "иу" ("filialga" is "филиалға").
+            lower = word.lower()
+            for a, b in (("йа", "йу"), ("иа", "иу")):
+                spelt = table.get(fold(lower.replace("я", a).replace("ю", b)))
+                if spelt is not None:
+                    break
         if spelt is None:
             return word
         return spelt[0].upper() + spelt[1:] if word[0].isupper() else spelt

@@ -491,6 +491,8 @@ def expected(question: str) -> str | None:
         return NUMBER  # "Какая доля ...?", "What percentage ...?": a share, told as a number
     if _HOURS.search(text):
         return CLOCK  # opening hours, when no year, date or count is asked about them
+    if _ASKS_RANK.search(text):
+        return None  # "On which floor ...?": an ordinal answers (asked_rank), not a name
     if _ASKS_LOCATED.search(text):
         return LOCATED
     if asks_person(question):
@@ -584,6 +586,16 @@ _NO_COPIES = re.compile(r"(?:бет|кун(?!де)|жил|ай$|апта|саг�
 def _synonym(stem: str, alternatives: list[str]) -> bool:
     """Whether a word's stem is one of the counted word's synonyms (config/synonyms.yaml)."""
     return any(synonyms.same(stem, s) for s in alternatives)
+
+
+# "Неше зат берді?": things in general, which a text counts by their kind ("47 экспонат").
+_THINGS = frozenset({"зат", "нарсе", "дуние"})
+
+
+def counts_things(counted: list[str]) -> bool:
+    """Whether a "how many" question counts things in general (`counted`: its lexical terms):
+    any count answers it, as a text names no "зат" beside the number."""
+    return bool(counted) and set(counted) <= _THINGS
 
 
 def counts_people(counted: list[str]) -> bool:
@@ -1865,6 +1877,30 @@ _NAMING_WORDS = frozenset({"атти", "аталатин", "атимен"})
 # "деп / деген" after a quotation mostly end speech ("«…» деп атап өтті"); a name only when
 # "атал-" / "атпен" follows ("«…» деп аталатын", "«…» деген атпен").
 _SAYING_WORDS = frozenset({"деп", "деген"})
+
+
+# A title in quotes, not a quotation ("«...», – деді"): 3-80 letters.
+_QUOTED_TITLE = re.compile(r"«([^«»]{3,80})»(?!\s*,?\s*[–—-])")
+
+
+def quoted_titles(text: str) -> list[tuple[str, ...]]:
+    """Lexical terms of each quoted title of two to six terms in the text («Жұлдызды дала»)."""
+    out = []
+    for match in _QUOTED_TITLE.finditer(text):
+        terms = tuple(dict.fromkeys(kazakh.lexical_terms(match.group(1))))
+        if 2 <= len(terms) <= 6:
+            out.append(terms)
+    return out
+
+
+def names_other_titles(sentence: str, asked: list[tuple[str, ...]]) -> bool:
+    """Whether the sentence gives quoted titles and names none of those the question asks about
+    (`asked`: the lexical terms of each): "«Жұлдызды дала» қашан шықты?" is not answered by
+    "2016 жылы жарық көрген «Темір құстар»"."""
+    if not asked or not quoted_titles(sentence):
+        return False
+    present = set(kazakh.lexical_terms(sentence))
+    return not any(set(title) <= present for title in asked)
 
 
 def gives_title(sentence: str, terms: set[str]) -> bool:

@@ -643,6 +643,31 @@ def test_a_place_in_a_row_is_answered_by_an_ordinal(question, sentence, ok):
     assert qtype.tells_rank(rank, sentence) is ok
 
 
+@pytest.mark.parametrize("question, things", [
+    ("Мұражай архивке неше зат берді?", True),  # "47 экспонат" answers
+    ("Мұражай архивке неше экспонат берді?", False),
+])
+def test_things_in_general_are_counted_by_any_noun(question, things):
+    counted = kazakh.lexical_terms(qtype.counted_word(question))
+    assert qtype.counts_things(counted) is things
+
+
+def test_a_sentence_that_gives_other_titles_is_not_about_the_one_asked():
+    asked = [t for t in qtype.quoted_titles("«Жұлдызды дала» романы") if t]
+    assert qtype.names_other_titles(
+        "Оның 2016 жылы жарық көрген «Темір құстар» романы танымал.", asked)
+    assert not qtype.names_other_titles(
+        "«Жұлдызды дала» – «Темір құстар» романының жалғасы.", asked)
+    assert not qtype.names_other_titles("Роман 20 қаңтарда жарық көрді.", asked)
+    # A quotation is no title.
+    assert not qtype.names_other_titles("«Кітап жақсы шықты», – деді ол.", asked)
+
+
+def test_which_floor_asks_no_name():
+    assert qtype.expected("On which floor of the archive is the hall?") is None
+    assert qtype.asked_rank("On which floor of the archive is the hall?") == "rank"
+
+
 def test_which_year_is_no_place_in_a_row():
     assert qtype.asked_rank("Ғимарат нешінші жылы салынған?") is None
     assert qtype.asked_rank("Қанша адам келді?") is None
@@ -2338,3 +2363,7 @@ def test_stop_37_rules():
     table = kazakh.spelling_table(["Жеңімпаздарға сыйақы табысталды."])
     assert "сыйақы" in kazakh.restore_letters(
         kazakh.latin_to_cyrillic("qansha syiaqy berildi"), table, every_word=True)
+    # In a loanword, "иа" ("filialga" is not "філялға").
+    table = kazakh.spelling_table(["Кітаптар 12 филиалға таратылады."])
+    assert "филиалға" in kazakh.restore_letters(
+        kazakh.latin_to_cyrillic("kitaptar neshe filialga taratylady"), table, every_word=True)
