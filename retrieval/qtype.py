@@ -39,7 +39,7 @@ _ASKS_WORDS = {
             "budget"],
     CLOCK: ["нешеде", "сағат неше", "сағат қанша", "қай сағатта", "в котором часу", "во сколько",
             "қанша сағатқа дейін", "до скольки", "до какого часа",
-            "what time", "which time", "opening hours"],
+            "what time", "which time", "opening hours", "в какие часы", "what hours"],
     YEAR: ["қай жыл", "нешінші жыл", "в каком году", "какого года", "what year", "which year",
            "in which year"],
     TIME: ["қашан", "қай күн", "қай уақыт", "қай айға", "қандай дата", "қай дата", "датасы",
@@ -1049,7 +1049,8 @@ _ASKS_RANK = re.compile(r"\bнешинши\b(?!\s+жил)|\bпо счету\b|\b
                         r"|\bна каком (?:этаже|курсе|месте)\b|\b(?:what|which) (?:grade|floor)\b")
 # "Мамырдың нешінші жұлдызында?": a day of a month, told by a date ("15 мамырда").
 _ASKS_DAY_RANK = re.compile(r"\bнешинши\s+(?:жулдиз|кун)")
-_RANK = re.compile(r"\w{2,}(?:инши|ынши|нши)\b|\b\d+\s*-\s*[^\W\d_]|№\s*\d")
+_RANK = re.compile(r"\w{2,}нши(?:си|син|сине|синде|синен|нин|ге|де|ден)?\b"  # "үшіншісі"
+                   r"|\b\d+\s*-\s*[^\W\d_]|№\s*\d")
 _ROMAN_RANK = re.compile(r"\b[IVXІ]{1,5}\b")
 
 
@@ -1893,14 +1894,19 @@ def quoted_titles(text: str) -> list[tuple[str, ...]]:
     return out
 
 
-def names_other_titles(sentence: str, asked: list[tuple[str, ...]]) -> bool:
-    """Whether the sentence gives quoted titles and names none of those the question asks about
-    (`asked`: the lexical terms of each): "«Жұлдызды дала» қашан шықты?" is not answered by
-    "2016 жылы жарық көрген «Темір құстар»"."""
-    if not asked or not quoted_titles(sentence):
+def names_other_titles(sentence: str, asked: list[tuple[str, ...]], kinds: set[str]) -> bool:
+    """Whether the sentence gives another thing of the kind the question asks about, and not
+    the one it names (`asked`: the lexical terms of each title it names; `kinds`: its lexical
+    terms): "«Жұлдызды дала» романы қашан шықты?" is not answered by "2016 жылы жарық көрген
+    «Темір құстар» романы". A title of another kind may well be the answer: "Серияны
+    «Сарыарқа кітап» баспа үйі шығарады" for "who publishes the series «...»"."""
+    if not asked:
         return False
     present = set(kazakh.lexical_terms(sentence))
-    return not any(set(title) <= present for title in asked)
+    if any(set(title) <= present for title in asked):
+        return False
+    return any(set(kazakh.lexical_terms(match.group(1))) & kinds
+               for match in _TITLE_THEN.finditer(sentence))
 
 
 def gives_title(sentence: str, terms: set[str]) -> bool:
