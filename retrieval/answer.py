@@ -329,27 +329,12 @@ def _names_someone(index: Index, text: str, asked: set[str], places: bool = True
                 if not places and any(qtype.is_surname(n) and set(kazakh.lexical_terms(n)) & asked
                                       for n in words[i + 1:i + 2]):
                     continue  # the asked one's first name: "Олжас Сүлейменовтің" for "Сулейменова"
-                if i > 0 and _in_asked_name(words, i, asked):
-                    continue  # "Виктор Семёнович Ларионов" is the asked "Ларионов" in full
                 terms = kazakh.lexical_terms(word)
                 if any(t not in asked and (i > 0 or (t in index.name_terms
                                                         and t not in index.common_terms))
                        for t in terms):
                     return True
     return False
-
-
-def _in_asked_name(words: list[str], i: int, asked: set[str]) -> bool:
-    """Whether the capitalised word at `i` is part of a run of capitalised words (one name)
-    of which another word is asked."""
-    lo = i
-    while lo > 1 and words[lo - 1][:1].isupper():
-        lo -= 1
-    hi = i
-    while hi + 1 < len(words) and words[hi + 1][:1].isupper():
-        hi += 1
-    return any(set(kazakh.lexical_terms(w)) & asked for k, w in enumerate(words[lo:hi + 1], lo)
-               if k != i)
 
 
 # "Қай сайттан?" is answered by a web address, which is no capitalised name. Folded stems.
