@@ -792,6 +792,7 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                     index, context, asked_names, places=kind == qtype.WHICH,
                     centuries=bool(which and _CENTURY.match(which))) or bool(
                     which and qtype.named_noun(context, which)) or bool(
+                    which and qtype.names_body(which, context)) or bool(
                     which and which.startswith(_SITE_WORDS) and _WEB_ADDRESS.search(context)
                 ) or bool(asks_place and dateline)
             if type_ok and asks_place:

@@ -1492,8 +1492,8 @@ _SURNAME = re.compile(r"\w{3,}(?:ов|ев|ули|кизи)а?"
 
 
 # "Неше жаста?", "неше жасында?", "жасы қанша?", "How old is ...?", "Сколько ему лет?" (folded).
-_ASKS_AGE = re.compile(r"\b(?:неше|канша)\s+жас(?:та|ка|инда)?\b|\bжаси\s+(?:неше|канша)"
-                       r"|\bhow old\b|\bwhat age\b|возраст"
+_ASKS_AGE = re.compile(r"\b(?:неше|канша)\s+жас(?:та|ка|инда)?\b(?!\s+(?:топ|тоб|санат))"
+                       r"|\bжаси\s+(?:неше|канша)|\bhow old\b|\bwhat age\b|возраст"
                        r"|\bсколко\s+(?:же\s+)?(?:ему|ей|им)\s+лет\b")
 
 
@@ -1504,7 +1504,8 @@ _AGE_LIMIT = re.compile(r"\bдо\s+(?:какого|сколки\w*)\s+(?:воз�
 
 def asks_age(question: str) -> bool:
     """Whether the question asks someone's age; not "қанша жастағы балалар" (of a group, told
-    as a range) nor an age limit ("до какого возраста": "23 жасқа дейінгі" answers it)."""
+    as a range), "неше жас тобы" (how many age groups) nor an age limit ("до какого возраста":
+    "23 жасқа дейінгі" answers it)."""
     text = _folded(question)
     if "жастаги" in text or _AGE_LIMIT.search(text):
         return False
@@ -1994,6 +1995,20 @@ _NAMED_KINDS = {**{k: (k,) for k in _SCHOOLS + ("баспа", "зауит", "ф�
                 **{k: _MUSEUMS for k in _MUSEUMS}}
 
 
+# "Қай мекеме / ұйым?" asks for a body, which a text may name in lower case ("облыстық мәдениет,
+# архивтер және құжаттама басқармасының қолдауымен"): by the kind of body it is (folded).
+_ANY_BODY = frozenset({"мекеме", "уйим"})
+_BODY = re.compile(r"\b(?:баскарма|министрлик|акимдик|китапхана|муражай|музей|архив|мурагат"
+                   r"|университет|орталиг|орталик|уйим|когам|баспа|академия|институт"
+                   r"|департамент|комитет|агенттик|агенттиг)\w*")
+
+
+def names_body(noun: str, sentence: str) -> bool:
+    """Whether a "қай X" question asks for any body (X "мекеме", "ұйым") and the sentence names
+    one by its kind."""
+    return noun in _ANY_BODY and bool(_BODY.search(kazakh.fold(sentence)))
+
+
 def named_kinds(question: str) -> tuple[str, ...] | None:
     """The kinds of institution a "қай X" question asks for (see _NAMED_KINDS), or None."""
     noun = which_noun(question)
@@ -2077,8 +2092,9 @@ _AUXILIARIES = frozenset({"шик", "бер", "кой", "ко", "сал", "та�
 
 # "Әкімдіктен кім келді?", "делегацияны кім бастап барды?": coming and going to an event is
 # told as taking part ("салтанатына ... қатысты"), or by a list of names with no verb; joining
-# ("алқаға кім кірді?") as being among them ("алқа құрамында ... болды").
-_LIGHT_VERBS = frozenset({"бол", "ал", "ет", "кил", "кел", "бар", "атан", "кир"})
+# ("алқаға кім кірді?") as being among them ("алқа құрамында ... болды"); reaching a noun
+# ("кім жеңіске жетті?") as what the noun says ("бас жүлдені ... жеңіп алды", "жеңімпаз атанды").
+_LIGHT_VERBS = frozenset({"бол", "ал", "ет", "кил", "кел", "бар", "атан", "кир", "жет"})
 # A passive verb's root (folded): "марапаттал", "тағайындал", "шақырыл"; not "ал" (take), "бол"
 # (be) or "сал" (build), too short to carry a suffix. An intransitive root in "-л" ("айналды")
 # reads as passive too: no verb is asked of it then, as of one that names no doer.

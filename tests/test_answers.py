@@ -670,6 +670,15 @@ def test_a_sentence_that_gives_other_titles_is_not_about_the_one_asked():
         {"жана", "казак", "адебиет", "серия", "шигар"})
 
 
+def test_which_body_is_answered_by_a_body_named_in_lower_case():
+    noun = qtype.which_noun("Байқау қай мекеменің қолдауымен өтті?")
+    assert qtype.names_body(noun, "Байқау облыстық мәдениет басқармасының қолдауымен өтті.")
+    assert not qtype.names_body(noun, "Байқау қараша айында өтті.")
+    # Not where the question asks for a kind that names itself ("қай университет").
+    assert not qtype.names_body(qtype.which_noun("Ол қай университетте оқиды?"),
+                                "Ол университетте оқиды.")
+
+
 def test_which_floor_asks_no_name():
     assert qtype.expected("On which floor of the archive is the hall?") is None
     assert qtype.asked_rank("On which floor of the archive is the hall?") == "rank"
@@ -1569,6 +1578,7 @@ def test_review_cases_of_this_stop_s_rules():
     names = lambda text: set(kazakh.lexical_terms(text))  # noqa: E731
     # "жасөспірім" (teenager) is no age asked; "N жасқа толды" is of the name before it.
     assert not qtype.asks_age("Алматыдан қанша жасөспірім қатысты?")
+    assert not qtype.asks_age("Жұмыстар неше жас тобына бөлінді?")  # how many age groups
     assert qtype.age_told_of("Гүлнар Омарова 60 жасқа толды.", names("Гүлнар Омарова"))
     # "Қай қаламгер", "қай қалалық кітапхана" ask no place; "қай ауданда" does.
     assert not qtype.asks_place("Қай қаламгер жүлде алды?")
@@ -2365,6 +2375,8 @@ def test_stop_37_rules():
         assert qtype.asked_action(question) is None, question
     assert qtype.asked_action("Конференцияны кім ашты?") == "аш"
     assert qtype.asked_action("Жобаны кім бағалады?") == "багал"  # active "-ла-", not passive
+    # "жеңіске жетті": reaching a noun is what the noun says ("жеңіп алды", "жеңімпаз атанды").
+    assert qtype.asked_action("Кіші топта кім жеңіске жетті?") is None
     assert qtype.asked_action("Құжаттарда кімдер бастаған көтеріліс туралы айтылады?") is None
     assert qtype.asked_action("Ғимаратты кім салды?") == "сал"  # "сал" is no passive of "са"
     # Latin "ia" is the text's "йа" where it spells so.
