@@ -2241,8 +2241,14 @@ def topic_terms(question: str, names: set[str] = frozenset()) -> list[str]:
     first = 1 if tokens and set(kazakh.lexical_terms(tokens[0])) & names else 0
     for i, token in enumerate(tokens):
         if token in _ABOUT and i > first:
-            return [t for w in tokens[max(first, i - 3):i] for t in kazakh.lexical_terms(w)]
+            window = tokens[max(first, i - 3):i]
+            if any(w in _WH_OF_TOPIC for w in window):
+                return []  # "қандай оқиға туралы?": what it is about is what is asked
+            return [t for w in window for t in kazakh.lexical_terms(w)]
     return []
+
+
+_WH_OF_TOPIC = frozenset({"кандай", "кай", "не", "нени", "ким", "кимнин", "нелер"})
 
 
 def own_names(question: str, lang: str) -> list[str]:

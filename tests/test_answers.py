@@ -1123,6 +1123,7 @@ def test_what_someone_said_about_a_topic(engine, question, answered):
     ("Электронды кітап алмасу жайлы не айтылды?", ["електро", "китап", "алмас"]),
     ("Semei poligony turaly ne aitylady?", ["семей", "полиго"]),
     ("Пизано не деді?", []),
+    ("Күнделікте қандай оқиға туралы жаңа дерек бар?", []),  # the topic is what is asked
 ])
 def test_what_a_question_is_about(question, topic):
     assert qtype.topic_terms(question, {"пизано", "елба"}) == topic
