@@ -515,7 +515,8 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     unknown = {t for w in refusal.unknown_words(index.lexical, scored.query.repaired,
                                                 latin=scored.query.lang == "kk-latn")
                for t in kazakh.lexical_terms(w)}
-    unknown_topic = 2 * sum(t in unknown for t in topic) >= len(topic) > 0
+    unknown_topic = (2 * sum(t in unknown for t in topic) >= len(topic) > 0
+                     and not qtype.topic_asked(scored.query.repaired))
     # The corpus's quoted titles the question names ("zhuldyzdy dala romany"): a sentence that
     # gives other titles, and not these, is about those.
     asked_terms = set(scored.query.terms) | set(kazakh.lexical_terms(scored.query.repaired))

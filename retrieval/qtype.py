@@ -2237,18 +2237,27 @@ def topic_terms(question: str, names: set[str] = frozenset()) -> list[str]:
     """Lexical terms of what a Kazakh question asks about with "туралы" / "жайлы": the up to
     three words before it, less a first word among `names` (the speaker of "X Y туралы не
     деді")."""
+    window = _topic_window(question, names)
+    return [t for w in window for t in kazakh.lexical_terms(w)]
+
+
+def _topic_window(question: str, names: set[str] = frozenset()) -> list[str]:
     tokens = kazakh.tokenize(_folded(question))
     first = 1 if tokens and set(kazakh.lexical_terms(tokens[0])) & names else 0
     for i, token in enumerate(tokens):
         if token in _ABOUT and i > first:
-            window = tokens[max(first, i - 3):i]
-            if any(w in _WH_OF_TOPIC for w in window):
-                return []  # "қандай оқиға туралы?": what it is about is what is asked
-            return [t for w in window for t in kazakh.lexical_terms(w)]
+            return tokens[max(first, i - 3):i]
     return []
 
 
 _WH_OF_TOPIC = frozenset({"кандай", "кай", "не", "нени", "ким", "кимнин", "нелер"})
+
+
+def topic_asked(question: str) -> bool:
+    """Whether what the question's "X туралы" is about is what it asks ("қандай оқиға
+    туралы?", "қай жобасы туралы айтты?"): its words then say what kind of thing answers,
+    not a topic the text must name."""
+    return any(w in _WH_OF_TOPIC for w in _topic_window(question))
 
 
 def own_names(question: str, lang: str) -> list[str]:

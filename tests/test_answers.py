@@ -1123,10 +1123,15 @@ def test_what_someone_said_about_a_topic(engine, question, answered):
     ("Электронды кітап алмасу жайлы не айтылды?", ["електро", "китап", "алмас"]),
     ("Semei poligony turaly ne aitylady?", ["семей", "полиго"]),
     ("Пизано не деді?", []),
-    ("Күнделікте қандай оқиға туралы жаңа дерек бар?", []),  # the topic is what is asked
 ])
 def test_what_a_question_is_about(question, topic):
     assert qtype.topic_terms(question, {"пизано", "елба"}) == topic
+
+
+def test_a_topic_asked_for_is_no_topic_the_text_must_name():
+    assert qtype.topic_asked("Күнделікте қандай оқиға туралы жаңа дерек бар?")
+    assert qtype.topic_asked("Тренер өзінің қай жобасы туралы айтты?")
+    assert not qtype.topic_asked("Пизано футбол туралы не деді?")
 
 
 @pytest.mark.parametrize("question, lang, unknown", [
