@@ -804,8 +804,8 @@ def _strip_one(word: str, rules: dict[str, str], ablative: bool = False) -> str:
 
 def _devoice(word: str) -> str:
     # Stem-final қ/к/п voice before vowel suffixes (ынтымақтастық → ынтымақтастығы, кітап →
-    # кітабы); undo that so both forms meet.
-    if len(word) > _MIN_STEM and word[-1] in "гғб":
+    # кітабы, топ → тобы); undo that so both forms meet ("тобын" and "Топты" are one word).
+    if len(word) >= _MIN_STEM and word[-1] in "гғб":
         return word[:-1] + {"г": "к", "ғ": "қ", "б": "п"}[word[-1]]
     return word
 

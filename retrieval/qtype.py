@@ -691,7 +691,8 @@ def _number_before(text: str, counted: list[str], exact: frozenset[str] = frozen
         if i >= 2 and tokens[i - 1] in _NUMBER_OF and not tokens[i - 2][0].isdigit():
             # "қатысушылар санын 100-ге жеткізу", "оқырмандар саны 12 400".
             owner = tokens[i - 2]
-            if asked.word(owner, loose=False) or (asked.people and _PERSON_NOUN.fullmatch(owner)):
+            # (A compound as well: "бейнекітаптар санын 150-ге" counts books.)
+            if asked.word(owner) or (asked.people and _PERSON_NOUN.fullmatch(owner)):
                 return True
         # A suffix written after a hyphen ("3 200-і") is no word between.
         following = [t for t in tokens[i + 1:i + 1 + 2 * window]

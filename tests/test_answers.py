@@ -679,6 +679,12 @@ def test_which_body_is_answered_by_a_body_named_in_lower_case():
                                 "Ол университетте оқиды.")
 
 
+def test_the_count_of_a_compound_counts_its_last_word():
+    # "бейнекітаптар санын 150-ге" counts books ("how many video books ...?": кітап).
+    assert qtype.satisfies(qtype.NUMBER, "Кітапхана бейнекітаптар санын 150-ге жеткізбек.",
+                           ["китап"])
+
+
 def test_which_floor_asks_no_name():
     assert qtype.expected("On which floor of the archive is the hall?") is None
     assert qtype.asked_rank("On which floor of the archive is the hall?") == "rank"
