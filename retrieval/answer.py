@@ -616,7 +616,9 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                                            foreign=bool(scored.query.translations), given=given)
                        and (kind != qtype.NUMBER or bool(passage_counted))
                        and (kind != qtype.TIME or qtype.day_of_month(sentence.text)))
-            with_previous = bool(_continues(sentence.text) or dateline or follows)
+            previous = _previous_sentence(index, p, j)
+            with_previous = bool(_continues(sentence.text) or dateline or follows or (
+                previous and qtype.takes_up_title(previous, sentence.text)))
             borrowed = ""  # the paragraph before, when read with its end
             if with_previous:
                 before = _lead_in(index, p, j)

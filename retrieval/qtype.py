@@ -558,7 +558,8 @@ def mentions(stems: frozenset[str], counted: list[str]) -> bool:
 # пайдаланушы", "42 кітапханашы". Folded: agent nouns in -шы/-ші and common words for people.
 _PEOPLE = frozenset({"адам", "кис"})
 _PERSON_NOUN = re.compile(r"(?:\w{3,}(?<!н)ши|окирман|корермен|конак|маман|студент|бала|галим"
-                          r"|тургин|делегат|кария|кизметкер|журналист|акин|мугалим|турист(?:ер)?(?!ика))"
+                          r"|тургин|делегат|кария|кизметкер|журналист|акин|мугалим|турист(?:ер)?(?!ика)"
+                          r"|информант|респондент)"
                           r"(?:лар|лер|дар|дер|тар|тер)?(?:и|си)?"
                           r"(?:га|ге|ка|ке|на|не|ни|нин|дан|ден|тан|тен|нан|нен|мен|бен|пен|да|де"
                           r"|та|те|нда|нде|ди|ти)?")
@@ -1909,6 +1910,23 @@ def names_other_titles(sentence: str, asked: list[tuple[str, ...]], kinds: set[s
         return False
     return any(set(kazakh.lexical_terms(match.group(1))) & kinds
                for match in _TITLE_THEN.finditer(sentence))
+
+
+def takes_up_title(previous: str, sentence: str) -> bool:
+    """Whether the sentence opens with the kind of thing the sentence before it named by a
+    quoted title ("... «Теңіз сөйлейді» атты көрме ашылды. Көрме 30 қарашаға дейін жұмыс
+    істейді."): it goes on about that thing, and is read with its name."""
+    first = _WORD.findall(sentence)[:1]
+    head = kazakh.lexical_terms(first[0]) if first else []
+    if not head:
+        return False
+    kinds: set[str] = set()
+    for match in _TITLE_THEN.finditer(previous):
+        word = match.group(1)
+        if kazakh.fold(word) in _NAMING_WORDS | _SAYING_WORDS:
+            word = match.group(2) or ""
+        kinds.update(kazakh.lexical_terms(word))
+    return head[0] in kinds
 
 
 def gives_title(sentence: str, terms: set[str]) -> bool:

@@ -33,9 +33,10 @@ from retrieval import crosslingual, kazakh, qtype, synonyms
 from retrieval.lexical import BM25
 
 # Folded word endings of Kazakh verb forms (past -ды/-ді/-ты/-ті, participles -ған/-ген/-қан/-кен,
-# present/future -ады/-еді/-йды, -атын/-етін, converbs -ып/-іп, verbal noun -у/-уы, first
-# person -мыз/-мын, intention -бақшы/-бекші after a root).
+# present/future -ады/-еді/-йды, -атын/-етін, converbs -ып/-іп, verbal noun -у/-уы, also in a
+# case (-уға, -уде), first person -мыз/-мын, intention -бақшы/-бекші after a root).
 _VERB_ENDING = re.compile(r"(ди|ти|ган|ген|кан|кен|ади|еди|йди|атин|етин|йтин|ип|уи|у|ба|ма"
+                          r"|у(?:га|ге|да|де|дан|ден|ди|ни|мен)"  # "шығуға", "іріктеуде"
                           r"|[аей]ми[зн]"  # first person after а/е/й: "жинаймыз", "аламын"
                           r"|\w{3}[бпм][ае]кши)$")  # intention: "өткізбекші", not "көмекші"
 FOREIGN = ("ru", "en")
@@ -301,11 +302,22 @@ def _named_heads(text: str, first_is_name: bool) -> list[tuple[str, str]]:
     for i, (a, b) in enumerate(zip(words, words[1:], strict=False)):
         if i == 0 and not first_is_name and not (len(a) > 1 and a.isupper()):
             continue
-        if a[0].isupper() and b[0].islower() and not _not_a_head(b):
+        if a[0].isupper() and b[0].islower() and not _not_a_head(b) and _possessed(b):
             name, head = kazakh.lexical_terms(a), kazakh.lexical_terms(b)
             if name and head:
                 out.append((name[0], head[0]))
     return out
+
+
+# A noun with a possessive ending, and a case after it (folded): "кітапханасының", "қорында",
+# "директоры". What a name has is told so ("Елбасы кітапханасы"); a bare noun after a name is
+# not its ("Айжан Төлегенова мектепте оқыған": at school, no school of hers).
+_POSSESSED_HEAD = re.compile(r"[^\W\d_]{2,}(?:и|си)(?:н|нин|на|не|нда|нде|нан|нен|мен|ндаги"
+                             r"|ндеги)?")
+
+
+def _possessed(word: str) -> bool:
+    return bool(_POSSESSED_HEAD.fullmatch(kazakh.fold(word)))
 
 
 # Words after a name or a genitive that are no thing it has: "ең" (most: "Экспозицияның ең

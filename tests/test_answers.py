@@ -463,6 +463,9 @@ def test_what_someone_said_needs_them_speaking(question, paragraph, ok):
     # A name typed in Latin letters is the same name: "Qairgalieva" read as "Қайргалиева".
     ("Мадина Қайргалиева ауылга қайтқан соң не істеймін деді?", "Ауылға оралған соң оқу клубын "
      "ашамын», – деді Жымпиты ауылындағы кітапхананың меңгерушісі Мәдина Қайырғалиева.", False),
+    # A bare noun after a name is none of its: "at school", not her school.
+    ("Айжан Төлегенова мектепте қай шығарманы оқыған?", "«Мен „Көксеректі“ мектепте "
+     "оқығанмын, бірақ түсінбедім.", False),
 ])
 def test_a_sentence_about_another_names_thing(question, sentence, conflict):
     assert refusal.names_conflict(question, sentence) is conflict
@@ -683,6 +686,13 @@ def test_the_count_of_a_compound_counts_its_last_word():
     # "бейнекітаптар санын 150-ге" counts books ("how many video books ...?": кітап).
     assert qtype.satisfies(qtype.NUMBER, "Кітапхана бейнекітаптар санын 150-ге жеткізбек.",
                            ["китап"])
+
+
+def test_a_sentence_that_takes_up_a_titled_thing_is_read_with_its_name():
+    named = "Музейде «Теңіз сөйлейді» атты көрме ашылды."
+    assert qtype.takes_up_title(named, "Көрме 30 қарашаға дейін жұмыс істейді.")
+    assert not qtype.takes_up_title(named, "Сөздік 1 500 данамен басылды.")
+    assert not qtype.takes_up_title("Музейде көрме ашылды.", "Көрме 30 қарашаға дейін ашық.")
 
 
 def test_which_floor_asks_no_name():
