@@ -1031,6 +1031,9 @@ def restore_letters(text: str, table: dict[str, str], every_word: bool = False) 
                 spelt = table.get(fold(lower.replace("я", a).replace("ю", b)))
                 if spelt is not None:
                     break
+        if spelt is None and every_word and "й" in word.lower():
+            # Latin "ii" is "иі" as well as "ий" ("kiiz" is "киіз").
+            spelt = table.get(fold(word.lower().replace("й", "и")))
         if spelt is None:
             return word
         return spelt[0].upper() + spelt[1:] if word[0].isupper() else spelt

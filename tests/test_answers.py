@@ -695,6 +695,11 @@ def test_a_sentence_that_takes_up_a_titled_thing_is_read_with_its_name():
     assert not qtype.takes_up_title("Музейде көрме ашылды.", "Көрме 30 қарашаға дейін ашық.")
 
 
+def test_a_share_told_in_words_answers_how_many_of_a_whole():
+    assert qtype.asks_part("Киіздің қанша пайызын күйе жеп қойған?")
+    assert qtype.tells_part("«Киіздің алпыс пайызға жуығын күйе жеп қойған еді.")
+
+
 def test_which_floor_asks_no_name():
     assert qtype.expected("On which floor of the archive is the hall?") is None
     assert qtype.asked_rank("On which floor of the archive is the hall?") == "rank"
@@ -2405,6 +2410,10 @@ def test_stop_37_rules():
     table = kazakh.spelling_table(["Жеңімпаздарға сыйақы табысталды."])
     assert "сыйақы" in kazakh.restore_letters(
         kazakh.latin_to_cyrillic("qansha syiaqy berildi"), table, every_word=True)
+    # Latin "ii" is "иі" too ("kiiz" is "киіз", not "кийз").
+    table = kazakh.spelling_table(["Киіз үйдің 84 уығы бар."])
+    assert "киіз" in kazakh.restore_letters(kazakh.latin_to_cyrillic("kiiz uidin neshe uyqy bar"),
+                                            table, every_word=True)
     # In a loanword, "иа" ("filialga" is not "філялға").
     table = kazakh.spelling_table(["Кітаптар 12 филиалға таратылады."])
     assert "филиалға" in kazakh.restore_letters(
