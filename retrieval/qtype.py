@@ -1918,10 +1918,13 @@ def takes_up_title(previous: str, sentence: str) -> bool:
     """Whether the sentence opens with the kind of thing the sentence before it named by a
     quoted title ("... «Теңіз сөйлейді» атты көрме ашылды. Көрме 30 қарашаға дейін жұмыс
     істейді."): it goes on about that thing, and is read with its name."""
-    first = _WORD.findall(sentence)[:1]
+    first = _WORD.findall(sentence)[:2]
     head = kazakh.lexical_terms(first[0]) if first else []
     if not head:
         return False
+    if len(first) > 1 and first[1][:1].islower() and (
+            kazakh.stem(kazakh.fold(first[1])) == kazakh.fold(first[1])):
+        return False  # "Орталық мұрағат директоры ...": a word before a bare noun qualifies it
     kinds: set[str] = set()
     for match in _TITLE_THEN.finditer(previous):
         word = match.group(1)

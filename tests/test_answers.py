@@ -693,6 +693,9 @@ def test_a_sentence_that_takes_up_a_titled_thing_is_read_with_its_name():
     assert qtype.takes_up_title(named, "Көрме 30 қарашаға дейін жұмыс істейді.")
     assert not qtype.takes_up_title(named, "Сөздік 1 500 данамен басылды.")
     assert not qtype.takes_up_title("Музейде көрме ашылды.", "Көрме 30 қарашаға дейін ашық.")
+    # "Орталық мұрағат": a word before a bare noun qualifies it; it takes up no «Ордабасы» орталығы.
+    assert not qtype.takes_up_title("Жәрмеңке «Ордабасы» орталығында өтті.",
+                                    "Орталық мұрағат директоры Айгүл Сейітова келді.")
 
 
 def test_a_share_told_in_words_answers_how_many_of_a_whole():
