@@ -1914,6 +1914,12 @@ def names_other_titles(sentence: str, asked: list[tuple[str, ...]], kinds: set[s
                for match in _TITLE_THEN.finditer(sentence))
 
 
+# A case ending of a noun (folded): genitive, dative, locative, ablative, accusative,
+# instrumental ("Кітаптың бір бөлігі": the book's, no qualifier of "бір").
+_CASE_ENDING = re.compile(r"(?:нин|дин|тин|га|ге|ка|ке|на|не|да|де|та|те|дан|ден|тан|тен|нан"
+                          r"|нен|ди|ти|ни|мен|бен|пен)$")
+
+
 def takes_up_title(previous: str, sentence: str) -> bool:
     """Whether the sentence opens with the kind of thing the sentence before it named by a
     quoted title ("... «Теңіз сөйлейді» атты көрме ашылды. Көрме 30 қарашаға дейін жұмыс
@@ -1922,9 +1928,10 @@ def takes_up_title(previous: str, sentence: str) -> bool:
     head = kazakh.lexical_terms(first[0]) if first else []
     if not head:
         return False
-    if len(first) > 1 and first[1][:1].islower() and (
-            kazakh.stem(kazakh.fold(first[1])) == kazakh.fold(first[1])):
-        return False  # "Орталық мұрағат директоры ...": a word before a bare noun qualifies it
+    opening, after = (kazakh.fold(w) for w in (first + [""])[:2])
+    if after and first[1][:1].islower() and not _CASE_ENDING.search(opening) and (
+            kazakh.stem(after) == after) and not (number_word(after) or kazakh.stopword(after)):
+        return False  # "Орталық мұрағат директоры ...": a bare word before a bare noun qualifies it
     kinds: set[str] = set()
     for match in _TITLE_THEN.finditer(previous):
         word = match.group(1)

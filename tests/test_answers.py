@@ -696,6 +696,8 @@ def test_a_sentence_that_takes_up_a_titled_thing_is_read_with_its_name():
     # "Орталық мұрағат": a word before a bare noun qualifies it; it takes up no «Ордабасы» орталығы.
     assert not qtype.takes_up_title("Жәрмеңке «Ордабасы» орталығында өтті.",
                                     "Орталық мұрағат директоры Айгүл Сейітова келді.")
+    assert qtype.takes_up_title("Өлкетанушы дайындаған «Балықшы әулеттері» атты кітап шықты.",
+                                "Кітаптың бір бөлігі мектептерге таратылады.")
 
 
 def test_a_share_told_in_words_answers_how_many_of_a_whole():
