@@ -238,6 +238,9 @@ _COST = frozenset("стоит стоил стоила стоило стоили 
 # "How much money ...", "Сколько денег ...": money itself is counted, not the noun after it.
 _MONEY_NOUNS = frozenset("money funding денег средств".split())
 _RU_VERB = re.compile(r"\w{3}(?:л|ла|ло|ли|ть|ся|сь)$")  # past, infinitive, reflexive
+# A noun's genitive plural in "-ений", "-аний" ("поколений", "изданий"), not an adjective's
+# "-ний" ("последний", "летний"): what "Сколько поколений семья ...?" counts.
+_RU_NOUN_IN_IJ = re.compile(r"[еа]ний$")
 # Russian adjective endings: the counted noun comes after its adjectives ("входной билет").
 _RU_ADJECTIVE = re.compile(r"\w{2,}(?:ой|ый|ий|ая|ое|ые|ых|их|ого|его|ую|юю|ым|им)$")
 
@@ -273,7 +276,8 @@ def _counted_foreign(question: str, words: list[str], foreign: dict[str, list[st
             if (_RU_VERB if lang == "ru" else _EN_VERB_FORM).search(words[k]):
                 return None  # "Сколько денег собрали?": what is counted came before
             while k + 1 in rest and (
-                    _RU_ADJECTIVE.fullmatch(words[k]) and not _RU_VERB.search(words[k + 1])
+                    _RU_ADJECTIVE.fullmatch(words[k]) and not _RU_NOUN_IN_IJ.search(words[k])
+                    and not _RU_VERB.search(words[k + 1])
                     if lang == "ru" else not (_EN_VERB_FORM.search(words[k + 1])
                                               or words[k].endswith("s"))):
                 k += 1  # "изданий получила": a noun in -ий before a verb; "visitors came"

@@ -2014,6 +2014,22 @@ def test_what_a_foreign_money_question_prices(question, priced):
     assert refusal.priced_foreign(question, translations, kazakh.detect_lang(question)) == priced
 
 
+def test_how_much_was_spent_asks_a_sum():
+    assert qtype.expected("Сколько потратили на оборудование зала?") == qtype.MONEY
+
+
+def test_a_russian_noun_in_ij_is_what_is_counted():
+    # "поколений" is a noun's genitive plural, not an adjective before "семья".
+    question = "Сколько поколений семья Турсынбаевых хранила юрту?"
+    translations = crosslingual.translate(question, "ru")
+    words = [w.lower() for w in refusal._WORD.findall(question)]
+    assert refusal._counted_foreign(question, words, dict(translations), "ru") == "поколений"
+    question = "Сколько последних изданий получила библиотека?"
+    words = [w.lower() for w in refusal._WORD.findall(question)]
+    assert refusal._counted_foreign(question, words, dict(crosslingual.translate(question, "ru")),
+                                    "ru") == "изданий"
+
+
 @pytest.mark.parametrize("text, part, age", [
     ("Олардың 87-сі алғаш рет көрсетілді.", True, False),
     ("Жазбалардың 70 пайызы қазақ тілінде.", True, False),
