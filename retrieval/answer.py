@@ -359,6 +359,8 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     # event's date: "2009 жылы ... жариялады"), not by when it will end ("... дейін").
     since = kind in (qtype.TIME, qtype.YEAR) and qtype.asks_since(question)
     grain = qtype.date_grain(question) if kind == qtype.TIME else None
+    size = qtype.asked_size(question) if kind == qtype.NUMBER else None
+    done = qtype.asks_done(question)
     counted, exact = _counted_terms(index, scored)
     priced = _priced_terms(scored) if kind == qtype.MONEY else []
     # The question's terms other than its question words, to find a date next to them.
@@ -688,6 +690,10 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                 type_ok = qtype.date_near(dated, asked)
             if type_ok and grain:
                 type_ok = qtype.dated_as_asked(grain, dated)
+            if type_ok and size:
+                type_ok = qtype.sized_as_asked(size, sentence.text)
+            if type_ok and done:
+                type_ok = not qtype.tells_plan(sentence.text)
             if type_ok and until:
                 type_ok = qtype.until_date(dated)
             if type_ok and since:

@@ -21,6 +21,9 @@ from retrieval.config import PROJECT_DIR
 log = logging.getLogger(__name__)
 GLOSSARY = PROJECT_DIR / "config" / "glossary.yaml"
 _WORD = re.compile(r"[^\W\d_]+")
+# A Russian noun's case and number endings, off before a loanword or a name is compared ("номеров").
+RU_ENDING = re.compile(r"(?<=\w{4})(?:ами|ями|ов|ев|ей|ах|ях|ом|ем|ой|ый|ий|ая|ую|ые|ых"
+                       r"|[аяуюыие])$")
 
 
 @lru_cache(maxsize=4)

@@ -154,6 +154,9 @@ class Engine:
             conflict=best.conflict if best else False,
             off_topic=best.off_topic if best else False,
             people_count=refusal.counts_people(scored.query.original, scored.query.translations),
+            name_unknown=refusal.name_unknown(
+                index.lexical, scored.query.original if scored.query.translations
+                else scored.query.repaired, scored.query.translations, scored.query.lang),
             focus_unknown=refusal.focus_unknown(
                 index.lexical, scored.query.original if scored.query.translations
                 else scored.query.repaired, scored.query.translations, scored.query.lang))

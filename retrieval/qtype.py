@@ -47,7 +47,7 @@ _ASKS_WORDS = {
            "қай аралықта", "қай кезеңде",
            "когда", "какого числа", "в какой день", "when", "what date", "which date",
            "what day", "which day", "on what day", "в каком месяце", "какой месяц",
-           "which month", "what month"],
+           "which month", "what month", "какую дату", "какая дата"],
     NUMBER: ["қанша", "неше", "сколько", "скольких", "how many", "how much", "what number",
              "how long",
              "как долго", "how big", "how large", "what size", "какого размера",
@@ -115,7 +115,7 @@ _HOURS = _alternatives(["жұмыс уақыты", "жұмыс кестесі", 
                         "график работы"], r"\b")
 _MONTH_RE = _alternatives(_MONTHS)
 _ASKS_WHEN_WORDS = re.compile(
-    r"\bкай (?:кезде|айда|айи|айинда)\b|\b(?:айдин|айинин|" + _MONTH_RE.pattern[3:-1]
+    r"\bкай (?:кезде|кезден|айда|айи|айинда)\b|\b(?:айдин|айинин|" + _MONTH_RE.pattern[3:-1]
     + r")\w*\s+нешесинде\b")
 _COUNTED = re.compile(_ASKS[NUMBER].pattern
                       + r"\s+(?:(?:many|much)\s+)?([^\W\d_]{2,})(?:\s+([^\W\d_]{2,}))?")
@@ -178,11 +178,17 @@ def _folded_words(words: str) -> frozenset[str]:
     return frozenset(kazakh.stem(kazakh.fold(w)) for w in words.split())
 
 
+# "On what exact date", "какого именно числа": a word that stresses what is asked changes
+# nothing of what is asked (folded).
+_STRESS = re.compile(r"\b(?:exact|exactly|precise|precisely|specific|именно|точн(?:ую|ое|ой|ая|о))"
+                     r"\s+")
+
+
 def _folded(question: str) -> str:
     text = kazakh.fold(kazakh.normalize(question))
     if kazakh.looks_latin_kazakh(text):
         text = kazakh.fold(kazakh.latin_to_cyrillic(text))
-    return text
+    return _STRESS.sub("", text)
 
 
 # "Қанша уақыт", "неше рет", "қанша таралыммен" (a print run, told as "N дана"), "қанша
@@ -200,6 +206,7 @@ _SHARE = re.compile(r"\b(?:канша|неше) (?:болиг|пайиз)|\bwhat
 
 
 _POSSESSED = re.compile(r"[^\W\d_]{3,}(?:си|и)")
+_POSSESSED_CASE = re.compile(r"[^\W\d_]{3,}(?:си|и)(?:н|нин|на|не|нда|нде|нан|нен|мен)?")
 # A verb right after "қанша" (folded): a passive past ("тапсырылды", "берілді", "жасалды") or a
 # present ("орындалады"); not "-ты/-ді" alone, which is also a noun's accusative ("құжатты").
 _COUNTED_VERB = re.compile(r"[лн](?:ди|ти)$|(?:ади|еди|йди)$")
@@ -483,6 +490,9 @@ def expected(question: str) -> str | None:
         return SPEECH  # "What did the minister say about the budget?" asks no sum
     if _RATIO.search(text):
         return NUMBER  # a ratio, told as "2,5 есе"
+    # "Что она собирается делать, когда вернётся?": after another question word, "когда" and
+    # "when" join a clause; they ask nothing.
+    text = _WHEN_JOINS.sub(r"\1", text)
     for kind in (MONEY, CLOCK, YEAR, TIME, NUMBER):
         if kind == TIME and _ASKS_WHEN_WORDS.search(text):
             return TIME
@@ -490,6 +500,8 @@ def expected(question: str) -> str | None:
             return NUMBER if kind == MONEY and _SHARE.search(text) else kind
     if _SHARE.search(text):
         return NUMBER  # "Какая доля ...?", "What percentage ...?": a share, told as a number
+    if _WHAT_SIZE.search(text) and asked_size(question):
+        return NUMBER  # "What is the height of ...?", "Какова площадь ...?": a size
     if _HOURS.search(text):
         return CLOCK  # opening hours, when no year, date or count is asked about them
     if _ASKS_RANK.search(text):
@@ -580,9 +592,10 @@ _UNIT = re.compile(r"шарши|(?:кило)?метр(?:лик|\w{0,3})|км|г�
 # "5 000 данамен басылды" answers "қанша кітап басылды?".
 _PIECES = re.compile(r"дана(?:си|син|сина|синан|да|дан|мен|га|ни|нин|лик)?")
 # What is never counted in copies (folded stems): pages, time (not "күнделік", a diary),
-# languages, places, shares.
+# languages, places, shares, institutions ("қанша кітапхана" is no "500 данамен").
 _NO_COPIES = re.compile(r"(?:бет|кун(?!де)|жил|ай$|апта|сагат|минут|тил|ел$|мемлекет|кала|ауил"
-                        r"|аудан|облис|онир|зал|пайиз|процент|метр|шарши)")
+                        r"|аудан|облис|онир|зал|пайиз|процент|метр|шарши|китапхана|мектеп"
+                        r"|музей|муражай|мекеме|уйим|университет|орталик|архив|театр|филиал)")
 
 
 def _synonym(stem: str, alternatives: list[str]) -> bool:
@@ -690,6 +703,9 @@ def _number_before(text: str, counted: list[str], exact: frozenset[str] = frozen
     for i in (i for i in range(len(tokens)) if _counts(tokens, i)):
         if given and numbers_in(tokens[i]) <= given:
             continue
+        if next((t for t in tokens[i + 1:i + 3] if t != "жарим"), "").startswith("есе") and not (
+                asked.word("есе")):
+            continue  # "қатысушылар саны бір жарым есеге артты": how many times, no count
         if i >= 2 and tokens[i - 1] in _NUMBER_OF and not tokens[i - 2][0].isdigit():
             # "қатысушылар санын 100-ге жеткізу", "оқырмандар саны 12 400".
             owner = tokens[i - 2]
@@ -707,17 +723,25 @@ def _number_before(text: str, counted: list[str], exact: frozenset[str] = frozen
             # кітаптар" is a share, no count of books.
             continue
         before = next((t for t in reversed(tokens[max(0, i - 2):i]) if t[0].isalpha()), "")
-        if (_POSSESSED.fullmatch(before) or before.endswith(("нин", "дин", "тин"))) and (
-                kazakh.stem(before) in asked.plain):
+        genitive = before.endswith(("нин", "дин", "тин"))
+        if (_POSSESSED.fullmatch(before) or genitive) and (
+                kazakh.stem(before) in asked.plain
+                # "қатысушылардың 104-іне" of "қанша адамға": people by their role
+                or (genitive and asked.people and bool(_PERSON_NOUN.fullmatch(before[:-3])))):
             # "шығыны 4,2 миллион теңге", "жәдігерлердің 128-і": its possessive or genitive,
             # then its number; not a bare "кітап 12 тілге".
             return True
         # What it counts is the first word past those between ("2 000 данасы оқушыларға" counts
         # copies, not pupils; "әр мектепке 15 данадан": copies of what is given out), or a
         # form of the asked word among the next few.
-        counter = next((t for t in following if not _BETWEEN.fullmatch(t)), "")
+        k = next((k for k, t in enumerate(following) if not _BETWEEN.fullmatch(t)), None)
+        counter = following[k] if k is not None else ""
+        # "58 ауыл тұрғынының": a bare noun before a possessed person noun says whose.
+        second = following[k + 1] if k is not None and k + 1 < len(following) else ""
         if (asked.person(counter) or (_PIECES.fullmatch(counter) and asked.copies())
-                or any(asked.word(t) for t in following)):
+                or any(asked.word(t) for t in following)
+                or (kazakh.stem(counter) == counter and asked.person(second)
+                    and bool(_POSSESSED_CASE.fullmatch(second)))):
             return True
     return False
 
@@ -753,6 +777,24 @@ DESCRIBED_WORDS = 5  # a participle clause describes at most this many words aft
 # told for it (causative "жүр-гіз-", passive "-іл-", reflexive "-ін-", converb "-іп").
 _PARTICIPLE_OF = re.compile(r"(?:ган|ген|кан|кен|атин|етин|йтин|тин)")
 _DERIVED = re.compile(r"(?:гиз|киз|дир|тир|ил|ин|ип|ис)")
+# A root's last consonant voiced before a vowel ("шық" -> "шығар"), and a causative or passive
+# between the root and a participle's ending (folded).
+_VOICED = {"к": "г", "п": "б"}
+_VOICE_SUFFIX = re.compile(r"(?:ар|ер|ир|дир|тир|гиз|киз|ил|ин|л|н)?")
+
+
+def _participle_of(token: str, root: str) -> bool:
+    """Whether the (folded) token is a participle of the verb `root`: "өткен" of "өт",
+    "шығарған" of "шық" (published: came out)."""
+    if len(root) < 2:
+        return False
+    for stem in {root, root[:-1] + _VOICED.get(root[-1], root[-1])}:
+        if token.startswith(stem):
+            rest = _VOICE_SUFFIX.match(token, len(stem))
+            if _PARTICIPLE_OF.fullmatch(token, len(stem)) or (
+                    rest and _PARTICIPLE_OF.fullmatch(token, rest.end())):
+                return True
+    return False
 
 
 def date_near(sentence: str, terms: list[str]) -> bool:
@@ -851,8 +893,7 @@ def date_near(sentence: str, terms: list[str]) -> bool:
         if in_clause and len(in_clause) * 3 >= len(in_sentence):
             return True
         if (tokens[hi] not in ",;:()" and hi + 1 < len(tokens)
-                and (in_clause or any(_PARTICIPLE_OF.fullmatch(tokens[hi], len(w))
-                                      and tokens[hi].startswith(w) for w in wanted))):
+                and (in_clause or any(_participle_of(tokens[hi], w) for w in wanted))):
             # A participle clause about what is asked (holding a word of the question, or the
             # participle of its verb: "өткен" of "өтті") describes the words after it: "24
             # мамырда өтетін «Жас инженер» ... жарысында" dates that contest. Read so, the date
@@ -1002,6 +1043,50 @@ def date_grain(question: str) -> str | None:
     if _ASKS_DAY.search(asked):
         return DAY
     return MONTH if _ASKS_MONTH.search(asked) else None
+
+
+# A size asked of a thing (folded): its dimension, the units that tell it, and the other
+# dimensions those units tell as well. "Киіз үйдің биіктігі неше метр?" is not answered by
+# "диаметрі 1,6 метр шаңырағы", nor "What was the weight of the felt?" by "37 пайызы".
+_DIMENSIONS = {
+    "height": r"\bбиикт|\bheight|\bhow (?:high|tall)\b|\bвисот",
+    "length": r"\bузынд|\blength|\bдлин",
+    "width": r"\bени\b|\bенин\b|\bwidth|\bhow wide\b|\bширин",
+    "depth": r"\bтеренд|\bdepth|\bhow deep\b|\bглубин",
+    "diameter": r"\bдиаметр|\bdiameter",
+    "thickness": r"\bкалынд|\bthickness|\bhow thick\b|\bтолщин",
+    "area": r"\bшарши\b|\bквадрат|\bsquare met|\bгектар|\bhectare|\bплощад"
+            r"|\b(?:floor|total) area\b|\barea of\b"
+            r"|\b(?:аума[кг]|аудан)ы\s+(?:канша|неше|кандай)",
+    "weight": r"\bсалма[кг]|\bweigh|\bhow heavy\b|\bвес(?:ит|ил\w*|ят|а|ом|у)?\b",
+}
+_DIMENSION_RE = {d: re.compile(p) for d, p in _DIMENSIONS.items()}
+_WHAT_SIZE = re.compile(r"\b(?:what|how|какая|какой|каков\w*|кандай)\b")
+_LENGTH_UNIT = r"(?<!шарши )(?<!квадрат )\b(?:кило|санти|милли)?метр|\b(?:см|мм|км)\b|\bшакырим"
+_SIZE_UNITS = {"area": re.compile(r"\bшарши\b|\bквадрат|\bм[2²]|\bгектар|\bга\b"),
+               "weight": re.compile(r"\b(?:кг|килограм\w*|грамм?\w*|тонна\w*|центнер\w*)"
+                                   r"|байт")}  # a file's "салмағы" is its size
+
+
+def asked_size(question: str) -> str | None:
+    """The dimension a "how many" question asks of a thing ("биіктігі неше метр" → "height"),
+    or None."""
+    text = _folded(question)
+    return next((d for d, pattern in _DIMENSION_RE.items() if pattern.search(text)), None)
+
+
+def sized_as_asked(size: str, sentence: str) -> bool:
+    """Whether the sentence tells a size in that dimension's units, with no other dimension
+    named instead ("диаметрі 1,6 метр" is no height)."""
+    text = kazakh.fold(sentence)
+    units = _SIZE_UNITS.get(size) or re.compile(_LENGTH_UNIT)
+    if not units.search(text):
+        return False
+    if size in _SIZE_UNITS:
+        return True
+    others = [d for d in _DIMENSION_RE if d not in _SIZE_UNITS and d != size]
+    return bool(_DIMENSION_RE[size].search(text)) or not any(
+        _DIMENSION_RE[d].search(text) for d in others)
 
 
 def dated_as_asked(grain: str | None, sentence: str) -> bool:
@@ -1456,6 +1541,8 @@ _ASKS_PERSON = re.compile(r"(?<!для )\b(?:ким(?:ди|нин|мен)?|кт�
                           # "кімге".
                           r"|can|may|could|может|могут|имеет|имеют"
                           r"|(?:will\s+|would\s+)?(?:get|gets|receive|receives|be\s+given))\b)")
+_WHEN_JOINS = re.compile(r"^(\W*(?:что|чем|чему|какой|какая|какое|какие|каких|каким|сколко"
+                         r"|what|which|how)\b.*?)\b(?:когда|when)\b")
 # A Russian/English question opening with "who": its other question words are conjunctions.
 _WHO_FIRST = re.compile(r"\W*(?:кто|кого|who|whom)\b")
 # One opening with another question word: a later "who" is a relative pronoun ("What service
@@ -1689,6 +1776,30 @@ _FUTURE_TOLD = re.compile(
     r"\b(?:келеси|алдаги) (?:жил|маусим|кезен|уакит)|жоспар|коздел|коздеп|кутил|кутеми|\bтаяу"
     r"|\w{2,}(?:мак|мек|бак|бек|пак|пек)(?:ши|шимиз)?\b|\w{2,}(?:йди|атин|етин|йтин)\w{0,3}\b")
 _A_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+# "Қанша пайызы цифрланып үлгерді?", "How much has it already given?": what is done so far,
+# which a plan ("цифрлау көзделді", "өтінім берілмек") does not tell (folded).
+_ASKS_DONE = re.compile(r"\bулгер|\balready\b|\bуже\b|\bалдекашан|\bосы уакитка дейин|\bso far\b"
+                        r"|\bto date\b|\bby now\b|\bна сегодня|\bна данный момент"
+                        r"|\bказирдин озинде|\bказирге дейин")
+_PLAN_TOLD = re.compile(r"жоспар|коздел|коздеп|\b(?!комек)\w{2,}(?:мак|мек|бак|бек|пак|пек)"
+                        r"(?:ши|шимиз)?\b")
+
+
+def asks_done(question: str) -> bool:
+    """Whether the question asks what is done so far ("үлгерді", "already", "уже")."""
+    return bool(_ASKS_DONE.search(_folded(question)))
+
+
+# What is done, told next to a plan: "25 аудиокітап жазу жоспарланған, оның алғашқы бесеуі дайын".
+_DONE_TOLD = re.compile(r"\b(?:дайин|аяктал|битти|биткен|орындал|улгер)")
+
+
+def tells_plan(sentence: str) -> bool:
+    """Whether the sentence tells a plan or an intention, and nothing done."""
+    text = kazakh.fold(sentence)
+    return bool(_PLAN_TOLD.search(text)) and not _DONE_TOLD.search(text)
 
 
 def asks_next_year(question: str) -> bool:
@@ -1933,13 +2044,40 @@ def takes_up_title(previous: str, sentence: str) -> bool:
     if after and first[1][:1].islower() and not _CASE_ENDING.search(opening) and (
             kazakh.stem(after) == after) and not (number_word(after) or kazakh.stopword(after)):
         return False  # "Орталық мұрағат директоры ...": a bare word before a bare noun qualifies it
-    kinds: set[str] = set()
+    kinds: set[str] = set(_named_kinds_in(previous))
     for match in _TITLE_THEN.finditer(previous):
         word = match.group(1)
         if kazakh.fold(word) in _NAMING_WORDS | _SAYING_WORDS:
             word = match.group(2) or ""
         kinds.update(kazakh.lexical_terms(word))
     return head[0] in kinds
+
+
+# The kind noun of a name, with its possessive (folded): "музейі", "кітапханасының".
+_NAME_HEAD = re.compile(r"[^\W\d_]{2,}(?:и|си)(?:н|нин|на|не|нда|нде|нан|нен|мен|ндаги|ндеги)?")
+
+
+def _named_kinds_in(text: str) -> list[str]:
+    """The kinds of the things the text names: the possessed noun closing a name, after its
+    capitalised words and at most two lower-case ones ("Жезқазған тарихи-археологиялық
+    музейі" -> "музей"). A sentence that opens with that noun ("Музейдің аға ғылыми
+    қызметкері ...") goes on about the one named."""
+    # Not a word closing a clause: a verb's place ("... ұсынды.", "қатысты,").
+    clauses = re.sub(r"[^\W\d_]+(?:-[^\W\d_]+)*(?=\s*(?:[,.;:!?»)]|$))", "", text)
+    words = _WORD.findall(text)
+    heads = set(_WORD.findall(clauses))
+    out: list[str] = []
+    for i, word in enumerate(words):
+        if (not word[:1].islower() or word not in heads
+                or not _NAME_HEAD.fullmatch(kazakh.fold(word))):
+            continue
+        between = list(itertools.takewhile(lambda w: w[:1].islower(), reversed(words[:i])))
+        name = i - len(between) - 1  # the name's last word; not the sentence's first, whose
+        # capital is its position's ("Нысанның құрылысына ..."), unless an acronym
+        if len(between) <= 2 and name >= 0 and words[name][:1].isupper() and (
+                name > 0 or (len(words[0]) > 1 and words[0].isupper())):
+            out.extend(kazakh.lexical_terms(word)[:1])
+    return out
 
 
 def gives_title(sentence: str, terms: set[str]) -> bool:

@@ -55,6 +55,7 @@ class Evidence:
     focus_unknown: bool = False  # the word asked about is not in the text (see focus_unknown)
     off_topic: bool = False  # the sentence misses an "X туралы" topic with a word the text lacks
     people_count: bool = False  # Russian/English: "how many people ..." (see counts_people)
+    name_unknown: bool = False  # the question names someone or somewhere the text never does
 
 
 @dataclass(frozen=True)
@@ -422,8 +423,35 @@ def _spelt_alike(name: str, present: set[str]) -> bool:
         and SequenceMatcher(None, name, p).ratio() >= 0.9 for p in present)
 
 
+_QUOTED = re.compile(r"«[^«»]*»|\"[^\"]*\"")
+
+
+def name_unknown(lexical: BM25, question: str, translations: list[tuple[str, list[str]]],
+                 lang: str) -> bool:
+    """Whether the question names (a capitalised word past its first, not one the glossary
+    translates) someone or somewhere the corpus never mentions, nor spells alike: "... в
+    Национальную библиотеку в Астане?" of a text that never names Astana."""
+    if lang in ("en", "kk-latn"):
+        return False  # "Hungarian", "Omsk", "Yildiz": names spelt another way than the text's
+    foreign = dict(translations)
+    # Not a quoted title, which a Russian question translates, nor an acronym ("IT", "UNESCO").
+    unquoted = _QUOTED.sub(" ", question)
+    for i, word in enumerate(_WORD.findall(unquoted)):
+        if i == 0 or not word[:1].isupper() or word.isupper():
+            continue
+        lower = word.lower().replace("ё", "е")
+        if foreign and crosslingual.in_glossary(lower, lang):
+            continue
+        terms = foreign.get(lower, []) if foreign else kazakh.lexical_terms(word)
+        # A Russian case ending off: "Астане" is "Астана".
+        terms = terms + [crosslingual.RU_ENDING.sub("", t) for t in terms if lang == "ru"]
+        if terms and not any(lexical.knows(t) or lexical.closest(t) for t in terms):
+            return True
+    return False
+
+
 def should_answer(e: Evidence, t: Thresholds = Thresholds()) -> bool:
-    if not e.type_ok or e.conflict or e.off_topic:
+    if not e.type_ok or e.conflict or e.off_topic or e.name_unknown:
         return False
     if e.lang in FOREIGN:
         if e.foreign_unknown >= t.foreign_unknown or e.focus_unknown:

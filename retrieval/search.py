@@ -32,9 +32,6 @@ TOP_PARAGRAPHS = 10  # the sentences of this many best paragraphs are always can
 NEAREST_WORDS = 1
 NEAREST_COSINE = 0.88
 LOANWORD_SIMILARITY = 0.8
-# A Russian noun's case and number endings, off before a loanword is compared ("номеров").
-_RU_ENDING = re.compile(r"(?<=\w{4})(?:ами|ями|ов|ев|ей|ах|ях|ом|ем|ой|ый|ий|ая|ую|ые|ых"
-                        r"|[аяуюыие])$")
 # A paragraph's rank in search results: its best passage's fused score (which already holds
 # paragraph_weight x the paragraph's) + this x the paragraph's score once more. KazQAD source
 # passages, MRR@10 / R@10: 0.723 / 0.855 at 0, 0.761 / 0.893 at 1.5, 0.770 / 0.903 at 4 and
@@ -120,15 +117,25 @@ class Query:
         loanwords = set()
         for word, terms in self.translations:
             vector = vectors.get(word)
-            if (vector is not None and not crosslingual.in_glossary(word, self.lang)
+            if (self.lang == "ru" and crosslingual.in_glossary(word, self.lang)
+                    and not any(lexical.knows(t) for t in terms)):
+                # The glossary's word the text never uses, the text may say as Russian does
+                # ("тренеров": the glossary's "жаттықтырушы", the text's "тренер").
+                # Its own stem, not one spelt near it ("погода" is no "полигон").
+                near = [c for t in kazakh.lexical_terms(word)
+                        if (c := lexical.resolve(crosslingual.RU_ENDING.sub("", t)))]
+                if near:
+                    loanwords.add(word)
+                    terms, changed = list(dict.fromkeys(terms + near)), True
+            elif (vector is not None and not crosslingual.in_glossary(word, self.lang)
                     and not any(lexical.knows(t) for t in terms)):
                 # A Russian loanword Kazakh spells its own way ("номер" is "нөмір"), then the
                 # general dictionary's words the corpus uses (config/dictionary.yaml: a boost,
                 # never a gate), before the nearest by meaning, which is looser ("номеров" ->
                 # "есім"; "регионов" -> "республика" where the dictionary gives "өңір").
                 near = [c for t in terms
-                        if (c := lexical.closest(_RU_ENDING.sub("", t), LOANWORD_SIMILARITY))
-                        ] if self.lang == "ru" else []
+                        if (c := lexical.closest(crosslingual.RU_ENDING.sub("", t),
+                                                 LOANWORD_SIMILARITY))] if self.lang == "ru" else []
                 if near:
                     loanwords.add(word)
                 near = near or [t for t in crosslingual.dictionary_terms(word, self.lang)

@@ -2439,3 +2439,122 @@ def test_stop_37_rules():
     table = kazakh.spelling_table(["Кітаптар 12 филиалға таратылады."])
     assert "филиалға" in kazakh.restore_letters(
         kazakh.latin_to_cyrillic("kitaptar neshe filialga taratylady"), table, every_word=True)
+
+
+@pytest.mark.parametrize("question, sentence, ok", [
+    ("Киіз үйдің биіктігі неше метр?", "Киіз үйдің биіктігі 4,2 метр.", True),
+    # Another dimension in the same units is no answer.
+    ("Киіз үйдің биіктігі неше метр?", "Киіз үйдің 84 уығы, диаметрі 1,6 метр шаңырағы бар.",
+     False),
+    ("Залдың аумағы қанша шаршы метр?", "Зал 240 шаршы метр алаңды алып жатыр.", True),
+    ("Залдың аумағы қанша шаршы метр?", "Алты қанатты ақ үй жаңа залға тігілді.", False),
+    ("What was the weight of the new felt?", "Жаңа киіз 37 пайызға жаңартылды.", False),
+    ("What was the weight of the new felt?", "Жаңа киіздің салмағы 120 килограмм.", True),
+    ("Файлдардың салмағы қанша?", "Файлдардың жалпы көлемі 36 терабайт.", True),
+])
+def test_a_size_is_told_in_its_dimension(question, sentence, ok):
+    assert qtype.expected(question) == qtype.NUMBER
+    assert qtype.sized_as_asked(qtype.asked_size(question), sentence) is ok
+
+
+def test_no_size_is_asked_of_a_place_or_a_zone():
+    assert qtype.asked_size("Облыс аумағында қанша кітапхана бар?") is None
+    assert qtype.asked_size("Қай аудандан келді?") is None
+    assert qtype.asked_size("How many seats are in the lecture area?") is None
+
+
+def test_a_stressed_question_word_asks_as_the_plain_one():
+    question = "On what exact date will the second stage start?"
+    assert qtype.expected(question) == qtype.TIME
+    assert qtype.date_grain(question) == qtype.DAY
+    assert qtype.expected("Какого именно числа откроется выставка?") == qtype.TIME
+
+
+def test_how_many_times_is_no_count_and_a_bare_noun_says_whose_people():
+    participants = kazakh.lexical_terms("қатысушы")
+    assert not qtype.satisfies(qtype.NUMBER, "Қатысушылар саны бір жарым есеге артқан.",
+                               participants)
+    assert qtype.satisfies(qtype.NUMBER, "Қатысушылар саны 120-ға жетті.", participants)
+    people = kazakh.lexical_terms("адам")
+    assert qtype.satisfies(qtype.NUMBER, "Альбомға 58 ауыл тұрғынының естелігі енген.", people)
+    assert not qtype.satisfies(qtype.NUMBER, "Ол 5 кітап оқырмандарға берді.", people)
+
+
+def test_a_participle_clause_dates_the_title_after_it():
+    sentence = ("Кітапхана 2023 жылы 500 данамен басып шығарған «Тобыл бойының тарихи "
+                "тұлғалары» атты көрсеткіштің таныстырылымы өтті.")
+    question = kazakh.lexical_terms("Тобыл бойының тарихи тұлғалары шықты")
+    assert qtype.date_near(sentence, question)
+    # Not a participle of another verb: the year the hall opened is not the book's.
+    assert not qtype.date_near("Кітапхана 2023 жылы ашқан «Тобыл бойы» залында кітап "
+                               "таныстырылды.", kazakh.lexical_terms("Тобыл бойы шықты"))
+
+
+def test_a_sentence_that_opens_with_a_named_things_kind_is_read_with_its_name():
+    named = "Көрмеге Жезқазған тарихи-археологиялық музейі де өз қорынан фотосурет ұсынды."
+    assert qtype.takes_up_title(named, "Музейдің аға ғылыми қызметкері Гүлнар Әбдіқадырова "
+                                       "жинақтың құндылығын атап өтті.")
+    # A verb closing a clause names nothing.
+    assert not qtype.takes_up_title("Шараға Астана қаласының әкімі қатысты.",
+                                    "Қатысты адамдар 40 болды.")
+
+
+def test_a_name_the_text_never_mentions():
+    from retrieval.lexical import BM25
+
+    text = BM25.fit([kazakh.lexical_terms("Сөздік 1 500 данамен Атырауда басылып шықты.")])
+    question = "Сколько экземпляров словаря отправят в библиотеку в Астане?"
+    translations = crosslingual.translate(question, "ru")
+    assert refusal.name_unknown(text, question, translations, "ru")
+    with_astana = BM25.fit([kazakh.lexical_terms("Сөздік Астанада басылды.")])
+    assert not refusal.name_unknown(with_astana, question, translations, "ru")
+    # English names are often spelt another way than the text's ("Omsk" is "Омбы").
+    english = "How many copies went to the library in Astana?"
+    assert not refusal.name_unknown(text, english, crosslingual.translate(english, "en"), "en")
+    # Nor a quoted title, which a Russian question translates.
+    titled = "Сколько эссе прислали на конкурс «Мой любимый герой»?"
+    assert not refusal.name_unknown(text, titled, crosslingual.translate(titled, "ru"), "ru")
+    assert refusal.should_answer(evidence(name_unknown=True)) is False
+
+
+def test_a_glossary_word_the_text_says_as_russian_does():
+    from retrieval.lexical import BM25
+    from retrieval.search import Query
+
+    text = BM25.fit([kazakh.lexical_terms("Тренер ретінде цифрландыру маманы дәріс оқыды.")])
+    query = Query.parse("Кто из тренеров был специалистом?").with_nearest_words(text, None, {})
+    assert "тренер" in dict(query.translations)["тренеров"]
+    assert "тренеров" in query.loanwords
+
+
+def test_what_is_done_so_far_is_not_told_by_a_plan():
+    assert qtype.asks_done("Облыстық өлкетану қорының қанша пайызы цифрланып үлгерді?")
+    assert qtype.asks_done("How much money has the centre already given to the film?")
+    assert not qtype.asks_done("Қордың қанша пайызы цифрланады?")
+    assert qtype.tells_plan("2025 жылдың соңына қарай қордың 60 пайызын цифрлау көзделді.")
+    assert qtype.tells_plan("Оның бір бөлігін орталықтан алу үшін өтінім берілмек.")
+    assert not qtype.tells_plan("Қордың тек 37 пайызы ғана цифрлық формаға көшірілген.")
+    assert not qtype.tells_plan("Еріктілер оқырмандарға көмек көрсетті.")  # "көмек" is help
+    assert not qtype.tells_plan("25 аудиокітап жазу жоспарланған, оның алғашқы бесеуі дайын.")
+
+
+def test_people_counted_by_their_role_in_the_genitive():
+    people = kazakh.lexical_terms("адамға")
+    assert qtype.satisfies(qtype.NUMBER, "Қатысушылардың 104-іне сертификат табыс етілді.",
+                           people)
+    assert not qtype.satisfies(qtype.NUMBER, "Кітаптардың 104-і берілді.", people)
+
+
+def test_institutions_are_never_counted_in_copies():
+    sentence = ("Кітапхана 2023 жылы 500 данамен басып шығарған көрсеткіш аудан "
+                "кітапханаларына таратылды.")
+    assert not qtype.satisfies(qtype.NUMBER, sentence, kazakh.lexical_terms("кітапхана"))
+    assert qtype.satisfies(qtype.NUMBER, "Кітап 500 данамен басылды.",
+                           kazakh.lexical_terms("кітап"))
+
+
+def test_when_after_another_question_word_joins_a_clause():
+    assert qtype.expected("Что она собирается делать, когда вернётся в аул?") is None
+    assert qtype.expected("Сколько книг было, когда открылась библиотека?") == qtype.NUMBER
+    assert qtype.expected("How many people came when it opened?") == qtype.NUMBER
+    assert qtype.expected("Когда открылась библиотека?") == qtype.TIME
