@@ -361,6 +361,7 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     grain = qtype.date_grain(question) if kind == qtype.TIME else None
     size = qtype.asked_size(question) if kind == qtype.NUMBER else None
     done = qtype.asks_done(question)
+    verb = qtype.asked_verb(scored.query.repaired) if kind in (qtype.TIME, qtype.YEAR) else None
     counted, exact = _counted_terms(index, scored)
     priced = _priced_terms(scored) if kind == qtype.MONEY else []
     # The question's terms other than its question words, to find a date next to them.
@@ -670,8 +671,11 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
             # tells a date of its own (a year, a century, a month): "XIX ғасырдың соңында
             # түсірілген фотосуреттер ... табысталды" does not say the photos were taken in the
             # dateline's year. ("Өткен жылы ашылған ...", "апталығы" keep the dateline.)
+            # Nor the event of a participle in it: "... қорынан табылған оқулық таныстырылды"
+            # dates the presentation, not when the book was found.
             dated = (context if dateline and kind in (qtype.TIME, qtype.YEAR)
-                     and not qtype.tells_date(sentence.text) else sentence.text)
+                     and not qtype.tells_date(sentence.text)
+                     and not qtype.only_describes(sentence.text, verb) else sentence.text)
             type_ok = speaks and qtype.satisfies(kind, dated, passage_counted, exact,
                                                  foreign=bool(scored.query.translations),
                                                  given=given)

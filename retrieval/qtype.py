@@ -49,6 +49,7 @@ _ASKS_WORDS = {
            "what day", "which day", "on what day", "в каком месяце", "какой месяц",
            "which month", "what month", "какую дату", "какая дата"],
     NUMBER: ["қанша", "неше", "сколько", "скольких", "how many", "how much", "what number",
+             "какое количество", "какого количества", "каково количество",
              "how long",
              "как долго", "how big", "how large", "what size", "какого размера",
              "какой площади", "how old", "at what age", "what age is", "what age was",
@@ -968,8 +969,18 @@ def asking_words(question: str) -> set[str]:
     the restoration cost?"; a phrase may end inside a word: "стои" of "стоил"); empty for a
     question of no type."""
     kind = expected(question)
-    match = _ASKS[kind].search(_folded(question)) if kind in _ASKS else None
-    return set(match.group(0).split()) if match else set()
+    text = _folded(question)
+    match = _ASKS[kind].search(text) if kind in _ASKS else None
+    words = set(match.group(0).split()) if match else set()
+    if kind in (TIME, YEAR):
+        # "When were the works completed?": a date says when a thing began or ended ("2024
+        # жылдың тамызына дейін"), with or without the verb.
+        words |= set(_START_OR_END.findall(text))
+    return words
+
+
+_START_OR_END = re.compile(r"\b(?:complet|finish|end|start|begin|began|begun|завершил|закончил"
+                           r"|окончил|начал|аяктал|бастал)\w*")
 
 
 def asks_until(question: str) -> bool:
@@ -1802,6 +1813,29 @@ def tells_plan(sentence: str) -> bool:
     return bool(_PLAN_TOLD.search(text)) and not _DONE_TOLD.search(text)
 
 
+def asked_verb(question: str) -> str | None:
+    """The lexical term of a Kazakh question's closing verb ("Кітап қашан табылды?" ->
+    "табил"), or None."""
+    tokens = [t for t in kazakh.tokenize(_folded(question)) if t not in _QUESTION_PARTICLES]
+    if not tokens or not _VERB_END.search(tokens[-1]) or _PARTICIPLE.search(tokens[-1]):
+        return None
+    terms = kazakh.lexical_terms(tokens[-1])
+    return terms[0] if terms else None
+
+
+_QUESTION_PARTICLES = frozenset({"ма", "ме", "ба", "бе", "па", "пе"})
+
+
+def only_describes(sentence: str, verb: str | None) -> bool:
+    """Whether the sentence has the verb only as a participle describing a noun ("табылған
+    оқулық"), not as what it tells happened."""
+    if not verb:
+        return False
+    forms = [t for t in kazakh.tokenize(kazakh.fold(sentence))
+             if (terms := kazakh.lexical_terms(t)) and terms[0] == verb]
+    return bool(forms) and all(_PARTICIPLE.search(t) for t in forms)
+
+
 def asks_next_year(question: str) -> bool:
     """Whether a question asks about next year ("келесі жылы", "next year")."""
     return bool(_NEXT_YEAR.search(_folded(question)))
@@ -2197,9 +2231,17 @@ def kind_named(sentence: str, kinds: tuple[str, ...]) -> bool:
                for k in kinds)
 
 
+# "Кем работает Ольга Ким?", "Ольга Ким кім болып жұмыс істейді?": a role or trade is asked,
+# which "дәріхана меңгерушісі Ольга Ким" tells without another name (folded).
+_ASKS_ROLE = re.compile(r"\bкем (?:работа|явля|служ|труд)\w*"
+                        r"|\bким болип (?:жумис|кизмет|истей|енбек)")
+
+
 def asks_person(question: str) -> bool:
     """Whether the question asks who did something, which a name answers (see PERSON)."""
     text = _folded(question)
+    if _ASKS_ROLE.search(text):
+        return False
     named = _NAMED_WHO.match(text)
     # "Ерлан Тоқтаров кім (екен)?"; typed in lower case, a surname tells the name ("ерлан
     # токтаров ким ол").

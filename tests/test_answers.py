@@ -2558,3 +2558,29 @@ def test_when_after_another_question_word_joins_a_clause():
     assert qtype.expected("Сколько книг было, когда открылась библиотека?") == qtype.NUMBER
     assert qtype.expected("How many people came when it opened?") == qtype.NUMBER
     assert qtype.expected("Когда открылась библиотека?") == qtype.TIME
+
+
+def test_a_role_asked_of_a_named_person_is_no_other_persons_name():
+    for question in ["Кем работает Ольга Ким?", "Ольга Ким кім болып жұмыс істейді?"]:
+        assert not qtype.asks_person(question), question
+    assert qtype.expected("Кто открыл выставку?") == qtype.PERSON
+
+
+def test_a_start_or_end_verb_of_a_when_question_is_told_by_the_date():
+    from retrieval.lexical import BM25
+
+    text = BM25.fit([kazakh.lexical_terms(
+        "Қалпына келтіру жұмыстары 2023 жылдың ақпанынан 2024 жылдың тамызына дейін жүргізілді.")])
+    question = "When were the restoration works completed?"
+    assert "completed" in qtype.asking_words(question)
+    assert refusal.not_understood(text, question, crosslingual.translate(question, "en"),
+                                  "en") == 0.0
+
+
+def test_a_participle_in_a_lead_is_not_dated_by_its_dateline():
+    lead = ("Орал облыстық кітапханасында сирек кітаптар қорынан табылған 1920 жылдардағы "
+            "оқулықтың қайта басылған нұсқасы таныстырылды.")
+    assert qtype.only_describes(lead, qtype.asked_verb("Кітап қашан табылды?"))
+    assert not qtype.only_describes("Астанада жаңа көрме ашылды.",
+                                    qtype.asked_verb("Көрме қашан ашылды?"))
+    assert qtype.asked_verb("Кітап қашан табылған?") is None  # no finite verb closes it
