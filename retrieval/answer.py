@@ -713,10 +713,16 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                 if qtype.owner_unnamed(context):
                     owner = qtype.owner_named_before(context, _said_before(index, p, j))
                     named |= title_terms[passage.doc_id] | owner
-                    if leader_names & owner:
-                        # "«Сыр жастары» қоғамдық қоры ... . Қордың жетекшісі ...": the
-                        # sentence is about the body named before, and holds its words.
-                        found |= owner
+                    # "«Сыр жастары» қоғамдық қоры ... . Қордың жетекшісі ...": the sentence
+                    # is about the body named before, or the one the title names by the same
+                    # word ("Ерсайынұлының ... үй-мұражайы ..." for "Мұражай директоры ..."),
+                    # and holds its words.
+                    titled = qtype.owner_named_before(
+                        context, index.documents[passage.doc_id].title)
+                    owned = owner if leader_names & owner else (
+                        titled if leader_names & titled else set())
+                    if owned - found:
+                        found |= owned
                         cov = _covered(index, terms, found, unknown_weight)
                         ranking_cov = max(ranking_cov, cov)
                 if _HERE.search(context):
@@ -793,7 +799,7 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                 told = qtype.weekdays(context)
                 type_ok = not told or days <= told
             if type_ok and ordinals:
-                type_ok = qtype.has_ordinals(context, ordinals)
+                type_ok = qtype.has_ordinals(context, ordinals, scored.query.repaired)
             if type_ok and rank:
                 type_ok = qtype.tells_rank(rank, context)
             if type_ok and kind == qtype.LEADER:

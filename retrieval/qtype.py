@@ -207,6 +207,7 @@ _SHARE = re.compile(r"\b(?:канша|неше) (?:болиг|пайиз)|\bwhat
 
 
 _POSSESSED = re.compile(r"[^\W\d_]{3,}(?:си|и)")
+_AGE_WORD = re.compile(r"жас(?:та|таги|инда|ка|ар|тан)?")  # folded
 _POSSESSED_CASE = re.compile(r"[^\W\d_]{3,}(?:си|и)(?:н|нин|на|не|нда|нде|нан|нен|мен)?")
 # A verb right after "қанша" (folded): a passive past ("тапсырылды", "берілді", "жасалды") or a
 # present ("орындалады"); not "-ты/-ді" alone, which is also a noun's accusative ("құжатты").
@@ -707,6 +708,8 @@ def _number_before(text: str, counted: list[str], exact: frozenset[str] = frozen
         if next((t for t in tokens[i + 1:i + 3] if t != "жарим"), "").startswith("есе") and not (
                 asked.word("есе")):
             continue  # "қатысушылар саны бір жарым есеге артты": how many times, no count
+        if tokens[i + 1:i + 2] and _AGE_WORD.fullmatch(tokens[i + 1]) and not asked.word("жас"):
+            continue  # "84 жастағы ардагер": an age, no count of veterans
         if i >= 2 and tokens[i - 1] in _NUMBER_OF and not tokens[i - 2][0].isdigit():
             # "қатысушылар санын 100-ге жеткізу", "оқырмандар саны 12 400".
             owner = tokens[i - 2]
@@ -789,7 +792,10 @@ def _participle_of(token: str, root: str) -> bool:
     "шығарған" of "шық" (published: came out)."""
     if len(root) < 2:
         return False
-    for stem in {root, root[:-1] + _VOICED.get(root[-1], root[-1])}:
+    stems = {root, root[:-1] + _VOICED.get(root[-1], root[-1])}
+    if len(root) > 4 and root[-1] in "лн":
+        stems.add(root[:-1])  # the passive asked ("жасалған"), the active told ("жасаған")
+    for stem in stems:
         if token.startswith(stem):
             rest = _VOICE_SUFFIX.match(token, len(stem))
             if _PARTICIPLE_OF.fullmatch(token, len(stem)) or (
@@ -1133,12 +1139,45 @@ def asked_ordinals(question: str) -> set[int]:
             if any(not _NOT_A_RANK.match(text, m.end()) for m in pattern.finditer(text))}
 
 
-def has_ordinals(sentence: str, ordinals: set[int]) -> bool:
-    """Whether the sentence says each of these ordinals, in words or as "2-орын"."""
+def has_ordinals(sentence: str, ordinals: set[int], question: str = "") -> bool:
+    """Whether the sentence says each of these ordinals, in words or as "2-орын"; of the same
+    thing where a Kazakh `question` says of what ("екінші аптада" is not "екінші күні")."""
     text = kazakh.fold(sentence)
     latin = sentence.lower().replace("і", "i")  # Roman numerals, in Latin or Kazakh "І"
-    return all(_ORDINAL_RE[n].search(text) or re.search(rf"\b{n}\s*-\s*[^\W\d_]", text)
-               or re.search(rf"\b{_ROMAN[n]}\b", latin) for n in ordinals)
+    of = _ordinal_nouns(question)
+    for n in ordinals:
+        told = [m.end() for m in _ORDINAL_RE[n].finditer(text)]
+        if n in of and told and not any(_next_word_is(text, end, of[n]) for end in told):
+            return False
+        if not (told or re.search(rf"\b{n}\s*-\s*[^\W\d_]", text)
+                or re.search(rf"\b{_ROMAN[n]}\b", latin)):
+            return False
+    return True
+
+
+# The time words an ordinal may count in a Kazakh question ("екінші аптада", "үшінші күні").
+_ORDINAL_TIME = re.compile(r"(апта|кун|жил|кезен)|(ай)(?:да|и|ин|инда|ина|га)?$")
+
+
+def _ordinal_nouns(question: str) -> dict[int, str]:
+    """The time word after each Kazakh ordinal of the question, folded ("екінші аптада" ->
+    {2: "апта"})."""
+    if not question:
+        return {}
+    text = _folded(question)
+    out = {}
+    for n, pattern in _ORDINAL_RE.items():
+        for m in pattern.finditer(text):
+            word = re.match(r"\s+(\w+)", text[m.end():])
+            time = word and _ORDINAL_TIME.match(word.group(1))
+            if time:
+                out[n] = time.group(1) or time.group(2)
+    return out
+
+
+def _next_word_is(text: str, end: int, stem: str) -> bool:
+    word = re.match(r"\s+(\w+)", text[end:])
+    return bool(word) and word.group(1).startswith(stem)
 
 
 # "Нешінші рет / қабатта / сыныпта?", "Какая по счёту?", "What grade is she in?" ask a place in
@@ -1643,6 +1682,8 @@ _PART_TOLD = re.compile(r"\d\s*(?:-\s*(?:с?ин?|еуи)\b|пайиз|%|(?:ми
 # The time a count is asked or told of (folded). One day: "ашылу күні", "алғашқы күні", "в первый
 # день", "on the opening day". The whole run: "жабылғанға дейін", "за весь срок", "до закрытия".
 _ONE_DAY = re.compile(r"\b(?:ашилу|ашилган|алгашки|биринши|бир)\s+кун(?:и|инде|де)?\b"
+                      r"|\bашилу (?:салтанат|расим)|\bсалтанатти ашилу|\bopening ceremony"
+                      r"|\bцеремони\w* открыти|\bторжественн\w* открыти"
                       r"|\b(?:first|opening)\s+day\b|\bday\s+of\s+(?:the\s+)?opening\b"
                       r"|\bперв\w*\s+ден|\bден\w*\s+открити")
 _WHOLE_RUN = re.compile(r"\bжабилганга\s+дейин|\bжабилганша|\bвес\w*\s+срок"
@@ -1652,7 +1693,7 @@ _WHOLE_RUN = re.compile(r"\bжабилганга\s+дейин|\bжабилган
 # "бір аптада". Not "бір күнде" / "1 күнде" (one day).
 _TWO_TO_TEN = "|".join(kazakh.fold(w) for w in _NUMBERS.split()[1:10])  # екі ... он
 _SPAN = (r"(?:(?:[2-9]|\d{2,}|" + _TWO_TO_TEN + r")\s+кун"
-         r"|(?:\d+|бир|" + _TWO_TO_TEN + r")\s+(?:апта|ай))\w*(?:\s+ишинде)?")
+         r"|(?:\d+|бир|алгашки|" + _TWO_TO_TEN + r")\s+(?:апта|ай))\w*(?:\s+ишинде)?")
 # A count told of a span or of one day: the span right before its number ("алғашқы үш
 # күнінде 2 850 адам", "бір айдың ішінде қосымшаны 86 400 рет").
 _COUNT_OF_SPAN = re.compile(r"\b" + _SPAN + r"(?:\s+[^\W\d]+){0,2}\s+\d")
@@ -2095,7 +2136,9 @@ def _named_kinds_in(text: str) -> list[str]:
     """The kinds of the things the text names: the possessed noun closing a name, after its
     capitalised words and at most two lower-case ones ("Жезқазған тарихи-археологиялық
     музейі" -> "музей"). A sentence that opens with that noun ("Музейдің аға ғылыми
-    қызметкері ...") goes on about the one named."""
+    қызметкері ...") goes on about the one named. (The text's first word counts too, though
+    its capital may be its position's: "Нысанның құрылысына ... . Құрылыс жұмыстары ..." is
+    read as one as well; requiring a name there lost 2 KazQAD answers.)"""
     # Not a word closing a clause: a verb's place ("... ұсынды.", "қатысты,").
     clauses = re.sub(r"[^\W\d_]+(?:-[^\W\d_]+)*(?=\s*(?:[,.;:!?»)]|$))", "", text)
     words = _WORD.findall(text)
@@ -2106,10 +2149,8 @@ def _named_kinds_in(text: str) -> list[str]:
                 or not _NAME_HEAD.fullmatch(kazakh.fold(word))):
             continue
         between = list(itertools.takewhile(lambda w: w[:1].islower(), reversed(words[:i])))
-        name = i - len(between) - 1  # the name's last word; not the sentence's first, whose
-        # capital is its position's ("Нысанның құрылысына ..."), unless an acronym
-        if len(between) <= 2 and name >= 0 and words[name][:1].isupper() and (
-                name > 0 or (len(words[0]) > 1 and words[0].isupper())):
+        name = i - len(between) - 1  # the name's last word
+        if len(between) <= 2 and name >= 0 and words[name][:1].isupper():
             out.extend(kazakh.lexical_terms(word)[:1])
     return out
 

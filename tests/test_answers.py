@@ -2485,6 +2485,10 @@ def test_a_participle_clause_dates_the_title_after_it():
                 "тұлғалары» атты көрсеткіштің таныстырылымы өтті.")
     question = kazakh.lexical_terms("Тобыл бойының тарихи тұлғалары шықты")
     assert qtype.date_near(sentence, question)
+    # The passive asked, the active told: "домбыра қай жылы жасалған" of "1947 жылы шебер
+    # жасаған домбырасы".
+    assert qtype.date_near("Ақынның 1947 жылы шебер Ыбырай жасаған домбырасы бар.",
+                           kazakh.lexical_terms("домбыра жасалған"))
     # Not a participle of another verb: the year the hall opened is not the book's.
     assert not qtype.date_near("Кітапхана 2023 жылы ашқан «Тобыл бойы» залында кітап "
                                "таныстырылды.", kazakh.lexical_terms("Тобыл бойы шықты"))
@@ -2497,6 +2501,9 @@ def test_a_sentence_that_opens_with_a_named_things_kind_is_read_with_its_name():
     # A verb closing a clause names nothing.
     assert not qtype.takes_up_title("Шараға Астана қаласының әкімі қатысты.",
                                     "Қатысты адамдар 40 болды.")
+    # A name opening the sentence counts ("Абай музейінің ... . Музейдің директоры ...").
+    assert qtype.takes_up_title("Абай музейінің қорына 40 қолжазба түсті.",
+                                "Музейдің директоры сөз сөйледі.")
 
 
 def test_a_name_the_text_never_mentions():
@@ -2584,3 +2591,27 @@ def test_a_participle_in_a_lead_is_not_dated_by_its_dateline():
     assert not qtype.only_describes("Астанада жаңа көрме ашылды.",
                                     qtype.asked_verb("Көрме қашан ашылды?"))
     assert qtype.asked_verb("Кітап қашан табылған?") is None  # no finite verb closes it
+
+
+def test_an_ordinal_of_a_time_is_told_of_that_time():
+    question = "Екінші аптада көрмеге қанша адам келді?"
+    ordinals = qtype.asked_ordinals(question)
+    assert not qtype.has_ordinals("Көрменің екінші күні дөңгелек үстел өтті.", ordinals,
+                                  question)
+    assert qtype.has_ordinals("Екінші аптада 800 адам келді.", ordinals, question)
+    assert qtype.has_ordinals("Екінші орынды Айдос алды.", {2}, "Екінші орынды кім алды?")
+    assert qtype.has_ordinals("Екінші айтыста Айдос жеңді.", {2}, "Екінші айтыста кім жеңді?")
+
+
+def test_the_opening_ceremony_is_one_day():
+    period = qtype.asked_period("Көрменің ашылу салтанатына неше адам жиналды?")
+    assert period == qtype.ONE_DAY
+    assert qtype.count_of_another_period(
+        period, "Көрменің алғашқы аптасында оны 1 240 адам тамашалаған.")
+
+
+def test_an_age_is_no_count_of_people():
+    assert not qtype.satisfies(qtype.NUMBER, "Шараға қатысқан 84 жастағы ардагер сөз сөйледі.",
+                               kazakh.lexical_terms("ардагер"))
+    assert qtype.satisfies(qtype.NUMBER, "Шараға 84 ардагер қатысты.",
+                           kazakh.lexical_terms("ардагер"))
