@@ -427,6 +427,10 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
             if kind in (qtype.TIME, qtype.YEAR, qtype.NUMBER) else None)
     # "Ақбілектің анасының рөлін кім ойнады?": the sentence speaks of the mother, not Ақбілек.
     kin = qtype.asked_kin(question, scored.query.lang)
+    # "How many manuscripts did the grandchildren donate?": kin who did what is counted, not
+    # the kin counted, may be those the document's title names ("... немерелері ... тапсырды").
+    kin_in_title = bool(kin) and kind == qtype.NUMBER and not qtype.tells_kin(
+        kin, qtype.counted_word(question) or "")
     kinds = qtype.named_kinds(question) if kind == qtype.WHICH else None
     # "Кім ашты?", "кім басқарды?": the name that answers is one the question does not give.
     asked_names = ({index.lexical.resolve(t) or t for t in scored.query.terms}
@@ -790,7 +794,8 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
             if type_ok and life:
                 type_ok = qtype.tells_life_event(life, context)
             if type_ok and kin:
-                type_ok = qtype.tells_kin(kin, context)
+                type_ok = qtype.tells_kin(kin, context + (
+                    " " + index.documents[passage.doc_id].title if kin_in_title else ""))
             if type_ok and future:
                 if passage.doc_id not in doc_years:
                     doc_years[passage.doc_id] = _document_year(index, passage.doc_id)

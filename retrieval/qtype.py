@@ -728,7 +728,13 @@ def _number_before(text: str, counted: list[str], exact: frozenset[str] = frozen
             continue
         before = next((t for t in reversed(tokens[max(0, i - 2):i]) if t[0].isalpha()), "")
         genitive = before.endswith(("нин", "дин", "тин"))
-        if (_POSSESSED.fullmatch(before) or genitive) and (
+        # ... not when a noun of its own follows the number ("немерелері 127 жәдігер
+        # тапсырды" counts things, not grandchildren).
+        own = tokens[i + 1] if i + 1 < len(tokens) else ""
+        counts_own = (len(own) > 2 and own.isalpha() and not _BETWEEN.fullmatch(own)
+                      and not _UNIT.fullmatch(own) and not _PIECES.fullmatch(own)
+                      and not _FINITE.search(own) and not _PARTICIPLE.search(own))
+        if (_POSSESSED.fullmatch(before) or genitive) and not counts_own and (
                 kazakh.stem(before) in asked.plain
                 # "қатысушылардың 104-іне" of "қанша адамға": people by their role
                 or (genitive and asked.people and bool(_PERSON_NOUN.fullmatch(before[:-3])))):

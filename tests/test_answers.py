@@ -2615,3 +2615,13 @@ def test_an_age_is_no_count_of_people():
                                kazakh.lexical_terms("ардагер"))
     assert qtype.satisfies(qtype.NUMBER, "Шараға 84 ардагер қатысты.",
                            kazakh.lexical_terms("ардагер"))
+
+
+def test_kin_who_gave_what_is_counted_may_be_named_by_the_title():
+    # The kin counted must be told by the sentence; the kin who gave the counted things may be
+    # those the title names. And "немерелері 127 жәдігер" counts things, not grandchildren.
+    assert qtype.counted_word("How many manuscripts did the grandchildren donate?") == "manuscripts"
+    assert not qtype.satisfies(qtype.NUMBER, "Ақынның немерелері 127 жәдігер тапсырды.",
+                               kazakh.lexical_terms("немере"))
+    assert qtype.satisfies(qtype.NUMBER, "Жәдігерлердің 128-і түпнұсқа.",
+                           kazakh.lexical_terms("жәдігер"))
