@@ -7,6 +7,7 @@ who was only present say?) whose best match is about the right event but holds n
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from dataclasses import dataclass, replace
@@ -2113,6 +2114,7 @@ _CASE_ENDING = re.compile(r"(?:нин|дин|тин|га|ге|ка|ке|на|н�
                           r"|нен|ди|ти|ни|мен|бен|пен)$")
 
 
+@functools.lru_cache(maxsize=8192)  # the corpus's sentence pairs, asked again per question
 def takes_up_title(previous: str, sentence: str) -> bool:
     """Whether the sentence opens with the kind of thing the sentence before it named by a
     quoted title ("... «Теңіз сөйлейді» атты көрме ашылды. Көрме 30 қарашаға дейін жұмыс
