@@ -1166,6 +1166,7 @@ def has_ordinals(sentence: str, ordinals: set[int], question: str = "") -> bool:
 _ORDINAL_TIME = re.compile(r"(апта|кун|жил|кезен)|(ай)(?:да|и|ин|инда|ина|га)?$")
 
 
+@functools.lru_cache(maxsize=256)  # asked once per question, checked per sentence
 def _ordinal_nouns(question: str) -> dict[int, str]:
     """The time word after each Kazakh ordinal of the question, folded ("екінші аптада" ->
     {2: "апта"})."""

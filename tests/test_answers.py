@@ -2625,3 +2625,33 @@ def test_kin_who_gave_what_is_counted_may_be_named_by_the_title():
                                kazakh.lexical_terms("немере"))
     assert qtype.satisfies(qtype.NUMBER, "Жәдігерлердің 128-і түпнұсқа.",
                            kazakh.lexical_terms("жәдігер"))
+
+
+MUSEUM = """documents:
+- id: poet-museum-2025
+  title: Ақын Сабыржан Ерсайынұлының үй-мұражайына ақынның немерелері 127 жәдігер тапсырды
+  text: >
+    Семей, 14 наурыз 2025 жыл. Ақын Сабыржан Ерсайынұлының үй-мұражайына ақынның немерелері
+    127 жәдігер тапсырды.
+    Жәдігерлердің ішінде 43 қолжазба, 35 хат және 29 фотосурет бар.
+    Мұражай директоры Гүлнар Мұқатаеваның айтуынша, бұл – мекеменің тарихындағы ең ірі сыйлық.
+"""
+
+
+def test_the_title_names_who_gave_and_whose_museum(tmp_path):
+    from retrieval.engine import Engine
+    from tests.conftest import make_config
+
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "museum.yaml").write_text(MUSEUM, encoding="utf-8")
+    engine = Engine.load(make_config(tmp_path / "index", tmp_path / "corpus"))
+    # The grandchildren who gave the manuscripts are named by the title, not the count's
+    # sentence; the museum whose director speaks, by the title's "үй-мұражайы".
+    for question, told in [("Немерелер неше қолжазба тапсырды?", "43 қолжазба"),
+                           ("Ерсайынұлының үй-мұражайын кім басқарады?", "Гүлнар Мұқатаева")]:
+        answer = engine.answer(question)
+        assert answer.kind is AnswerKind.ANSWER, (question, answer.debug)
+        assert told in " ".join(q.text for q in answer.quotes), (question, answer.quotes)
+    # The grandchildren counted must be in the sentence: "127 жәдігер" counts things.
+    answer = engine.answer("Ақынның неше немересі бар?")
+    assert "127" not in " ".join(q.text for q in answer.quotes)
