@@ -249,6 +249,8 @@ def _counted_terms(index: Index, scored: Scored) -> tuple[list[str], frozenset[s
             nearest = [t for t in _nearest_terms(index, scored, source) if t not in terms]
             return terms + nearest, frozenset(nearest)
     terms = kazakh.lexical_terms(word)
+    # A compound's parts ("комикс-әңгіме"), not a two-letter one ("іс-шара": "іс").
+    terms = [t for t in terms if len(t) > 2] or terms
     if scored.counted_vector is not None:  # a word the corpus never uses (Searcher.score)
         nearest = [t for w in index.words.nearest(scored.counted_vector, COUNTED_NEIGHBOURS)
                    for t in kazakh.lexical_terms(w) if t not in terms]
@@ -389,6 +391,7 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     # must be told of that one: its name is in the sentence, the sentences before it in its
     # paragraph, or the document's title.
     which = qtype.which_noun(question) if kind == qtype.WHICH else None
+    which_person = kind == qtype.WHICH and qtype.asks_which_person(question)
     asks_place = kind == qtype.WHICH and qtype.asks_place(scored.query.repaired)
     # "Дәурен қай қалада тұрады?", "«Сайрам шеберлері» кітабын қай баспа шығарады?": what a
     # which-question asks, too, is asked of the one it names (65 sets: 2 more near misses
@@ -416,7 +419,9 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     # "Ашылу күні қанша адам келді?" is not answered by a count of the first three days.
     period = qtype.asked_period(question) if kind == qtype.NUMBER else None
     # "Күніне неше сағат жазылады?" asks a rate: a total ("38 сағат ... жұмсаған") is no answer.
-    rate = qtype.asked_rate(question) if kind in (qtype.NUMBER, qtype.MONEY) else None
+    rate = (qtype.asked_rate(question) if kind in (qtype.NUMBER, qtype.MONEY) else None)
+    if rate == "each" and size == "duration":
+        rate = None  # "How long did each session last?": "Сабақ екі сағатқа созылды"
     # "Сколько японских издательств ...?", "How many books in Japanese?": a count of one
     # people's, language's or country's things is told where that one is named.
     peoples = _counted_peoples(scored) if kind in (qtype.NUMBER, qtype.MONEY) else []
@@ -501,6 +506,8 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
         name_of = set(qtype.named_role(question, scored.query.translations))
     ordinals = qtype.asked_ordinals(question)
     rank = qtype.asked_rank(question)
+    # "Ең жас ертегіші неше жаста?" is not answered by the oldest one's age.
+    extremes = qtype.asked_extremes(question)
     # "What is the exhibition called?" (the title spans.py marks in bold): a sentence giving a
     # quoted title ranks higher. Only ranking: Wikipedia names things without quotes (KazQAD).
     asks_title = spans.asked_kind(question) == spans.TITLE
@@ -528,6 +535,12 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     # gives other titles, and not these, is about those.
     asked_terms = set(scored.query.terms) | set(kazakh.lexical_terms(scored.query.repaired))
     titles = [title for title in index.quoted_titles if set(title) <= asked_terms]
+    # Of the kind the question names them by ("«...» кітабы қай баспадан шықты?"): a title of
+    # another kind may be the answer («Ақжол» баспасынан), not another book.
+    title_kinds = asked_terms
+    if titles and (near := qtype.title_neighbours(scored.query.repaired, titles)) is not None:
+        said = dict(scored.query.translations)
+        title_kinds = {t for w in near for t in (said.get(w.lower()) or kazakh.lexical_terms(w))}
     passage_weight = FOREIGN_PASSAGE_WEIGHT if scored.query.translations else PASSAGE_WEIGHT
     order = np.argsort(-scored.fused, kind="stable")
     pool = [(int(scored.candidates[i]), float(scored.fused[i])) for i in order[:TOP_PASSAGES]]
@@ -646,7 +659,7 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
             conflict = refusal.names_conflict(scored.query.repaired, context, index.name_terms,
                                               foreign=bool(scored.query.translations)
                                               ) or qtype.names_other_titles(context, titles,
-                                                                            asked_terms)
+                                                                            title_kinds)
             in_speech = unsaid = False
             if kind == qtype.SPEECH:
                 # Words of a quotation are said by whom its attribution names ("...», деді
@@ -793,6 +806,10 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                 type_ok = all(qtype.names_people(told, group) for group in peoples)
             if type_ok and life:
                 type_ok = qtype.tells_life_event(life, context)
+            elif type_ok and kind in (qtype.TIME, qtype.YEAR) and not dateline:
+                # "Түркиядағы елшілікте қай жылдары жұмыс істеді?" is not told by his birth year
+                # (a lead is dated by its dateline, past a lifespan it gives).
+                type_ok = not qtype.dates_only_life(sentence.text)
             if type_ok and kin:
                 type_ok = qtype.tells_kin(kin, context + (
                     " " + index.documents[passage.doc_id].title if kin_in_title else ""))
@@ -805,6 +822,8 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                 type_ok = not told or days <= told
             if type_ok and ordinals:
                 type_ok = qtype.has_ordinals(context, ordinals, scored.query.repaired)
+            if type_ok and extremes:
+                type_ok = not qtype.tells_other_extreme(context, extremes)
             if type_ok and rank:
                 type_ok = qtype.tells_rank(rank, context)
             if type_ok and kind == qtype.LEADER:
@@ -813,7 +832,7 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                 type_ok = _names_someone(index, context, asked_names, places=False)
             if type_ok and kind in (qtype.PERSON, qtype.WHICH):
                 type_ok = _names_someone(
-                    index, context, asked_names, places=kind == qtype.WHICH,
+                    index, context, asked_names, places=kind == qtype.WHICH and not which_person,
                     centuries=bool(which and _CENTURY.match(which))) or bool(
                     which and qtype.named_noun(context, which)) or bool(
                     which and qtype.names_body(which, context)) or bool(

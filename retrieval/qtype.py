@@ -75,12 +75,12 @@ _ASKS_WORDS = {
              "о чем говорил", "о чем говорила", "о чем рассказал", "о чем рассказала",
              "что сказала", "что говорила", "что заявила", "что отметила"],
 }
-_PRICE = re.compile(r"\bқұны\s+қанша")
+_PRICE = re.compile(r"\b(?:құны|куны|quny|kuny)\s+(?:қанша|канша|qansha|kansha)")
 # "Во сколько раз выросло ...?" asks how many times as much, not at what hour (folded).
 _RATIO = re.compile(r"\bво сколь?ко раз\b")
 # "Жігіт нешеде?" asks an age: a bare "нешеде" closing the question, with no "сағат" (hour) in
 # it; "сағат нешеде ашылады?", "нешеде басталады?" ask a time of day (folded).
-_AGE = re.compile(r"\bнешеде(?:\s+(?:екен|еди|гой))?\W*$")
+_AGE = re.compile(r"\bнешеде(?:\s+(?:екен|еди|гой))?\W*$|\bнешеге (?:кел|тол)")
 # ... unless the question names an hour or a day: "Зал сенбі күні нешеде?" asks a time.
 _AT_A_TIME = re.compile(r"\bсагат|\bкун(?:и|де)\b|\bбугин|\bертен")
 # Whole words only: "қай кездесуде" (at which meeting), "қай айыппұл" (which fine) ask no time.
@@ -160,7 +160,10 @@ _RELATIVE_TOKEN = re.compile(r"(коктем|жазда|кузде|киста|к
 _CLOCK_RE = re.compile(r"\b([01]?\d|2[0-3])[:.][0-5]\d\b|\bсагат\s+(?:\d|бир|еки|уш|торт|бес|алти"
                        r"|жети|сегиз|тогиз|он)")
 # Any year written in digits, history's too ("745-840 жылдары"); not "30 жылдығы" (30 years).
-_YEAR_ONLY_RE = re.compile(r"\b\d{3,4}\b(?![\s-]*жилди[кг])")  # not "125 жылдық" (an anniversary)
+# A year: four digits, or three before "жыл" ("552 жылы"); "104 бірлік" is none. Not "125
+# жылдық" (an anniversary).
+_YEAR_ONLY_RE = re.compile(r"\b[12]\d{3}\b(?![\s-]*жилди[кг])"
+                           r"|\b\d{3}\s*(?:ж\b|жил(?!ди[кг]))")
 _YEAR_RE = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b|(?<!\d\s)(?<!\d)\bжил(и|да|дан)?\b|\bгасир")
 # Short number words ("он", "үш") only as whole words: as prefixes they hide in "онымен", "үшін".
 _NUMBER_WORDS = re.compile(
@@ -212,6 +215,8 @@ _AGE_WORD = re.compile(r"жас(?:та|таги|инда|ка|ар|тан)?")  #
 _POSSESSED_CASE = re.compile(r"[^\W\d_]{3,}(?:си|и)(?:н|нин|на|не|нда|нде|нан|нен|мен)?")
 # A verb right after "қанша" (folded): a passive past ("тапсырылды", "берілді", "жасалды") or a
 # present ("орындалады"); not "-ты/-ді" alone, which is also a noun's accusative ("құжатты").
+# "Неше бірлік бар?": a word in -лық before "бар" (there is) or "жоқ" is a noun, counted.
+_EXISTS = frozenset({"бар", "жок"})
 _COUNTED_VERB = re.compile(r"[лн](?:ди|ти)$|(?:ади|еди|йди)$")
 # Words of when, not of what ("биыл", "өткен жылы"): folded stems.
 _WHEN_WORDS = frozenset(kazakh.stem(w) for w in "жили биил билтир кеше бугин айда апта".split())
@@ -274,6 +279,8 @@ def counted_word(question: str) -> str | None:
     if match is None:
         return None
     word = match.group(2)
+    if (hyphen := re.match(r"-([^\W\d_]{2,})", _folded(question)[match.end(2):])):
+        word += "-" + hyphen.group(1)  # "неше комикс-әңгіме": "12 әңгіме" counts them too
     foreign = kazakh.detect_lang(question) in ("ru", "en")
     if not foreign and _COUNTED_VERB.search(word):
         # "Нота қолжазбасы қанша тапсырылды?": a verb right after the question word; what is
@@ -294,7 +301,7 @@ def counted_word(question: str) -> str | None:
     # ұлттық кітапты": an object's case is no verb).
     after = match.group(3) or ""
     if ((_ADJECTIVE.search(word) and not (_LYK_END.search(word) and (
-            _PARTICIPLE.search(after) or _COUNTED_VERB.search(after))))
+            _PARTICIPLE.search(after) or _COUNTED_VERB.search(after) or after in _EXISTS)))
             or kazakh.stem(word) in _FILLERS
             or (_QUALITY.fullmatch(word) and not _VERB_END.search(match.group(3) or "-"))
             or (foreign and _RU_ADJECTIVE.search(word) and _RU_NOUN.fullmatch(match.group(3) or ""))
@@ -548,6 +555,17 @@ _MONEY_WORDS = frozenset({"акша"})  # lexical terms
 _NUMBER_OF = frozenset({"сани", "санин", "санина"})  # "саны", "санын", "санына" (folded)
 
 
+# The second nouns of Kazakh compounds that name another thing than their first (folded):
+# "кітапхана" (library) of "кітап" (book), "балабақша" (kindergarten) of "бала" (child),
+# "мұражай" (museum) of "мұра" (heritage), "баспахана" (printing house) of "баспа".
+_COMPOUND_TAILS = ("хана", "бакша", "жай")
+
+
+def _compound_of(stem: str, word: str) -> bool:
+    """Whether the stem is the word with a compound's second noun after it."""
+    return len(word) >= 3 and stem.startswith(word) and stem[len(word):].startswith(_COMPOUND_TAILS)
+
+
 def _same_word(stem: str, heads: list[str]) -> bool:
     return any(stem.startswith(h) or h.startswith(stem[:4]) for h in heads if stem)
 
@@ -573,9 +591,14 @@ def mentions(stems: frozenset[str], counted: list[str]) -> bool:
 # "Қанша адам / кісі" counts people, whom news text counts by their role: "86 оқырман", "3 200
 # пайдаланушы", "42 кітапханашы". Folded: agent nouns in -шы/-ші and common words for people.
 _PEOPLE = frozenset({"адам", "кис"})
+# Children, as a text counts them (folded stems): "қанша бала" is "24 жасөспірім" as well.
+_CHILD = "бала"
+_CHILDREN = frozenset(kazakh.stem(kazakh.fold(w)) for w in
+                      "бала жасөспірім бүлдіршін оқушы шәкірт тәрбиеленуші".split())
 _PERSON_NOUN = re.compile(r"(?:\w{3,}(?<!н)ши|окирман|корермен|конак|маман|студент|бала|галим"
                           r"|тургин|делегат|кария|кизметкер|журналист|акин|мугалим|турист(?:ер)?(?!ика)"
-                          r"|информант|респондент)"
+                          r"|информант|респондент|актер|актриса|режиссер|профессор|ардагер"
+                          r"|зейнеткер|волонтер)"
                           r"(?:лар|лер|дар|дер|тар|тер)?(?:и|си)?"
                           r"(?:га|ге|ка|ке|на|не|ни|нин|дан|ден|тан|тен|нан|нен|мен|бен|пен|да|де"
                           r"|та|те|нда|нде|ди|ти)?")
@@ -636,6 +659,7 @@ class _Asked:
     alternatives: tuple[str, ...]  # synonyms (config/synonyms.yaml), matched by whole stem
     people: bool  # "қанша адам": any person noun counts them
     role: bool  # "қанша оқырман" of a sentence that names them: "адам" counts them as well
+    children: bool = False  # "қанша бала": "24 жасөспірім", "1 250 бүлдіршін", "39 оқушы"
 
     @classmethod
     def of(cls, counted: list[str], exact: frozenset[str], tokens: list[str]) -> _Asked:
@@ -646,11 +670,14 @@ class _Asked:
         # staff, nor "Кітапханаға 500 адам келді" librarians: the sentence must name the role,
         # a person noun, itself.
         role = not people and any(_PERSON_NOUN.fullmatch(t) and asked.same(t) for t in tokens)
-        return replace(asked, role=role)
+        return replace(asked, role=role, children=_CHILD in plain)
 
     def same(self, token: str) -> bool:
-        """Whether a (folded) word begins as what is counted: its first four letters."""
-        return _same_word(kazakh.stem(token), [t[:4] for t in self.plain])
+        """Whether a (folded) word begins as what is counted: its first four letters. Not a
+        compound of it ("балабақша" is no "бала", "кітапхана" no "кітап", nor the reverse)."""
+        stem = kazakh.stem(token)
+        return _same_word(stem, [t[:4] for t in self.plain]) and not any(
+            _compound_of(stem, t) or _compound_of(t, stem) for t in self.plain)
 
     def word(self, token: str, loose: bool = True) -> bool:
         """Whether a (folded) word is a form of what is counted: its first four letters or a
@@ -666,7 +693,8 @@ class _Asked:
         "180 адам" for "қанша кісі", "47 адам" for "қанша оқырман" (see `role`)."""
         return bool((self.people and (_PERSON_NOUN.fullmatch(token) or (
             kazakh.stem(token) in _PEOPLE and not _ADJECTIVE.search(token))))  # "адамдық"
-                    or (self.role and kazakh.stem(token) in _PEOPLE))
+                    or (self.role and kazakh.stem(token) in _PEOPLE)
+                    or (self.children and kazakh.stem(token) in _CHILDREN))
 
     def copies(self) -> bool:
         """Whether "N дана" (copies) can count it: not people, pages, days, languages, places
@@ -692,13 +720,17 @@ def _counts(tokens: list[str], i: int) -> bool:
     return not (len(token) == 4 and token.isdigit() and after.startswith("жил"))
 
 
+# "№27 «Балапан» балабақшасы", "№ 12 мектеп": a number that names one, and counts nothing.
+_SERIAL = re.compile(r"№\s*\d+|\d+\s*-\s*(?:курс|синип|кабат|класс)")  # and "3-курс студенті"
+
+
 def _number_before(text: str, counted: list[str], exact: frozenset[str] = frozenset(),
                    window: int = 4, given: frozenset[str] = frozenset()) -> bool:
     """Whether a number in the (folded) text counts what is asked: the word after it (past
     "мың", "астам" and the like), the word before its "саны", its possessor ("жәдігерлердің
     128-і"), or what a dash says the part is ("Оның 44-і – түпнұсқа суреттер"). Not a number the
     question gives itself (`given`)."""
-    tokens = kazakh.tokenize(text)
+    tokens = kazakh.tokenize(_SERIAL.sub(" ", text))
     asked = _Asked.of(counted, exact, tokens)
     for part in _PART_IS.finditer(kazakh.fold(text)):
         if any(asked.word(t, loose=False) for t in kazakh.tokenize(part.group(1))):
@@ -907,7 +939,8 @@ def date_near(sentence: str, terms: list[str]) -> bool:
         if in_clause and len(in_clause) * 3 >= len(in_sentence):
             return True
         if (tokens[hi] not in ",;:()" and hi + 1 < len(tokens)
-                and (in_clause or any(_participle_of(tokens[hi], w) for w in wanted))):
+                and (in_clause or any(_participle_of(tokens[hi], w) for w in wanted)
+                     or tokens[hi] in _HELD)):
             # A participle clause about what is asked (holding a word of the question, or the
             # participle of its verb: "өткен" of "өтті") describes the words after it: "24
             # мамырда өтетін «Жас инженер» ... жарысында" dates that contest. Read so, the date
@@ -921,6 +954,11 @@ def date_near(sentence: str, terms: list[str]) -> bool:
             if 3 * len(described) >= 2 * len(in_sentence) + 1:
                 return True
     return False
+
+
+# Participles of being held (folded): "18 қазанда өтетін «Шәкәрім оқулары» кеші" dates the
+# event named after it, whatever verb the question asks it with ("қай күні болады?").
+_HELD = frozenset({"отетин", "откен", "откизилетин", "откизилген", "болатин"})
 
 
 # Words that may open a sentence before its date ("Ал 1 маусымда, ..."), and the folded
@@ -1083,13 +1121,21 @@ _DIMENSIONS = {
             r"|\b(?:floor|total) area\b|\barea of\b"
             r"|\b(?:аума[кг]|аудан)ы\s+(?:канша|неше|кандай)",
     "weight": r"\bсалма[кг]|\bweigh|\bhow heavy\b|\bвес(?:ит|ил\w*|ят|а|ом|у)?\b",
+    # How long it lasted ("Бір сабақ қанша уақытқа созылды?", "Сколько длилось занятие?"),
+    # told in hours, days, months or years, not by a count of things ("26 сабақ").
+    "duration": r"\bдлил|\bдлит|\bпродолжал|\bhow long\b(?! ago)|\bканша уакит|\bнеше уакит"
+                r"|\bсозил",
 }
 _DIMENSION_RE = {d: re.compile(p) for d, p in _DIMENSIONS.items()}
 _WHAT_SIZE = re.compile(r"\b(?:what|how|какая|какой|каков\w*|кандай)\b")
 _LENGTH_UNIT = r"(?<!шарши )(?<!квадрат )\b(?:кило|санти|милли)?метр|\b(?:см|мм|км)\b|\bшакырим"
 _SIZE_UNITS = {"area": re.compile(r"\bшарши\b|\bквадрат|\bм[2²]|\bгектар|\bга\b"),
                "weight": re.compile(r"\b(?:кг|килограм\w*|грамм?\w*|тонна\w*|центнер\w*)"
-                                   r"|байт")}  # a file's "салмағы" is its size
+                                   r"|байт"),  # a file's "салмағы" is its size
+               "duration": re.compile(r"(?:\b\d{1,3}(?:[,.]\d+)?|\b(?:бир|еки|уш|торт|бес|алти"
+                                      r"|жети|сегиз|тогиз|он|жиирма|отиз|кирик|елу|жуз|жарим))"
+                                      r"(?:-\w+)?\s*(?:сагат|минут|кун|тауилик|апта|ай\b"
+                                      r"|ай[гдлн]\w*|жил)")}
 
 
 def asked_size(question: str) -> str | None:
@@ -1103,6 +1149,8 @@ def sized_as_asked(size: str, sentence: str) -> bool:
     """Whether the sentence tells a size in that dimension's units, with no other dimension
     named instead ("диаметрі 1,6 метр" is no height)."""
     text = kazakh.fold(sentence)
+    if size == "duration" and _DATE_RANGE.search(text):
+        return True  # "30 тамызы мен 1 қыркүйегі аралығында": how many days it ran
     units = _SIZE_UNITS.get(size) or re.compile(_LENGTH_UNIT)
     if not units.search(text):
         return False
@@ -1216,6 +1264,52 @@ def tells_rank(rank: str, sentence: str) -> bool:
     return bool(_RANK.search(kazakh.fold(sentence)) or _ROMAN_RANK.search(sentence))
 
 
+# The two ends of each scale a superlative can ask about ("ең жасы", "самая новая", "oldest"):
+# Kazakh folded stems, Russian stems, English words. Writers of near misses turn a superlative
+# the text gives into its opposite: "Ең жас ертегіші неше жаста?" of "Олардың ең егдесі – 84
+# жастағы ...". A word may sit on two scales ("үлкен": eldest and biggest; "oldest").
+_EXTREMES = {
+    "old": ("егде", "кари", "улкен", "старш", "пожил", "старейш", "oldest", "eldest"),
+    "young": ("жас", "киши", "младш", "молод", "youngest"),
+    "ancient": ("коне", "ески", "ерте", "древн", "стар", "oldest", "earliest"),
+    "new": ("жана", "сонги", "нов", "последн", "newest", "latest"),
+    "big": ("улкен", "ири", "крупн", "больш", "largest", "biggest"),
+    "small": ("киши", "шагин", "маленьк", "smallest"),
+    "many": ("коп", "most"),
+    "few": ("аз", "fewest", "least"),
+    "long": ("узак", "узин", "длин", "longest"),
+    "short": ("киска", "корот", "shortest"),
+}
+_OPPOSITE = {"old": "young", "young": "old", "ancient": "new", "new": "ancient", "big": "small",
+             "small": "big", "many": "few", "few": "many", "long": "short", "short": "long"}
+# A superlative's word (folded): after "ең" / "самый" or "most", or one in -ейш/-айш or -est.
+_SUPERLATIVE = re.compile(r"\b(?:ен|сам(?:ий|ая|ое|ие|ого|ой|ую|их|им|ом)|most)\s+(\w+)"
+                          r"|\b(\w+(?:ейш|айш)\w*|\w+est)\b")
+
+
+def _extremes(text: str) -> set[str]:
+    """The ends of scales the (folded) text's superlatives name."""
+    out: set[str] = set()
+    for match in _SUPERLATIVE.finditer(text):
+        word = match.group(1) or match.group(2)
+        out |= {end for end, stems in _EXTREMES.items()
+                if any(word.startswith(s) and (len(s) >= 4 or word == s or not word[len(s):]
+                                               or len(word) - len(s) <= 3) for s in stems)}
+    return out
+
+
+def asked_extremes(question: str) -> set[str]:
+    """The ends of scales a question's superlative asks about ("ең жасы": young), if any."""
+    return _extremes(_folded(question))
+
+
+def tells_other_extreme(sentence: str, asked: set[str]) -> bool:
+    """Whether the sentence's superlative is the opposite end of what is asked, and none of
+    it ("ең егдесі" for "ең жасы", "ең көне" for "ең жаңа")."""
+    told = _extremes(kazakh.fold(sentence))
+    return bool(told & {_OPPOSITE[end] for end in asked}) and not told & asked
+
+
 # A year as a year: "в 2022 году", "in 2022", "2022 жылы", not "2000 участников".
 _YEAR_NUMBER = re.compile(r"(?:\b(?:в|во|с|со|по|до|за|к|in|since|from|until|by|of|for)\s+)"
                           r"((?:1[89]|20)\d\d)\b|\b((?:1[89]|20)\d\d)(?=\s*(?:год|г\.|жыл|year))")
@@ -1228,7 +1322,7 @@ def asked_years(question: str) -> set[str]:
 
 # What dates or times a sentence: a year with "жыл" / "ж.", a day of a month, a clock time, a
 # written date (folded). "1500 кітап" is a count, "2025 жылғы 14 қазанда" is not.
-_NOT_A_COUNT = re.compile(r"\b\d{4}(?:\s*[-–]\s*\d{2,4})?\s*(?:ж\b|жил\w*)|"
+_NOT_A_COUNT = re.compile(_SERIAL.pattern + r"|\b\d{4}(?:\s*[-–]\s*\d{2,4})?\s*(?:ж\b|жил\w*)|"
                           + _DAY_OF_MONTH.pattern[2:]
                           + r"|\b(?:[01]?\d|2[0-3])[:.][0-5]\d\b|\b\d{1,2}\.\d{1,2}\.\d{2,4}\b")
 
@@ -1669,7 +1763,7 @@ _WORD_OR_NUMBER = re.compile(r"\d+|[^\W\d_]+(?:-[^\W\d_]+)*")
 _AGE_TOLD = re.compile(r"\d\s*(?:[-–]\s*)?жас(?:та(?!н)|ка(?!\s+дейин)|инда|ин|ар)|\bжаска\s+тол"
                        r"|\bжасинда"
                        r"|\bжили\s+(?:\w+\s+){0,3}(?:туган|дуниеге\s+кел)|\bжаси\W+(?:\w+\s+)?\d"
-                       r"|\d\s+жилдик")
+                       r"|\d\s+жилдик|\d\s*жастан\s+(?:аскан|жогари|улкен)")  # "80 жастан асқан"
 
 
 # "Хаттардың қаншасы ...?", "How many of the letters ...?", "Сколько из/среди ...?": a part of a
@@ -1709,6 +1803,7 @@ _COUNT_OF_FIRST = re.compile(r"\b(?:алгашки\s+" + _SPAN + r"|(?:ашил�
                              r"\s+кун(?:и|инде|де)?)(?:\s+[^\W\d]+){0,2}\s+\d")
 
 
+_COUNT_OF_ONE_DAY = re.compile(r"\b(?:ашилу|ашилган|биринши)\s+кун\w*(?:\s+[^\W\d]+){0,3}\s+\d")
 ONE_DAY, WHOLE_RUN = "one day", "whole run"
 
 # A rate asked (folded): "күніне қанша адам келеді?", "сколько страниц в день", "how many
@@ -1730,6 +1825,10 @@ _RATE_ASKED = {unit: re.compile(pattern + r"|\b(?:per|each|every)\s+" + unit + r
                                 + r"\b(?!\s+(?:later|ago|after|before|earlier))")
                for unit, pattern in _RATES.items()}
 _RATE_TOLD = {unit: re.compile(pattern) for unit, pattern in _RATES.items()}
+# "Әр ауылдық кітапханаға неше дана?", "How many copies will each library get?": a share for
+# each one, told as such ("әр мектепке 15 данадан"), not by the total given out (folded).
+_RATE_ASKED["each"] = re.compile(r"\bар\s+(?!турли)\w|\bарбир|\beach\b|\bкажд|\bпо\s+скольку\b")
+_RATE_TOLD["each"] = re.compile(r"\bар\s+\w|\bарбир|\bаркайси|\d\s*(?:данадан|данадын)")
 
 
 # Birth and death, as questions ask them (folded: "қай жылы туған", "when did he die", "когда
@@ -1827,6 +1926,18 @@ def tells_life_event(event: str, sentence: str) -> bool:
     return bool(_LIFE_TOLD[event].search(kazakh.fold(sentence)))
 
 
+def dates_only_life(sentence: str) -> bool:
+    """Whether every year the sentence gives dates a birth or a death ("1951 жылы ... дүниеге
+    келген"): no answer to when anything else happened."""
+    text = kazakh.fold(sentence)
+    clauses = [c for c in re.split(r"[,;:.()]|\s[–—-]\s", text) if _A_YEAR.search(c)]
+    return bool(clauses) and all(_LIFE_DATED.search(c) for c in clauses)
+
+
+# A person's birth or death, as no idea's ("идея 2023 жылы туған" dates the idea): folded.
+_LIFE_DATED = re.compile(r"\bдуниеге кел|\bомирге кел|" + _DEATH)
+
+
 # "Келесі жылы", "next year", "в следующем году": a question about what is planned (folded).
 _NEXT_YEAR = re.compile(r"\b(?:келеси|алдаги) жил|\bnext year|\bследующ\w* год|\bбудущ\w* год")
 # What a text plans: the next year, a plan, an intention ("жібермек", "оқымақшы"), a future
@@ -1909,7 +2020,8 @@ def year_of(dateline: str) -> int | None:
 _PEOPLES = tuple(frozenset(t for w in group.split() for t in kazakh.lexical_terms(w)) for group in (
     "орыс Ресей", "ағылшын Англия", "неміс Германия", "қытай", "француз Франция", "араб",
     "корей Корея", "жапон Жапония", "моңғол Моңғолия", "өзбек Өзбекстан", "парсы Иран",
-    "түрік Түркия", "қырғыз Қырғызстан", "татар Татарстан", "украин Украина", "поляк Польша",
+    "латын", "голланд Нидерланд", "түрік Түркия", "қырғыз Қырғызстан", "татар Татарстан",
+    "украин Украина", "поляк Польша",
     "венгр Венгрия", "итальян Италия", "испан Испания"))
 
 
@@ -1957,8 +2069,12 @@ def count_of_another_period(period: str | None, sentence: str) -> bool:
     are expected by its close)."""
     if period is None:
         return False
-    told = _COUNT_OF_SPAN if period == ONE_DAY else _COUNT_OF_FIRST
-    return bool(told.search(kazakh.fold(sentence)))
+    text = kazakh.fold(sentence)
+    if period == ONE_DAY:
+        # ... unless it tells the day's as well ("Ашылған күннің өзінде 820 адам келсе,
+        # алғашқы аптада 3 850 адам").
+        return bool(_COUNT_OF_SPAN.search(text)) and not _COUNT_OF_ONE_DAY.search(text)
+    return bool(_COUNT_OF_FIRST.search(text))
 
 
 def asks_part(question: str) -> bool:
@@ -2094,6 +2210,24 @@ def quoted_titles(text: str) -> list[tuple[str, ...]]:
     return out
 
 
+def title_neighbours(question: str, titles: list[tuple[str, ...]]) -> list[str] | None:
+    """The words next to where the question names one of the titles (lexical terms of each),
+    which say what kind of thing it is ("«Әжемнің ертегілері» кітабы", "сборник «...»"); None
+    when it names none of them word by word."""
+    words = _WORD.findall(question)
+    terms = [set(kazakh.lexical_terms(w)) for w in words]
+    out: list[str] | None = None
+    for title in titles:
+        for i in range(len(words)):
+            if title[0] not in terms[i]:
+                continue
+            end = next((k for k in range(i, min(i + len(title) + 2, len(words)))
+                        if title[-1] in terms[k]), None)
+            if end is not None:
+                out = (out or []) + words[max(0, i - 1):i] + words[end + 1:end + 2]
+    return out
+
+
 def names_other_titles(sentence: str, asked: list[tuple[str, ...]], kinds: set[str]) -> bool:
     """Whether the sentence gives another thing of the kind the question asks about, and not
     the one it names (`asked`: the lexical terms of each title it names; `kinds`: its lexical
@@ -2166,8 +2300,12 @@ def _named_kinds_in(text: str) -> list[str]:
 
 def gives_title(sentence: str, terms: set[str]) -> bool:
     """Whether the sentence names something with a quoted title: «…» followed by a naming word
-    ("атты") or by a word of the question ("«Білім көші» кітапхана-автобусы")."""
+    ("атты") or by a word of the question ("«Білім көші» кітапхана-автобусы"), or whose own
+    last word is one ("Кириловтың «Бүкілресей империясының атласы»" for the atlas's name)."""
     for match in _TITLE_THEN.finditer(sentence):
+        last = _WORD.findall(match.group(0).rsplit("»", 1)[0])[-1:]
+        if last and set(kazakh.lexical_terms(last[0])) & terms:
+            return True
         word = kazakh.fold(match.group(1))
         if word in _SAYING_WORDS:
             after = kazakh.fold(match.group(2) or "")
@@ -2202,6 +2340,15 @@ def which_noun(question: str) -> str | None:
     """The stem of the noun a "қай X" question asks for ("қай ортамен" -> "орта"), folded."""
     match = _ASKS_WHICH.search(_folded(question))
     return kazakh.stem(match.group(1) or match.group(2)) if match else None
+
+
+def asks_which_person(question: str) -> bool:
+    """Whether a "қай X" question asks for a person ("қай актері", "қай ақын"): a name answers
+    it, not a place."""
+    match = _ASKS_WHICH.search(_folded(question))
+    word = (match.group(1) or match.group(2)) if match else ""
+    return bool(word) and (bool(_PERSON_NOUN.fullmatch(word))
+                           or names_a_person(kazakh.lexical_terms(word)))
 
 
 def which_adjectives(question: str) -> set[str]:
@@ -2239,14 +2386,18 @@ def named_noun(sentence: str, noun: str) -> bool:
 
 # Kinds of institution whose names say the kind ("Еуразия ұлттық университеті", "«Ұлағат»
 # баспасы"): "Айдос қай университетті бітірген?" is not answered by a sentence that names none.
-# Folded stems, as which_noun gives them; "оқу орны" (a place of study) is any school. Not
-# "компания", "мекеме", "қала": a firm's name rarely says "компания" («Мұғалжар Энерджи» ЖШС).
+# Folded stems, as which_noun gives them; "оқу орны" (a place of study) is any school. A firm
+# is named by its legal form as often as by "компания" («Мұғалжар Энерджи» ЖШС, «Ертіс
+# Реставрация» серіктестігі): "Қай компания қолдады?" is not answered by a person or a city
+# (2 of stop 43's opened sets). Not "мекеме", "қала": any body or place answers those.
 _PLACE_OF_STUDY = re.compile(r"\bоку орн\w*")  # "оқу орны" (folded), any school
 _SCHOOLS = ("университет", "мектеп", "лицей", "колледж", "институт", "академия", "гимназия")
 _MUSEUMS = ("муражай", "музей")
+_FIRMS = ("компания", "сериктестик", "жшс", "корпорация", "холдинг", "касипор", "фирма",
+          "акционерлик")
 _NAMED_KINDS = {**{k: (k,) for k in _SCHOOLS + ("баспа", "зауит", "фабрика", "телеарна",
                                                 "театр")},
-                **{k: _MUSEUMS for k in _MUSEUMS}}
+                **{k: _MUSEUMS for k in _MUSEUMS}, **{k: _FIRMS for k in _FIRMS}}
 
 
 # "Қай мекеме / ұйым?" asks for a body, which a text may name in lower case ("облыстық мәдениет,
@@ -2284,7 +2435,9 @@ def kind_named(sentence: str, kinds: tuple[str, ...]) -> bool:
 # "Кем работает Ольга Ким?", "Ольга Ким кім болып жұмыс істейді?": a role or trade is asked,
 # which "дәріхана меңгерушісі Ольга Ким" tells without another name (folded).
 _ASKS_ROLE = re.compile(r"\bкем (?:работа|явля|служ|труд)\w*"
-                        r"|\bким болип (?:жумис|кизмет|истей|енбек)")
+                        r"|\bким болип (?:жумис|кизмет|истей|енбек)"
+                        r"|\bпо (?:спетсиалн|професси)\w*|\bby (?:profession|training)\b"
+                        r"|\bмамандиги (?:ким|кандай)\b")
 
 
 def asks_person(question: str) -> bool:
@@ -2392,7 +2545,8 @@ _ASKS_AUTHOR = re.compile(r"\bавтор(и|лари) ким|\bкто (авто�
                           r"|\bким (?:жаз|курастир)(?:ди|ган|ип)\b"
                           r"|\b(?:жаз|курастир)(?:ган|кан) ким\b"
                           r"|\bwho (wrote|compiled|authored|is the author)\b")
-_AUTHOR_RE = re.compile(r"автор|\bжаз(ди|ган|ип|уши)|\bкурастир|\bшигар(ди|ган|ип)|\bкалам")
+_AUTHOR_RE = re.compile(r"автор|\bжаз(ди|ган|ип|уши|умен)|\bкурастир|\bшигар(ди|ган|ип)|\bкалам"
+                        r"|\bкагазга тусир")  # "... төте жазумен қағазға түсірген"
 _NAME_GENITIVE = re.compile(r"\b[А-ЯЁӘҒҚҢӨҰҮҺІ][^\W\d_]+(ның|нің|дың|дің|тың|тің)\b")
 
 

@@ -2655,3 +2655,128 @@ def test_the_title_names_who_gave_and_whose_museum(tmp_path):
     # The grandchildren counted must be in the sentence: "127 жәдігер" counts things.
     answer = engine.answer("Ақынның неше немересі бар?")
     assert "127" not in " ".join(q.text for q in answer.quotes)
+
+
+@pytest.mark.parametrize("question, sentence, ok", [
+    # "№27" names a kindergarten: it counts none.
+    ("Неше балабақша қатысты?", "№27 «Балапан» балабақшасының меңгерушісі сөз сөйледі.", False),
+    ("Неше балабақша қатысты?", "Жобаға қаладағы 14 балабақша қатысты.", True),
+    # A compound names another thing than its first part: kindergartens are no children,
+    # libraries no books, and the reverse.
+    ("Қанша бала қатысты?", "2023 жылы 5 балабақшаның қатысуымен өтті.", False),
+    ("Қанша кітап берілді?", "Кітаптар 45 ауылдық кітапханаға таратылады.", False),
+    ("Неше кітапхана қатысты?", "Кітапханаға 300 кітап берілді.", False),
+    # Children are counted by the words a text has for them.
+    ("Шеберханаға неше бала қатысты?", "Шеберханаға 24 жасөспірім қатысты.", True),
+    # The second part of a hyphenated compound counts it as well.
+    ("Жинаққа неше комикс-әңгіме кірді?", "Жинаққа 12 әңгіме енді.", True),
+    # "Неше бірлік бар?": a noun in -лық before "бар" is what is counted.
+    ("Коллекцияда неше бірлік бар?", "Коллекция 412 бірліктен тұрады.", True),
+])
+def test_serials_compounds_and_children_in_counts(question, sentence, ok):
+    counted = kazakh.lexical_terms(qtype.counted_word(question) or "")
+    counted = [t for t in counted if len(t) > 2] or counted
+    assert qtype.satisfies(qtype.NUMBER, sentence, counted) is ok
+
+
+@pytest.mark.parametrize("question, sentence, ok", [
+    ("Ең жас ертегіші неше жаста?", "Олардың ең егдесі – 84 жастағы Күләш Жұмағұлова.", False),
+    ("Ең егде ертегіші неше жаста?", "Олардың ең егдесі – 84 жастағы Күләш Жұмағұлова.", True),
+    ("kollekciyadagy en zhana karta qai zhylgy?", "Ең көне картасы – 1561 жылы басылған.", False),
+    ("Which is the oldest map?", "Ең көне картасы – 1561 жылы басылған.", True),
+    ("Кто самый молодой участник?", "Ең үлкен қатысушы 90 жаста.", False),
+    ("Ең көп кітап қай тілде?", "Олардың ең көбі – 104 бірлік – француз тілінде.", True),
+])
+def test_a_superlative_is_not_told_by_its_opposite(question, sentence, ok):
+    assert qtype.tells_other_extreme(sentence, qtype.asked_extremes(question)) is not ok
+
+
+def test_questions_of_kind_the_stop_43_rules_read():
+    # A price typed on a Russian keyboard ("куны") is no "күні" (day).
+    assert qtype.expected("коллекциянын жалпы куны канша") == qtype.MONEY
+    assert qtype.expected("коллекциянын куни канша адам келди") == qtype.NUMBER
+    # "Нешеге келген?" asks an age.
+    assert qtype.asks_age("Айбар Мұхтаров нешеге келген?")
+    # "Қай актері?" asks a person, "қай баспадан?" a name of a body.
+    assert qtype.asks_which_person("Театрдың қай актері көрініс қойды?")
+    assert not qtype.asks_which_person("Кітап қай баспадан шықты?")
+    # A share for each one: "әр кітапханаға" asks it; not "әр түрлі" (various).
+    assert qtype.asked_rate("How many copies will each rural library receive?") == "each"
+    assert qtype.asked_rate("Әр түрлі елдерден неше адам келді?") is None
+    assert qtype.rate_told("each", "Әр мектепке 15 данадан жіберілді.")
+    assert not qtype.rate_told("each", "Жинақ 45 ауылдық кітапханаға таратылады.")
+    # How long it lasted is told in time, not by a count of lessons.
+    assert qtype.asked_size("Сколько длилось одно занятие?") == "duration"
+    assert not qtype.sized_as_asked("duration", "Жалпы 26 сабақ ұйымдастырылды.")
+    assert qtype.sized_as_asked("duration", "Жұмыс екі жыл үш айға созылған.")
+    # "104 бірлік" is no year; "552 жылы" is one.
+    assert not qtype.satisfies(qtype.YEAR, "Олардың ең көбі – 104 бірлік – француз тілінде.")
+    assert qtype.satisfies(qtype.YEAR, "Қаған 552 жылы құрылды.")
+    # A birth year dates nothing else.
+    assert qtype.dates_only_life("Жақыпов 1951 жылы Мерке ауылында дүниеге келген.")
+    assert not qtype.dates_only_life("Ол 1951 жылы туып, 1975 жылы университетті бітірген.")
+    # A quoted title ending in the asked thing's word names it.
+    assert qtype.gives_title("Иван Кириловтың «Бүкілресей империясының атласы» және картасы бар.",
+                             set(kazakh.lexical_terms("Кириловтың атласы қалай аталады")))
+    # A sentence with the opening day's count as well as the first week's tells the day's.
+    assert not qtype.count_of_another_period(
+        qtype.ONE_DAY, "Ашылған күннің өзінде музейге 820 адам келсе, алғашқы аптада 3 850 адам"
+                       " тамашалаған.")
+    assert qtype.count_of_another_period(qtype.ONE_DAY, "Алғашқы аптада 3 850 адам келді.")
+    # "Төте жазумен қағазға түсірген" says who wrote it.
+    assert qtype.names_author("Оны ұстаз Мұхамеджан Сейітқалиұлы төте жазумен қағазға түсірген.")
+    # "3-курс студенті", "10-сынып оқушысы" name a year or grade, and count nobody.
+    assert not qtype.satisfies(qtype.NUMBER, "– деді 3-курс студенті Дінмұхамед Әлиев.",
+                               kazakh.lexical_terms("студент"))
+    # "80 жастан асқан" tells an age.
+    assert qtype.satisfies(qtype.NUMBER, "80 жастан асқан ақсақалдардан естелік жаздық.",
+                           kazakh.lexical_terms("жыл"), foreign=True)
+    # An event held on a date dates the event named after it ("18 қазанда өтетін «...» кеші").
+    assert qtype.date_near("Оның алғашқысы – 18 қазанда өтетін «Шәкәрім оқулары» әдеби кеші.",
+                           ["шакарим", "оку", "кеш"])
+    # "Қай компания?" is answered by a firm named by its legal form, not by a person or a city.
+    assert qtype.named_kinds("Жөндеу жұмыстарын қай компания атқарды") is not None
+    assert qtype.kind_named("Мердігер ретінде «Ертіс Реставрация» ЖШС таңдалды.",
+                            qtype.named_kinds("Қай компания жөндеді?"))
+    assert not qtype.kind_named("Біз байқауды қаржыландырамыз», – деді Бауыржан Есенов.",
+                                qtype.named_kinds("Қай компания жөндеді?"))
+    # "Кто по специальности X?" asks X's profession, not a name.
+    assert not qtype.asks_person("Кто по специальности Ерлан Муканов?")
+    # The kind a question names a title by.
+    assert qtype.title_neighbours("Әжемнің ертегілері кітабы қай баспадан шықты?",
+                                  [tuple(kazakh.lexical_terms("Әжемнің ертегілері"))]) == ["кітабы"]
+
+
+TALES = """documents:
+- id: tales-month-2025
+  title: Ақтөбе облыстық балалар кітапханасында «Ертегі айы» атты ертегілер айлығы аяқталды
+  text: >
+    Ақтөбе, 28 ақпан 2025 жыл. Ақтөбе облыстық балалар кітапханасында «Ертегі айы» атты
+    ертегілер айлығы аяқталды.
+    Айлыққа қаладағы 14 балабақша қатысты. №27 «Балапан» балабақшасының меңгерушісі Әйгерім
+    Сағындықова жобаны жоғары бағалады.
+    Ертегілерді 9 ертегіші әже айтып берді. Олардың ең егдесі – 84 жастағы Күләш Жұмағұлова.
+    «Әжемнің ертегілері» атты жинақ «Ақжол» баспасынан 3 000 данамен басылып шықты.
+    Топтаманың жалпы құны 4,2 миллион теңге. Жобаға 43 ерікті атсалысты.
+"""
+
+
+def test_stop_43_rules_in_the_engine(tmp_path):
+    from retrieval.engine import Engine
+    from tests.conftest import make_config
+
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "tales.yaml").write_text(TALES, encoding="utf-8")
+    engine = Engine.load(make_config(tmp_path / "index", tmp_path / "corpus"))
+    for question, told in [("Айлыққа неше балабақша қатысты?", "14 балабақша"),
+                           ("Ең егде ертегіші әже неше жаста?", "84 жастағы"),
+                           ("Әжемнің ертегілері кітабы қай баспадан шықты?", "«Ақжол»"),
+                           ("коллекциянын жалпы куны канша", "4,2 миллион теңге"),
+                           # Another word for the counted ("ерікті" for "волонтер").
+                           ("Жобаға неше волонтер қатысты?", "43 ерікті")]:
+        answer = engine.answer(question)
+        assert answer.kind is AnswerKind.ANSWER, (question, answer.debug)
+        assert told in " ".join(q.text for q in answer.quotes), (question, answer.quotes)
+    # The youngest storyteller's age is not the oldest one's.
+    answer = engine.answer("Ең жас ертегіші әже неше жаста?")
+    assert answer.kind is AnswerKind.NOT_FOUND, answer.quotes
