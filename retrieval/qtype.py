@@ -160,10 +160,10 @@ _RELATIVE_TOKEN = re.compile(r"(коктем|жазда|кузде|киста|к
 _CLOCK_RE = re.compile(r"\b([01]?\d|2[0-3])[:.][0-5]\d\b|\bсагат\s+(?:\d|бир|еки|уш|торт|бес|алти"
                        r"|жети|сегиз|тогиз|он)")
 # Any year written in digits, history's too ("745-840 жылдары"); not "30 жылдығы" (30 years).
-# A year: four digits, or three before "жыл" ("552 жылы"); "104 бірлік" is none. Not "125
-# жылдық" (an anniversary).
+# A year: four digits, or three before "жыл" or in a span ("552 жылы", "745 — 840"); "104
+# бірлік" is none. Not "125 жылдық" (an anniversary).
 _YEAR_ONLY_RE = re.compile(r"\b[12]\d{3}\b(?![\s-]*жилди[кг])"
-                           r"|\b\d{3}\s*(?:ж\b|жил(?!ди[кг]))")
+                           r"|\b\d{3}\s*(?:ж\b|жил(?!ди[кг]))|\b\d{3}\s*[-–—]\s*\d{3,4}\b")
 _YEAR_RE = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b|(?<!\d\s)(?<!\d)\bжил(и|да|дан)?\b|\bгасир")
 # Short number words ("он", "үш") only as whole words: as prefixes they hide in "онымен", "үшін".
 _NUMBER_WORDS = re.compile(
@@ -215,6 +215,9 @@ _AGE_WORD = re.compile(r"жас(?:та|таги|инда|ка|ар|тан)?")  #
 _POSSESSED_CASE = re.compile(r"[^\W\d_]{3,}(?:си|и)(?:н|нин|на|не|нда|нде|нан|нен|мен)?")
 # A verb right after "қанша" (folded): a passive past ("тапсырылды", "берілді", "жасалды") or a
 # present ("орындалады"); not "-ты/-ді" alone, which is also a noun's accusative ("құжатты").
+# "неше ауыл шежіресін цифрландырды": a possessed noun as the verb's object is what is counted
+# (not one in another case: "неше адам мұражайына келді" counts people). Folded.
+_POSSESSED_OBJECT = re.compile(r"[^\W\d_]{3,}(?:син|ин)")
 # "Неше бірлік бар?": a word in -лық before "бар" (there is) or "жоқ" is a noun, counted.
 _EXISTS = frozenset({"бар", "жок"})
 _COUNTED_VERB = re.compile(r"[лн](?:ди|ти)$|(?:ади|еди|йди)$")
@@ -310,7 +313,8 @@ def counted_word(question: str) -> str | None:
     elif (_ENGLISH_PLURAL.fullmatch(match.group(3) or "") and re.fullmatch("[a-z]+", word)
           and not word.endswith("s") and not kazakh.stopword(match.group(3))):
         word = match.group(3)  # "how many stage costumes": an English compound's head is last
-    elif (not foreign and match.group(3) and _POSSESSED.fullmatch(match.group(3))
+    elif (not foreign and match.group(3) and (_POSSESSED.fullmatch(match.group(3))
+                                              or _POSSESSED_OBJECT.fullmatch(match.group(3)))
           and not _VERB_END.search(match.group(3)) and kazakh.stem(word) == word):
         # "қанша қазақ қолжазбасы": the possessed noun is what is counted, not "қазақ". Not in
         # Russian, where the counted noun comes first: "сколько сотрудников библиотеки".
@@ -676,7 +680,11 @@ class _Asked:
         """Whether a (folded) word begins as what is counted: its first four letters. Not a
         compound of it ("балабақша" is no "бала", "кітапхана" no "кітап", nor the reverse)."""
         stem = kazakh.stem(token)
-        return _same_word(stem, [t[:4] for t in self.plain]) and not any(
+        # (A stem under four letters is no beginning of a longer word: "15 жастағы" counts no
+        # "жасөспірім"; but one letter short it is the word cut short: "күні" is "ку".)
+        heads = [t[:4] for t in self.plain if len(stem) >= 4 or stem.startswith(t[:4])
+                 or (t.startswith(stem) and len(t) - len(stem) <= 1)]
+        return _same_word(stem, heads) and not any(
             _compound_of(stem, t) or _compound_of(t, stem) for t in self.plain)
 
     def word(self, token: str, loose: bool = True) -> bool:
@@ -930,10 +938,12 @@ def date_near(sentence: str, terms: list[str]) -> bool:
             while hi + 1 < len(tokens) and not ends[hi]:
                 hi += 1
             in_clause = set().union(*found[lo:hi + 1])
-            if alone and lo == 0:
+            if alone:
                 # Opening the sentence, it dates its main clause: the first to end in a verb
                 # ("Ал 1 маусымда, ... күніне орай, ... арналған ... серия басталады"; "1958
                 # жылы, соғыстан кейін, ғимарат салынды, мұражай ... ашылды" dates the building).
+                # So it does after a time it names ("Семинардың екінші күні, 15 қазанда, ...
+                # кітапханалар арасында меморандумға қол қойылды").
                 a, b = _main_clause(tokens, ends, hi + 1)
                 in_clause |= set().union(*found[a:b + 1])
         if in_clause and len(in_clause) * 3 >= len(in_sentence):
@@ -1308,6 +1318,46 @@ def tells_other_extreme(sentence: str, asked: set[str]) -> bool:
     it ("ең егдесі" for "ең жасы", "ең көне" for "ең жаңа")."""
     told = _extremes(kazakh.fold(sentence))
     return bool(told & {_OPPOSITE[end] for end in asked}) and not told & asked
+
+
+# Months by number, as Kazakh, Russian and English write them (folded beginnings).
+_MONTH_NUMBERS = {kazakh.fold(w): n for n, group in enumerate((
+    "қаңтар январ january", "ақпан феврал february", "наурыз март march", "сәуір апрел april",
+    "мамыр мая мае may", "маусым июн june", "шілде июл july", "тамыз август august",
+    "қыркүйе сентябр september", "қазан октябр october", "қараша ноябр november",
+    "желтоқсан декабр december"), 1) for w in group.split()}
+_MONTH_WORD = "|".join(sorted(_MONTH_NUMBERS, key=len, reverse=True))
+_DAY_MONTH = re.compile(r"\b([12]?\d|3[01])(?:st|nd|rd|th)?(?:\s*[-–]\s*\w+)?\s+(?:of\s+)?"
+                        r"(" + _MONTH_WORD + r")\w*"
+                        r"|\b(" + _MONTH_WORD + r")\w*\s+([12]?\d|3[01])(?:st|nd|rd|th)?\b")
+
+
+_DAYS_MONTH = re.compile(r"\b([12]?\d|3[01])\s*[-–—]\s*([12]?\d|3[01])\s+(" + _MONTH_WORD + r")")
+
+
+def days_of_month(text: str) -> set[tuple[int, int]]:
+    """The (day, month) dates a text names ("11 апреля", "April 11", "18 сәуірде")."""
+    out = set()
+    text = kazakh.fold(text).lower()
+    for m in _DAY_MONTH.finditer(text):
+        day, word = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        out.add((int(day), _MONTH_NUMBERS[word]))
+    for m in _DAYS_MONTH.finditer(text):  # "11–17 сәуір": every day between
+        first, last = int(m.group(1)), int(m.group(2))
+        out |= {(d, _MONTH_NUMBERS[m.group(3)]) for d in range(first, last + 1)}
+    return out
+
+
+def tells_other_day(context: str, asked: set[tuple[int, int]]) -> bool:
+    """Whether the context dates what it tells by other days than those the question gives
+    ("Кто открыл фестиваль 11 апреля?" of "Қостанай, 18 сәуір ... ашылды"), and none of them."""
+    if _DATE_RANGE.search(kazakh.fold(context)) or _DAY_SPAN.search(kazakh.fold(context)):
+        return False  # "30 тамызы мен 1 қыркүйегі аралығында", "11–14 наурыз": days between
+    told = days_of_month(context)
+    return bool(told) and not told & asked
+
+
+_DAY_SPAN = re.compile(r"\b\d{1,2}\s*[-–—]\s*\d{1,2}\b")
 
 
 # A year as a year: "в 2022 году", "in 2022", "2022 жылы", not "2000 участников".
@@ -1763,7 +1813,8 @@ _WORD_OR_NUMBER = re.compile(r"\d+|[^\W\d_]+(?:-[^\W\d_]+)*")
 _AGE_TOLD = re.compile(r"\d\s*(?:[-–]\s*)?жас(?:та(?!н)|ка(?!\s+дейин)|инда|ин|ар)|\bжаска\s+тол"
                        r"|\bжасинда"
                        r"|\bжили\s+(?:\w+\s+){0,3}(?:туган|дуниеге\s+кел)|\bжаси\W+(?:\w+\s+)?\d"
-                       r"|\d\s+жилдик|\d\s*жастан\s+(?:аскан|жогари|улкен)")  # "80 жастан асқан"
+                       r"|\d\s+жилдик|\d\s*жастан\s+(?:аскан|жогари|улкен)"  # "80 жастан асқан"
+                       r"|\d\s+жас\s+аралиг")  # "13 пен 17 жас аралығындағы"
 
 
 # "Хаттардың қаншасы ...?", "How many of the letters ...?", "Сколько из/среди ...?": a part of a
@@ -2480,6 +2531,10 @@ def asked_action(question: str) -> str | None:
     if at > 0 and tokens[at - 1] in _AS_A:
         return None  # "кім қонақ болып келді?": "қонағы ... болды" says who, without "келді"
     root = verb[:ending.start()]
+    if ending.group() == "ти" and len(root) > 3 and root.endswith("п"):
+        # "жасапты", "келіпті": the evidential past is a converb's "-п" and "-ты".
+        root = root[:-1]
+        root = root[:-1] if root.endswith("и") and root[-2:-1] not in "аеиоу" else root
     # After "-ады/-еді" only "-ыл/-іл" ("айтылады"): a root in "-ла/-ле" is left as "-л" there
     # ("бағалады": "багал", active).
     if _PASSIVE_ROOT.search(root) and (ending.group() not in ("ади", "еди", "йди")

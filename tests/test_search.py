@@ -576,6 +576,14 @@ def test_a_role_played_is_asked_by_its_verb_and_of_its_kin(beside_the_article, q
         assert answer.answered and gold in quoted, answer.debug
 
 
+def test_an_age_asked_of_a_surname_typed_in_lower_case_is_told_of_that_person(
+        beside_the_article):
+    # "16 жастан асқан көрерменге" is the audience's age, not the director's.
+    answer = beside_the_article("drama-premiere-karaganda").answer(
+        "режиссер ерлан толеубаев неше жаста")
+    assert not answer.answered, [q.text for q in answer.quotes]
+
+
 def test_who_leads_is_answered_by_a_heads_title_without_the_verb(beside_the_article):
     answer = beside_the_article("library-reopening-petropavl").answer("Кітапхананы кім басқарады?")
     assert answer.answered, answer.debug
