@@ -423,7 +423,7 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     # "Ашылу күні қанша адам келді?" is not answered by a count of the first three days.
     period = qtype.asked_period(question) if kind == qtype.NUMBER else None
     # "Күніне неше сағат жазылады?" asks a rate: a total ("38 сағат ... жұмсаған") is no answer.
-    rate = (qtype.asked_rate(question) if kind in (qtype.NUMBER, qtype.MONEY) else None)
+    rate = qtype.asked_rate(question) if kind in (qtype.NUMBER, qtype.MONEY) else None
     if rate == "each" and size == "duration":
         rate = None  # "How long did each session last?": "Сабақ екі сағатқа созылды"
     # "Сколько японских издательств ...?", "How many books in Japanese?": a count of one
@@ -682,14 +682,14 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                 # What it is about, for coverage, is the whole paragraph before; who or where
                 # it is of, its last sentences (above).
                 found |= _found(borrowed)
-            if passage.doc_id not in title_terms:
-                title_terms[passage.doc_id] = _found(index.documents[passage.doc_id].title)
             cov = _covered(index, terms, found, unknown_weight)
             # A news sentence leaves out what its title names ("Оған 240-тан астам архивші
             # қатысты" under "Алматыда ... конференция өтті"): for ranking, half its coverage
             # is counted with the title read as part of it. Whether to answer still goes by
             # the sentence alone (with the title there too: as many near misses answered as
             # answers gained).
+            if passage.doc_id not in title_terms:
+                title_terms[passage.doc_id] = _found(index.documents[passage.doc_id].title)
             titled = _covered(index, terms, found | title_terms[passage.doc_id],
                               unknown_weight)
             ranking_cov = (1 - TITLE_SHARE) * cov + TITLE_SHARE * titled

@@ -1285,7 +1285,7 @@ _EXTREMES = {
     "new": ("жана", "сонги", "нов", "последн", "newest", "latest"),
     "big": ("улкен", "ири", "крупн", "больш", "largest", "biggest"),
     "small": ("киши", "шагин", "маленьк", "smallest"),
-    "many": ("коп", "most"),
+    "many": ("коп",),
     "few": ("аз", "fewest", "least"),
     "long": ("узак", "узин", "длин", "longest"),
     "short": ("киска", "корот", "shortest"),
@@ -1302,9 +1302,10 @@ def _extremes(text: str) -> set[str]:
     out: set[str] = set()
     for match in _SUPERLATIVE.finditer(text):
         word = match.group(1) or match.group(2)
+        # (A short stem only with a short ending: "ең жасы", not "ең жасанды".)
         out |= {end for end, stems in _EXTREMES.items()
-                if any(word.startswith(s) and (len(s) >= 4 or word == s or not word[len(s):]
-                                               or len(word) - len(s) <= 3) for s in stems)}
+                if any(word.startswith(s) and (len(s) >= 4 or len(word) - len(s) <= 3)
+                       for s in stems)}
     return out
 
 
