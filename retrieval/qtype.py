@@ -559,6 +559,9 @@ _MONEY_WORDS = frozenset({"акша"})  # lexical terms
 _NUMBER_OF = frozenset({"сани", "санин", "санина"})  # "саны", "санын", "санына" (folded)
 
 
+_LYK_START = re.compile(r"(?:л|д|т)(?:ик|иг)")  # "-лық/-дық/-тық" and its voiced "-лығ", folded
+
+
 # The second nouns of Kazakh compounds that name another thing than their first (folded):
 # "кітапхана" (library) of "кітап" (book), "балабақша" (kindergarten) of "бала" (child),
 # "мұражай" (museum) of "мұра" (heritage), "баспахана" (printing house) of "баспа".
@@ -681,9 +684,11 @@ class _Asked:
         compound of it ("балабақша" is no "бала", "кітапхана" no "кітап", nor the reverse)."""
         stem = kazakh.stem(token)
         # (A stem under four letters is no beginning of a longer word: "15 жастағы" counts no
-        # "жасөспірім"; but one letter short it is the word cut short: "күні" is "ку".)
+        # "жасөспірім"; but one letter short it is the word cut short ("күні" is "ку"), and
+        # before "-лық" its derivative ("150 жыл" is the "жылдығы").)
         heads = [t[:4] for t in self.plain if len(stem) >= 4 or stem.startswith(t[:4])
-                 or (t.startswith(stem) and len(t) - len(stem) <= 1)]
+                 or (t.startswith(stem) and (len(t) - len(stem) <= 1
+                                             or _LYK_START.match(t, len(stem))))]
         return _same_word(stem, heads) and not any(
             _compound_of(stem, t) or _compound_of(t, stem) for t in self.plain)
 
@@ -1478,7 +1483,8 @@ def satisfies(kind: str | None, sentence: str, counted: list[str] | None = None,
         return _number_before(text, counted, exact, given=given) or (
             _DAY_TERM in counted and bool(_DATE_RANGE.search(text))) or (
             foreign and _YEAR_TERM in counted
-            and bool(_YEAR_SPAN.search(text) or _AGE_TOLD.search(text)))
+            and bool(_YEAR_SPAN.search(text) or _AGE_TOLD.search(text)
+                     or _AGES_OF_A_GROUP.search(text)))
     if kind == CLOCK:
         return bool(_CLOCK_RE.search(text))
     if kind == MONEY:
@@ -1814,8 +1820,10 @@ _WORD_OR_NUMBER = re.compile(r"\d+|[^\W\d_]+(?:-[^\W\d_]+)*")
 _AGE_TOLD = re.compile(r"\d\s*(?:[-–]\s*)?жас(?:та(?!н)|ка(?!\s+дейин)|инда|ин|ар)|\bжаска\s+тол"
                        r"|\bжасинда"
                        r"|\bжили\s+(?:\w+\s+){0,3}(?:туган|дуниеге\s+кел)|\bжаси\W+(?:\w+\s+)?\d"
-                       r"|\d\s+жилдик|\d\s*жастан\s+(?:аскан|жогари|улкен)"  # "80 жастан асқан"
-                       r"|\d\s+жас\s+аралиг")  # "13 пен 17 жас аралығындағы"
+                       r"|\d\s+жилдик")
+# ... and the ages of a group, which answer "how old were they?" ("80 жастан асқан", "13 пен 17
+# жас аралығындағы"), not how old one person is (tells_age).
+_AGES_OF_A_GROUP = re.compile(r"\d\s*жастан\s+(?:аскан|жогари|улкен)|\d\s+жас\s+аралиг")
 
 
 # "Хаттардың қаншасы ...?", "How many of the letters ...?", "Сколько из/среди ...?": a part of a
