@@ -800,7 +800,9 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                 type_ok = (qtype.age_told_of(context, age_of) or qtype.age_told_of(
                     sentence.text, age_of, before=_previous_sentence(index, p, j) or ""))
             elif type_ok and asks_age:
-                type_ok = qtype.tells_age(context)
+                # (A Russian or English question may ask a group's ages: "какого возраста были
+                # участники" is "13 пен 17 жас аралығындағы".)
+                type_ok = qtype.tells_age(context, group=bool(scored.query.translations))
             if type_ok and asks_part:
                 type_ok = qtype.tells_part(context)
             if type_ok and period:

@@ -2149,11 +2149,13 @@ def tells_part(sentence: str) -> bool:
     return bool(_PART_TOLD.search(kazakh.fold(sentence)))
 
 
-def tells_age(sentence: str) -> bool:
+def tells_age(sentence: str, group: bool = False) -> bool:
     """Whether the sentence tells an age: "52 жаста", "9 жасар", "1961 жылы туған", "70 жасқа
     толған", "орташа жасы – 34", "оның жасы 550 жылдан асады". Not an age range ("7 мен 13 жас
-    аралығындағы" is whom a club is for, not how old anyone is)."""
-    return bool(_AGE_TOLD.search(kazakh.fold(sentence)))
+    аралығындағы" is whom a club is for, not how old anyone is), unless the ages of a `group`
+    are asked ("What age were the participants?")."""
+    text = kazakh.fold(sentence)
+    return bool(_AGE_TOLD.search(text) or (group and _AGES_OF_A_GROUP.search(text)))
 
 
 def age_told_of(sentence: str, names: set[str], before: str = "") -> bool:
