@@ -492,7 +492,8 @@ _KK_LATIN_SUFFIX_RE = re.compile(
 _EN_SUFFIX_RE = re.compile(r"(?:tion|sion|ment|ness|ship|ould|ough|ight|ing|ies|ed|ly|'s|n't)$")
 _EN_BIGRAM_RE = re.compile(r"th|wh|ck|ee|oo|ou|ea|ph|wr|qu")
 _KK_LETTER_RE = re.compile(r"[äğñöūüışçáǵńóúýq]|[agnousyci]'")
-_LATIN_TOKEN_RE = re.compile(r"[A-Za-z\u00c0-\u024f']+")
+# A hyphenated word is one: "is-sharaga" is no English "is".
+_LATIN_TOKEN_RE = re.compile(r"[A-Za-z\u00c0-\u024f']+(?:-[A-Za-z\u00c0-\u024f']+)*")
 
 
 def _latin_scores(text: str) -> tuple[float, float, int]:
@@ -564,7 +565,7 @@ _KK_DETECT = _folded_set(
     """.split()
 )
 _RU_SUFFIX_RE = re.compile(
-    r"(?:ого|его|ому|ему|ыми|ими|ться|тся|ешь|ете|ают|яют|уют|ует|ишь|ите|ение|ения|ении|ость|"
+    r"(?:ого|его|ому|ему|ыми|ими|ться|тся|ешь|ете|ают|яют|уют|ует|ает|яет|ишь|ите|ение|ения|ении|ость|"
     r"ости|ский|ская|ское|ские|ского|ских|ный|ная|ное|ные|ного|ных|ами|ями|ах|ях|ям|ией|ить|"
     r"ать|ять|еть|ал|ала|али|ила|ил|зея|ья)$"
 )
