@@ -364,6 +364,10 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     size = qtype.asked_size(question) if kind == qtype.NUMBER else None
     done = qtype.asks_done(question)
     verb = qtype.asked_verb(scored.query.repaired) if kind in (qtype.TIME, qtype.YEAR) else None
+    # "Кітапхана қай жылы ашылған?" is not dated by an event held in it ("кітапханасында ...
+    # апталығы басталды").
+    dated_subject = (qtype.asked_subject(scored.query.repaired) if kind in (qtype.TIME, qtype.YEAR)
+                     and not scored.query.translations else None)
     counted, exact = _counted_terms(index, scored)
     priced = _priced_terms(scored) if kind == qtype.MONEY else []
     # The question's terms other than its question words, to find a date next to them.
@@ -718,6 +722,10 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                     dateline and not qtype.tells_date(sentence.text)):
                 # (A lead with no date of its own is dated by its dateline as a whole.)
                 type_ok = qtype.date_near(dated, asked)
+            if (type_ok and dated_subject and qtype.only_located(sentence.text, dated_subject)
+                    and not (verb and qtype.describes_with(sentence.text, verb))):
+                # (Unless the asked verb describes it: "12 қараша күні ... өткен концертте".)
+                type_ok = False
             if type_ok and grain:
                 type_ok = qtype.dated_as_asked(grain, dated)
             if type_ok and size:

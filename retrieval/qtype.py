@@ -48,7 +48,10 @@ _ASKS_WORDS = {
            "қай аралықта", "қай кезеңде",
            "когда", "какого числа", "в какой день", "when", "what date", "which date",
            "what day", "which day", "on what day", "в каком месяце", "какой месяц",
-           "which month", "what month", "какую дату", "какая дата"],
+           "which month", "what month", "какую дату", "какая дата",
+           # A century dates too ("XIV ғасырда"); not "қай ғасырдың саясаткері" (of which
+           # century), which describes.
+           "қай ғасырда", "нешінші ғасырда", "в каком веке", "which century", "what century"],
     NUMBER: ["қанша", "неше", "сколько", "скольких", "how many", "how much", "what number",
              "какое количество", "какого количества", "каково количество",
              "how long",
@@ -166,8 +169,11 @@ _YEAR_ONLY_RE = re.compile(r"\b[12]\d{3}\b(?![\s-]*жилди[кг])"
                            r"|\b\d{3}\s*(?:ж\b|жил(?!ди[кг]))|\b\d{3}\s*[-–—]\s*\d{3,4}\b")
 _YEAR_RE = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b|(?<!\d\s)(?<!\d)\bжил(и|да|дан)?\b|\bгасир")
 # Short number words ("он", "үш") only as whole words: as prefixes they hide in "онымен", "үшін".
+# Longer ones with their endings (folded: "алтыға", "миллионнан", "жиырмасы", "алтыншы"), not as
+# the start of another word: "Алтын Орда" (gold), "Жетісу", "жетім".
+_NUMBER_ENDING = (r"(?:нши|е?уи?|[гк][ае]|[дт][ае]н?|н[ае]н|нин|ни|мен|си|[дт][ае]г[ае]н)?\b")
 _NUMBER_WORDS = re.compile(
-    _alternatives([w for w in _NUMBERS.split() if len(w) > 3], r"\w*").pattern + "|"
+    _alternatives([w for w in _NUMBERS.split() if len(w) > 3], _NUMBER_ENDING).pattern + "|"
     + _alternatives([w for w in _NUMBERS.split() if len(w) <= 3], r"\b").pattern)
 
 
@@ -2054,6 +2060,54 @@ def only_describes(sentence: str, verb: str | None) -> bool:
     forms = [t for t in kazakh.tokenize(kazakh.fold(sentence))
              if (terms := kazakh.lexical_terms(t)) and terms[0] == verb]
     return bool(forms) and all(_PARTICIPLE.search(t) for t in forms)
+
+
+# A when-question's asking words (folded): "қай жылы", "қай күні", "қашан", "нешінші жылы".
+_WHEN_ASKING = re.compile(r"кашан\w*|кай|нешинши")
+_WHEN_NOUNS = ("жил", "кун", "уакит", "кез")
+# Folded endings of a noun in the locative after its stem: "кітапхана-сында", "музей-інде",
+# "кітапхана-дағы".
+_LOCATED = re.compile(r"(?:с?ин|н)?[дт][ае](?:ги)?")
+
+
+def asked_subject(question: str) -> str | None:
+    """The stem of what a when-question dates, when it stands bare right before its asking words
+    ("Тараз қалалық кітапханасы қай жылы ашылған?" -> "китапхана")."""
+    tokens = kazakh.tokenize(_folded(question))
+    for i, token in enumerate(tokens):
+        if not _WHEN_ASKING.fullmatch(token) or i == 0:
+            continue
+        if token != "кашан" and not token.startswith("кашан") and not (
+                i + 1 < len(tokens) and tokens[i + 1].startswith(_WHEN_NOUNS)):
+            continue
+        before = tokens[i - 1]
+        terms = kazakh.lexical_terms(before)
+        if terms and before.startswith(terms[0]) and before[len(terms[0]):] in ("", "и", "си"):
+            return terms[0]
+        return None
+    return None
+
+
+# Folded participle endings, past and present ("өткен", "өтетін", "ашылатын").
+_A_PARTICIPLE = re.compile(r"\w*(?:ган|ген|кан|кен|атин|етин|йтин)")
+
+
+def describes_with(sentence: str, verb: str) -> bool:
+    """Whether the sentence has a participle of the verb ("12 қараша күні ... өткен концертте"
+    for "өт"), by its root: the stemmer cuts short verbs' forms unevenly ("өтті" -> "от",
+    "өткен" -> "отке")."""
+    root = verb if len(verb) <= 2 else verb[:-1]
+    return any(t.startswith(root) and _A_PARTICIPLE.fullmatch(t)
+               for t in kazakh.tokenize(kazakh.fold(sentence)))
+
+
+def only_located(sentence: str, subject: str) -> bool:
+    """Whether the sentence names the subject only as where something happens ("Тараз қалалық
+    кітапханасында ... апталығы басталды"): what it dates is that event, not the subject."""
+    forms = [t for t in kazakh.tokenize(kazakh.fold(sentence))
+             if (terms := kazakh.lexical_terms(t)) and terms[0] == subject]
+    return bool(forms) and all(t.startswith(subject) and _LOCATED.fullmatch(t[len(subject):])
+                               for t in forms)
 
 
 def asks_next_year(question: str) -> bool:
