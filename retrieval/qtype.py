@@ -2077,7 +2077,7 @@ def asked_subject(question: str) -> str | None:
     for i, token in enumerate(tokens):
         if not _WHEN_ASKING.fullmatch(token) or i == 0:
             continue
-        if token != "кашан" and not token.startswith("кашан") and not (
+        if not token.startswith("кашан") and not (
                 i + 1 < len(tokens) and tokens[i + 1].startswith(_WHEN_NOUNS)):
             continue
         before = tokens[i - 1]
