@@ -147,6 +147,11 @@ class Index:
         return kazakh.name_terms(s.text for p in self.passages for s in p.sentences)
 
     @functools.cached_property
+    def listed_names(self) -> dict[str, frozenset[str]]:
+        """The names each name is listed with (kazakh.listed_names); computed on first use."""
+        return kazakh.listed_names(s.text for p in self.passages for s in p.sentences)
+
+    @functools.cached_property
     def common_terms(self) -> frozenset[str]:
         """Lexical terms of the words the corpus writes in lower case; computed on first use."""
         return kazakh.common_terms(s.text for p in self.passages for s in p.sentences)

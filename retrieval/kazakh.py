@@ -1056,6 +1056,35 @@ def name_terms(sentences: Iterable[str]) -> frozenset[str]:
     return frozenset(out)
 
 
+# A list of names: capitalised words joined by commas and "және / мен / пен / бен / и / and"
+# ("Күлтегін, Білге қаған және Тоныкөк ескерткіштері"); a name may be of several words and
+# have one lower-case word after it ("Білге қаған").
+_CAPITAL = r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][^\W\d_]+"
+_AND = r"(?:және|мен|пен|бен|и|and)"
+_LISTED_NAME = _CAPITAL + r"(?:\s+" + _CAPITAL + r")*(?:\s+(?!" + _AND + r"\b)[a-zа-яёәғқңөұүһі]+)?"
+_LIST_SEPARATOR = re.compile(r",\s*|\s+" + _AND + r"\s+")
+_LISTED = re.compile(r"(?<![^\W\d_])" + _LISTED_NAME + r"(?:(?:,\s*|\s+" + _AND + r"\s+)"
+                     + _LISTED_NAME + ")+")
+
+
+def listed_names(sentences: Iterable[str]) -> dict[str, frozenset[str]]:
+    """For each name the text lists with others ("Қазақстан, Моңғолия және Түркия"), the
+    lexical terms of the others: one of a list is not another."""
+    out: dict[str, set[str]] = {}
+    for sentence in sentences:
+        for match in _LISTED.finditer(sentence):
+            parts = _LIST_SEPARATOR.split(match.group(0))
+            if match.start() == 0:  # a sentence's first word is capitalised by position
+                parts[0] = parts[0].partition(" ")[2]
+            items = [{terms[0] for word in re.findall(_CAPITAL, item)
+                      if (terms := lexical_terms(word))} for item in parts]
+            for i, item in enumerate(items):
+                others = set().union(*(o for k, o in enumerate(items) if k != i)) - item
+                for name in item:
+                    out.setdefault(name, set()).update(others)
+    return {name: frozenset(others) for name, others in out.items() if others}
+
+
 def common_terms(sentences: Iterable[str]) -> frozenset[str]:
     """Lexical terms of the words a text writes in lower case: "жаңа", "биыл" are words even
     where a title or a quotation opens with them; "Жартытөбе" is only ever a name."""

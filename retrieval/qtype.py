@@ -464,6 +464,35 @@ def leads(sentence: str, subject: list[str]) -> bool:
 _LOCATIVE_END = re.compile(r"\w{3,}(?:нда|нде|да|де|та|те)$")  # "мектепте": where the post was
 
 
+# Offices a question may name, which no other head's title tells: an akim, a rector, a
+# minister, an ambassador, a consul, in Kazakh, Russian and English (folded; not
+# "әкімдігі" / "akimat", nor "министрлігі" / "министерства", the ministry), by the Kazakh
+# office's stem.
+_HEAD_OFFICES = {"аким": r"аким(?!д|ат)|akim(?!at)|governor|mayor|губернатор|мэр",
+                 "ректор": r"ректор|rector",
+                 "министр": r"министр(?!лиг|лик)|minister(?!y)",
+                 "елши": r"елши|(?:посол|посла|послу|послом)(?!\w)|ambassador",
+                 "консул": r"консул|consul"}
+_OFFICE_WORD = re.compile("(?:" + "|".join(f"(?P<o_{k}>{v})" for k, v in _HEAD_OFFICES.items())
+                          + r")\w*")
+_OFFICE = re.compile(r"(аким(?!д|ат)|ректор|министр(?!лиг|лик)|елши|консул)\w*")
+
+
+def asked_offices(words: list[str]) -> set[str]:
+    """The offices a question names, by their folded words in any of its languages ("әкімі",
+    "акима", "akim" -> {"аким"})."""
+    return {name[2:] for w in words if (m := _OFFICE_WORD.fullmatch(w))
+            for name, v in m.groupdict().items() if v}
+
+
+def holds_office(sentence: str, offices: set[str]) -> bool:
+    """Whether the sentence gives one of these offices, not a deputy's ("әкімінің орынбасары")."""
+    words = _WORD.findall(sentence)
+    return any((m := _OFFICE.fullmatch(kazakh.fold(w))) and m.group(1) in offices
+               and not any(_DEPUTY.match(v) for v in words[i + 1:i + 3])
+               for i, w in enumerate(words))
+
+
 def owner_unnamed(sentence: str) -> bool:
     """Whether the sentence's first head's title has no name before it: "Музей директоры
     Ерлан Сұлтанбеков ..." leaves whose museum to the title; "Женевадағы БҰҰ кеңсесі
@@ -514,6 +543,8 @@ def expected(question: str) -> str | None:
     # "when" join a clause; they ask nothing.
     text = _WHEN_JOINS.sub(r"\1", text)
     for kind in (MONEY, CLOCK, YEAR, TIME, NUMBER):
+        if kind == MONEY and _asks_who_funds(question, text):
+            continue
         if kind == TIME and _ASKS_WHEN_WORDS.search(text):
             return TIME
         if _ASKS[kind].search(text):
@@ -536,6 +567,30 @@ def expected(question: str) -> str | None:
     if speech and (speech.group(1) != "what did" or _WHAT_DID_SAY.search(text)):
         return SPEECH
     return None
+
+
+# Words that make a question about money without asking a sum ("қаржыландырды", "финансировал",
+# "funded", "бюджет"), folded; "Жобаны кім / қай қор қаржыландырды?" asks who paid, a name.
+_FUNDING = re.compile(r"\b(?:каржиландир|финансир|fund|бюджет|budget|sponsor|спонсир)")
+_ASKS_SUM = re.compile(r"\b(?:канша|неше|сколько|how (?:much|many)|сумм|sum\b|amount|стои|cost"
+                       r"|price|бага|кун[иы]\b)")
+_ASKS_WHICH_FOREIGN = re.compile(r"\b(?:как(?:ой|ая|ое|ие|им|ую|ого|ому|ом)|which|what)\s+"
+                                 r"(?!сумм|sum\b|amount|бюджет|budget"
+                                 r"|(?:is|was|are|were|did|does|do)\b)[^\W\d_]{3,}")
+
+
+def _asks_who_funds(question: str, text: str) -> bool:
+    """Whether a question about funding asks who or which body gave it, not how much."""
+    if not _FUNDING.search(text) or _ASKS_SUM.search(text):
+        return False
+    which = _ASKS_WHICH.search(text)
+    # Not "қай бюджеттен / from which budget": a budget is told with its sum.
+    if which and not next(g for g in which.groups() if g).startswith(_MONEY_NOUNS):
+        return True
+    return bool(_WHO.search(text) or _ASKS_WHICH_FOREIGN.search(text))
+
+
+_MONEY_NOUNS = ("бюджет", "budget", "сома", "сумм", "sum", "amount", "каражат", "акша", "каржи")
 
 
 def asking_terms(question: str) -> set[str]:
@@ -1261,7 +1316,8 @@ def _next_word_is(text: str, end: int, stem: str) -> bool:
 # a row, told by an ordinal: a word in -ыншы/-інші ("үшінші рет"), a Roman numeral ("IV
 # республикалық олимпиада"), "9-сынып", "№17" (folded). Not "нешінші жылы", a year (YEAR).
 _ASKS_RANK = re.compile(r"\bнешинши\b(?!\s+жил)|\bпо счету\b|\bв каком классе\b"
-                        r"|\bна каком (?:этаже|курсе|месте)\b|\b(?:what|which) (?:grade|floor)\b")
+                        r"|\bна каком (?:этаже|курсе|месте)\b|\b(?:what|which) (?:grade|floor)\b"
+                        r"|\bкай (?:кабат|курс|синип)\w*")  # "қай қабатта": told "үшінші қабатында"
 # "Мамырдың нешінші жұлдызында?": a day of a month, told by a date ("15 мамырда").
 _ASKS_DAY_RANK = re.compile(r"\bнешинши\s+(?:жулдиз|кун)")
 _RANK = re.compile(r"\w{2,}нши(?:си|син|сине|синде|синен|нин|ге|де|ден)?\b"  # "үшіншісі"
@@ -1305,14 +1361,19 @@ _OPPOSITE = {"old": "young", "young": "old", "ancient": "new", "new": "ancient",
              "small": "big", "many": "few", "few": "many", "long": "short", "short": "long"}
 # A superlative's word (folded): after "ең" / "самый" or "most", or one in -ейш/-айш or -est.
 _SUPERLATIVE = re.compile(r"\b(?:ен|сам(?:ий|ая|ое|ие|ого|ой|ую|их|им|ом)|most)\s+(\w+)"
-                          r"|\b(\w+(?:ейш|айш)\w*|\w+est)\b")
+                          r"(?:\s+(улкен\w*|киши\w*))?|\b(\w+(?:ейш|айш)\w*|\w+est)\b")
+_AGE_STEM = re.compile(r"жас(?:и|тар)?\w{0,3}")  # "ең жасы үлкен": the age is big, the eldest
 
 
 def _extremes(text: str) -> set[str]:
     """The ends of scales the (folded) text's superlatives name."""
     out: set[str] = set()
     for match in _SUPERLATIVE.finditer(text):
-        word = match.group(1) or match.group(2)
+        word = match.group(1) or match.group(3)
+        if match.group(2) and _AGE_STEM.fullmatch(word):
+            # "ең жасы үлкен / кіші": the eldest / the youngest, told by the adjective.
+            out.add("old" if match.group(2).startswith("улкен") else "young")
+            continue
         # (A short stem only with a short ending: "ең жасы", not "ең жасанды".)
         out |= {end for end, stems in _EXTREMES.items()
                 if any(word.startswith(s) and (len(s) >= 4 or len(word) - len(s) <= 3)
@@ -2088,6 +2149,73 @@ def asked_subject(question: str) -> str | None:
     return None
 
 
+# A Russian/English when-question about a thing's beginning: what began is a noun phrase
+# before or after the verb ("When was the Central State Archive founded?", "В каком году была
+# основана эта библиотека?", "Когда открыли музей?"). Lower case.
+_BEGUN = (r"(?P<verb>founded|established|opened|built|created|set up|основан[аоы]?|открыт[аоы]?"
+          r"|открыл[аои]?(?:сь|ся)?|построен[аоы]?|построил[аои]?|создан[аоы]?|создал[аои]?"
+          r"|учрежден[аоы]?|учредил[аои]?)")
+_WHEN_FOREIGN = r"(?:when|(?:in )?(?:what|which) year|когда|в каком году|какого числа)"
+_BEGUN_AFTER = re.compile(_WHEN_FOREIGN + r"\s+(?:was|were|did|is|был[аио]?|были)?\s*" + _BEGUN
+                          + r"\s+(?P<subject>[^?.!]+)")
+_BEGUN_BEFORE = re.compile(_WHEN_FOREIGN + r"\s+(?:was|were|did|is)?\s*(?P<subject>[^?.!]+?)\s+"
+                           r"(?:был[аио]?\s+|были\s+)?" + _BEGUN + r"\b")
+_DETERMINERS = frozenset("the this that its a an эта этот это эти его её ее их".split())
+_PREPOSITIONS = frozenset("в во на из у in at from".split())
+_FOREIGN_ADJECTIVE = re.compile(r"[\w-]+(?:ый|ий|ой|ая|яя|ое|ее|ые|ие|ского|ской)$")
+
+
+def foreign_begun_verb(question: str) -> str | None:
+    """The verb of a Russian/English when-question about a beginning, as written ("founded"),
+    or None."""
+    text = question.lower().replace("ё", "е")
+    match = _BEGUN_AFTER.search(text) or _BEGUN_BEFORE.search(text)
+    return match.group("verb") if match else None
+
+
+# Folded endings of a verb's forms after its root: passive -ыл/-іл, reflexive -ын/-ін, past
+# -ды/-ті, converb -ып/-іп, participles -ған/-ген/-қан/-кен.
+_AFTER_ROOT = re.compile(r"(?:ил|ин|ди|ти|ип|ган|ген|кан|кен)\w*")
+
+
+def tells_verb(sentence: str, roots: list[str]) -> bool:
+    """Whether the sentence has a form of a verb by one of its roots ("аш": "ашылды")."""
+    return any(t.startswith(root) and _AFTER_ROOT.fullmatch(t[len(root):])
+               for t in kazakh.tokenize(kazakh.fold(sentence)) for root in roots)
+
+
+# Folded roots of Kazakh verbs of beginning: құрылу, салыну, ашылу, негізі қалану.
+_BEGUN_ROOTS = ("кур", "сал", "аш", "калан")
+
+
+def begun_root(question: str) -> str | None:
+    """The root of a Kazakh question's closing verb of beginning ("Кітапхана қай жылы
+    құрылған?" -> "кур"), or None."""
+    tokens = [t for t in kazakh.tokenize(_folded(question)) if t not in _QUESTION_PARTICLES]
+    last = tokens[-1] if tokens else ""
+    return next((root for root in _BEGUN_ROOTS
+                 if last.startswith(root) and _AFTER_ROOT.fullmatch(last[len(root):])), None)
+
+
+def foreign_asked_subject(question: str) -> str | None:
+    """The head noun of what a Russian/English when-question asks the beginning of, as written
+    ("When was the Central State Archive founded?" -> "archive"), or None."""
+    text = question.lower().replace("ё", "е")
+    if (match := _BEGUN_AFTER.search(text)) is not None:
+        words = [w for w in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", match.group("subject"))
+                 if w not in _DETERMINERS]
+        # Russian puts adjectives first: "основан областной музей" -> "музей".
+        nouns = [w for w in words if not _FOREIGN_ADJECTIVE.fullmatch(w)]
+        return nouns[0] if nouns else None
+    if (match := _BEGUN_BEFORE.search(text)) is not None:
+        words = [w for w in re.findall(r"[^\W\d_]+", match.group("subject"))
+                 if w not in _DETERMINERS]
+        if words and words[0] in _PREPOSITIONS:
+            return None  # "Когда в Кызылорде открыли ...": where, not what, comes first
+        return words[-1] if words else None  # "the Pavlodar regional library": the last noun
+    return None
+
+
 # Folded participle endings, past and present ("өткен", "өтетін", "ашылатын").
 _A_PARTICIPLE = re.compile(r"\w*(?:ган|ген|кан|кен|атин|етин|йтин)")
 
@@ -2212,12 +2340,20 @@ def tells_age(sentence: str, group: bool = False) -> bool:
     return bool(_AGE_TOLD.search(text) or (group and _AGES_OF_A_GROUP.search(text)))
 
 
+_APPOSED_AGE = re.compile(r"([^\W\d_]+)\s+[–—-]\s+\d+\s+жаст", re.IGNORECASE)
+
+
 def age_told_of(sentence: str, names: set[str], before: str = "") -> bool:
     """Whether the sentence gives an age of someone `names` names (lexical terms): "N жастағы"
     is of the first name after it, past the role between ("62 жастағы жазушы, «Дала жыры»
     романының авторы Әділбек Жұматаев"); "N жаста" of the name before it ("Гүлнар 52 жаста").
     "24 жастағы медиамаман Нұрсұлтан" is no answer to how old Бақытжан is. `before`: the
     sentence before, whose names the sentence's age may be of (its own ages are not read)."""
+    for apposed in _APPOSED_AGE.finditer(sentence):
+        # "Серік Жұмағалиев – 67 жастағы зейнеткер, ол Орал қаласындағы ...": the age after a
+        # dash is of the name before it, whatever name comes later.
+        if names & set(kazakh.lexical_terms(apposed.group(1))):
+            return True
     told = _WORD_OR_NUMBER.findall(_QUOTED.sub(" ", before))
     words = told + _WORD_OR_NUMBER.findall(_QUOTED.sub(" ", sentence))
     for i, word in enumerate(words[:-1]):
@@ -2524,10 +2660,20 @@ _BODY = re.compile(r"\b(?:баскарма|министрлик|акимдик|�
                    r"|департамент|комитет|агенттик|агенттиг)\w*")
 
 
+# Offices, which Kazakh names in lower case by what they are of ("облыстық мәдениет
+# басқармасы"); not a school or a library, which have names of their own (folded).
+_OFFICE_KINDS = ("баскарма", "министрлик", "акимдик", "департамент", "комитет", "агенттик")
+
+
 def names_body(noun: str, sentence: str) -> bool:
-    """Whether a "қай X" question asks for any body (X "мекеме", "ұйым") and the sentence names
-    one by its kind."""
-    return noun in _ANY_BODY and bool(_BODY.search(kazakh.fold(sentence)))
+    """Whether a "қай X" question asks for a body and the sentence names one: any body by its
+    kind, for X "мекеме", "ұйым"; for X an office ("басқарма"), one by what it is of
+    ("облыстық мәдениет ... басқармасы қаржыландырды")."""
+    folded = kazakh.fold(sentence)
+    if noun in _ANY_BODY:
+        return bool(_BODY.search(folded))
+    return noun.startswith(_OFFICE_KINDS) and re.search(
+        rf"[^\W\d_]{{3,}}\s+{re.escape(noun)}(?:си|и)\w*", folded) is not None
 
 
 def named_kinds(question: str) -> tuple[str, ...] | None:

@@ -252,6 +252,14 @@ def test_a_huge_question_is_trimmed_and_the_user_told(engine):
     # Opening hours only when nothing else is asked about them.
     ("Музей қай жылы жұмыс уақытын өзгертті?", qtype.YEAR),
     ("Жұмыс уақытында қанша адам келеді?", qtype.NUMBER),
+    # Who or which body funded it asks a name; how much, or from which budget, a sum.
+    ("Жобаны кім қаржыландырды?", qtype.PERSON), ("Жобаны қай қор қаржыландырды?", qtype.WHICH),
+    ("По какой программе финансировали издание книги?", None),
+    ("Who funded the project?", qtype.PERSON), ("Жобаға қанша қаржы бөлінді?", qtype.MONEY),
+    ("From which budget were the repairs funded?", qtype.MONEY),
+    ("What was the budget of the project?", qtype.MONEY),
+    # Which floor is a place in a row ("үшінші қабатында"), not a name.
+    ("Түркі жазба мұрасы залы қай қабатта?", None),
 ])
 def test_expected_answer_type(question, kind):
     assert qtype.expected(question) == kind
@@ -682,6 +690,9 @@ def test_which_body_is_answered_by_a_body_named_in_lower_case():
     noun = qtype.which_noun("Байқау қай мекеменің қолдауымен өтті?")
     assert qtype.names_body(noun, "Байқау облыстық мәдениет басқармасының қолдауымен өтті.")
     assert not qtype.names_body(noun, "Байқау қараша айында өтті.")
+    # An office asked by its kind is named by what it is of, in lower case too.
+    assert qtype.names_body(qtype.which_noun("Жобаны қай басқарма қаржыландырды?"),
+                            "Жоба облыстық мәдениет және архив ісі басқармасының қолдауымен өтті.")
     # Not where the question asks for a kind that names itself ("қай университет").
     assert not qtype.names_body(qtype.which_noun("Ол қай университетте оқиды?"),
                                 "Ол университетте оқиды.")
@@ -1599,6 +1610,9 @@ def test_what_a_count_counts_by_its_noun(question, sentence, ok):
     ("Оған 24 жастағы медиамаман Нұрсұлтан Жақыпов пен жүргізуші Бақытжан Омаров кірді.",
      "Бақытжан Омаров", False),
     ("Гүлнар Ахметова биыл 52 жаста.", "Гүлнар", True),  # "N жаста": of the name before
+    # After a dash, of the name before it, not of a place named later.
+    ("Серік Жұмағалиев – 67 жастағы зейнеткер, ол Орал қаласындағы мектепте сабақ берген.",
+     "Серік Жұмағалиев", True),
 ])
 def test_an_age_is_of_the_name_it_goes_with(sentence, name, ok):
     assert qtype.age_told_of(sentence, set(kazakh.lexical_terms(name))) is ok
@@ -2730,6 +2744,9 @@ def test_serials_compounds_and_children_in_counts(question, sentence, ok):
     ("Which is the oldest map?", "Ең көне картасы – 1561 жылы басылған.", True),
     ("Кто самый молодой участник?", "Ең үлкен қатысушы 90 жаста.", False),
     ("Ең көп кітап қай тілде?", "Олардың ең көбі – 104 бірлік – француз тілінде.", True),
+    # "Ең жасы үлкен": the age is big, the eldest; not told by the youngest.
+    ("Ең жасы үлкен әже кім?", "Ең жас орындаушы – 61 жастағы Мәйра Тоқтарова.", False),
+    ("Ең жасы үлкен әже кім?", "Олардың ең егдесі – 94 жастағы Күлжамал Есенова.", True),
 ])
 def test_a_superlative_is_not_told_by_its_opposite(question, sentence, ok):
     assert qtype.tells_other_extreme(sentence, qtype.asked_extremes(question)) is not ok
@@ -2881,3 +2898,54 @@ def test_a_library_is_not_dated_by_a_corner_opened_in_it(tmp_path):
     assert engine.answer("Aqtau qalalyq ortalyq kitaphanasy qai zhyly ashylgan").kind is (
         AnswerKind.NOT_FOUND)
     assert engine.answer("Бұрыш қашан ашылды?").kind is AnswerKind.ANSWER
+
+
+def test_one_of_a_list_is_not_another():
+    assert kazakh.listed_names(["Топтамада Күлтегін, Білге қаған және Тоныкөк ескерткіштері бар."]
+                               )["тоникок"] == {"култек", "бил"}
+    # A sentence's first word is capitalised by position, not as a name.
+    assert "жиинга" not in kazakh.listed_names(["Жиынға Айгүл Сейітова мен Ерлан Омаров келді."])
+
+
+@pytest.mark.parametrize("question", ["Тоныкөк ескерткішінің көшірмесінің биіктігі қанша?",
+                                      "Тоныкок ескерткишинин копирмесинин бииктиги канша?"])
+def test_a_value_told_of_one_of_a_list_is_not_of_another(tmp_path, question):
+    # "Күлтегін, Білге қаған және Тоныкөк ескерткіштерінің ... көшірмесі ... Солардың ішіндегі ең
+    # ірісі – биіктігі 3,75 метр болатын Күлтегін стеласының көшірмесі": Күлтегін's height.
+    engine = _with_the_first_article(tmp_path, "orkhon-copies-almaty")
+    assert engine.answer(question).kind is AnswerKind.NOT_FOUND
+    assert "3,75 метр" in plain.render(engine.answer("Күлтегін стеласының көшірмесі қандай биік?"))
+
+
+@pytest.mark.parametrize("question", ["When was the Pavlodar regional library founded?",
+                                      "В каком году была основана эта библиотека?",
+                                      "Павлодар облыстық кітапханасы қай жылы құрылған?"])
+def test_a_dateline_dates_its_leads_event_not_a_founding(tmp_path, question):
+    # "Павлодар, 14 наурыз 2025 жыл. ... кітапхана ... жинағын жұртшылыққа таныстырды."
+    engine = _with_the_first_article(tmp_path, "lullabies-pavlodar")
+    assert engine.answer(question).kind is AnswerKind.NOT_FOUND
+    assert "14 наурыз" in plain.render(engine.answer("Кітапхана жинақты қашан таныстырды?"))
+
+
+@pytest.mark.parametrize("question, offices", [
+    ("Облыс әкімінің өзі кім?", {"аким"}), ("Кто аким области?", {"аким"}),
+    ("Who is Kazakhstan's Minister of Culture?", {"министр"}),
+    ("Как зовут посла Турции?", {"елши"}), ("Университет ректоры кім?", {"ректор"}),
+    # The akimat, a ministry, "после" (after) and a jury's chairman name no office of one's own.
+    ("Облыс әкімдігінен кім келді?", set()), ("Кто из министерства выступал?", set()),
+    ("Who from the regional akimat attended the opening?", set()),
+    ("Что было после открытия?", set()), ("Қазылар алқасының төрағасы кім?", set()),
+])
+def test_offices_a_question_names(question, offices):
+    assert qtype.asked_offices([kazakh.fold(w).lower() for w in qtype.words(question)]) == offices
+
+
+@pytest.mark.parametrize("sentence, ok", [
+    ("Шараға облыс әкімі Ерлан Ахметов қатысты.", True),
+    # A deputy akim, a library's director and the akimat are not the akim.
+    ("Шараға облыс әкімінің орынбасары Айгүл Сәрсенбаева қатысты.", False),
+    ("Облыстық кітапхана директоры Гүлнар Әбдірахманова сөз сөйледі.", False),
+    ("Жобаны облыс әкімдігі қолдады.", False),
+])
+def test_an_office_is_told_by_its_own_title(sentence, ok):
+    assert qtype.holds_office(sentence, {"аким"}) is ok
