@@ -1027,6 +1027,16 @@ def compose(index: Index, ranked: list[Candidate], config: AnswerConfig, who_sai
                 parts.append((where or (c.passage, c.sentence, 2), after, c.passage, False))
                 texts.add(after)
                 length += len(after)
+            elif after is None and c.text.count("«") > c.text.count("»"):
+                # "«Исатай ауданындағы бір әжеміз ... айтып берді." opens words whose speaker
+                # is "ол": the quotation is shown to its close ("...», – деді ол."), not cut.
+                rest = [q for q in _quote_after(index, c) if q not in texts]
+                if rest and length + sum(map(len, rest)) <= config.max_chars:
+                    for k, quote in enumerate(rest):
+                        parts.append((_where(index, c.passage, quote)
+                                      or (c.passage, c.sentence, 2 + k), quote, c.passage, False))
+                        texts.add(quote)
+                    length += sum(map(len, rest))
     # Reading order within a document; the best quote's document first (a follow-up's answer
     # opens with the document the chat is about, not with whichever comes first in the corpus).
     first = index.passages[best.passage].doc_id if best else None

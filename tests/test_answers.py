@@ -2949,3 +2949,12 @@ def test_offices_a_question_names(question, offices):
 ])
 def test_an_office_is_told_by_its_own_title(sentence, ok):
     assert qtype.holds_office(sentence, {"аким"}) is ok
+
+
+def test_an_opened_quotation_is_shown_to_its_close(tmp_path):
+    # "«Исатай ауданындағы бір әжеміз ... айтып берді. Бұл тағамды ... кездестірмедік», – деді
+    # ол.": the answer was cut after the first sentence, its « left open.
+    engine = _with_the_first_article(tmp_path, "culinary-heritage-atyrau")
+    shown = plain.render(engine.answer(
+        "In which district did a grandmother explain how to make fish baursak?"))
+    assert "Исатай ауданындағы" in shown and "– деді ол." in shown, shown
