@@ -475,7 +475,6 @@ _HEAD_OFFICES = {"аким": r"аким(?!д|ат)|akim(?!at)|governor|mayor|г�
                  "консул": r"консул|consul"}
 _OFFICE_WORD = re.compile("(?:" + "|".join(f"(?P<o_{k}>{v})" for k, v in _HEAD_OFFICES.items())
                           + r")\w*")
-_OFFICE = re.compile(r"(аким(?!д|ат)|ректор|министр(?!лиг|лик)|елши|консул)\w*")
 
 
 def asked_offices(words: list[str]) -> set[str]:
@@ -488,7 +487,7 @@ def asked_offices(words: list[str]) -> set[str]:
 def holds_office(sentence: str, offices: set[str]) -> bool:
     """Whether the sentence gives one of these offices, not a deputy's ("әкімінің орынбасары")."""
     words = _WORD.findall(sentence)
-    return any((m := _OFFICE.fullmatch(kazakh.fold(w))) and m.group(1) in offices
+    return any(asked_offices([kazakh.fold(w).lower()]) & offices
                and not any(_DEPUTY.match(v) for v in words[i + 1:i + 3])
                for i, w in enumerate(words))
 
@@ -579,6 +578,9 @@ _ASKS_WHICH_FOREIGN = re.compile(r"\b(?:как(?:ой|ая|ое|ие|им|ую|�
                                  r"|(?:is|was|are|were|did|does|do)\b)[^\W\d_]{3,}")
 
 
+_MONEY_NOUNS = ("бюджет", "budget", "сома", "сумм", "sum", "amount", "каражат", "акша", "каржи")
+
+
 def _asks_who_funds(question: str, text: str) -> bool:
     """Whether a question about funding asks who or which body gave it, not how much."""
     if not _FUNDING.search(text) or _ASKS_SUM.search(text):
@@ -588,9 +590,6 @@ def _asks_who_funds(question: str, text: str) -> bool:
     if which and not next(g for g in which.groups() if g).startswith(_MONEY_NOUNS):
         return True
     return bool(_WHO.search(text) or _ASKS_WHICH_FOREIGN.search(text))
-
-
-_MONEY_NOUNS = ("бюджет", "budget", "сома", "сумм", "sum", "amount", "каражат", "акша", "каржи")
 
 
 def asking_terms(question: str) -> set[str]:
