@@ -797,6 +797,9 @@ def _counts(tokens: list[str], i: int) -> bool:
 _SERIAL = re.compile(r"№\s*\d+|\d+\s*-\s*(?:курс|синип|кабат|класс)")  # and "3-курс студенті"
 
 
+_TOTAL = frozenset({"жалпи", "барлик", "орташа", "толик"})  # "жалпы саны", folded
+
+
 def _number_before(text: str, counted: list[str], exact: frozenset[str] = frozenset(),
                    window: int = 4, given: frozenset[str] = frozenset()) -> bool:
     """Whether a number in the (folded) text counts what is asked: the word after it (past
@@ -817,8 +820,9 @@ def _number_before(text: str, counted: list[str], exact: frozenset[str] = frozen
         if tokens[i + 1:i + 2] and _AGE_WORD.fullmatch(tokens[i + 1]) and not asked.word("жас"):
             continue  # "84 жастағы ардагер": an age, no count of veterans
         if i >= 2 and tokens[i - 1] in _NUMBER_OF and not tokens[i - 2][0].isdigit():
-            # "қатысушылар санын 100-ге жеткізу", "оқырмандар саны 12 400".
-            owner = tokens[i - 2]
+            # "қатысушылар санын 100-ге жеткізу", "оқырмандар саны 12 400"; past "жалпы":
+            # "құжаттардың жалпы саны – 1 247".
+            owner = tokens[i - 3] if i >= 3 and tokens[i - 2] in _TOTAL else tokens[i - 2]
             # (A compound as well: "бейнекітаптар санын 150-ге" counts books.)
             if asked.word(owner) or (asked.people and _PERSON_NOUN.fullmatch(owner)):
                 return True

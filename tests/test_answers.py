@@ -1597,6 +1597,11 @@ def test_names_a_text_gives_after_a_role(text, names):
     ("Қорғандардан неше жылқы табылған?", "Қорғандардан 12 ер-тұрман табылды.", False),
     # A year before "қанша" dates the question; it is not what is counted.
     ("1931 жылы қанша болды?", "1931 жылы бұл үлес 60 пайызға жетті.", True),
+    # "X-тың жалпы саны – N" counts X.
+    ("Архивке барлығы қанша құжат берілді?",
+     "Архивке тапсырылған құжаттардың жалпы саны – 1 247 сақтау бірлігі.", True),
+    ("Архивке қанша адам келді?",
+     "Архивке тапсырылған құжаттардың жалпы саны – 1 247 сақтау бірлігі.", False),
 ])
 def test_what_a_count_counts_by_its_noun(question, sentence, ok):
     counted = kazakh.lexical_terms(qtype.counted_word(question) or "")
