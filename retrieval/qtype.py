@@ -2343,6 +2343,7 @@ def tells_age(sentence: str, group: bool = False) -> bool:
     return bool(_AGE_TOLD.search(text) or (group and _AGES_OF_A_GROUP.search(text)))
 
 
+_HE_SHE = frozenset({"ол", "онин"})  # folded "ол", "оның"
 _APPOSED_AGE = re.compile(r"([^\W\d_]+)\s+[–—-]\s+\d+\s+жаст", re.IGNORECASE)
 
 
@@ -2371,6 +2372,10 @@ def age_told_of(sentence: str, names: set[str], before: str = "") -> bool:
                 words[i + 2] if i + 2 < len(words) else "").startswith("дейин")):
             continue  # an age limit: "23 жасқа дейінгі", "18 жастан асқан"
         before = [w for w in words[max(0, i - 6):i] if w[:1].isupper()][-2:]
+        if before and all(kazakh.fold(w) in _HE_SHE for w in before):
+            # "... әжеміз Бибігүл ... . Ол кісі 2023 жылы 96 жасында қайтыс болды": "ол" is
+            # the one the sentence before names.
+            before = [w for w in told if w[:1].isupper()][-2:]
         if age.startswith(("жаста", "жасин", "жаска")) and not age.startswith("жастаги"):
             whose = before
         else:

@@ -2963,3 +2963,10 @@ def test_an_opened_quotation_is_shown_to_its_close(tmp_path):
     shown = plain.render(engine.answer(
         "In which district did a grandmother explain how to make fish baursak?"))
     assert "Исатай ауданындағы" in shown and "– деді ол." in shown, shown
+
+
+def test_an_age_told_of_she_is_of_the_one_named_before():
+    before = "«Атамыз дүниеден өткен соң әжеміз Бибігүл бұл сандықты ешкімге аштырмайтын."
+    sentence = "Ол кісі 2023 жылы 96 жасында қайтыс болғаннан кейін, мұраны халыққа табыстадық»."
+    assert qtype.age_told_of(sentence, set(kazakh.lexical_terms("Бибігүл")), before=before)
+    assert not qtype.age_told_of(sentence, set(kazakh.lexical_terms("Ержан")), before=before)
