@@ -31,8 +31,20 @@ MAX_EXAMPLES = 4
 MAX_TRIES = 12  # questions made from titles tried per corpus (each costs one answer, ~30 ms)
 # A headline ends in its verb; with these words before it the verb is two words ("қол қойды").
 _VERB_PARTNERS = frozenset(kazakh.fold(w) for w in
-                           "қол назар ат үлес баға көз мән жарық іске сыйға қолға".split())
+                           "қол назар ат үлес баға көз мән жарық іске сыйға қолға қайта".split())
 _VERB_ENDINGS = ("ды", "ди", "ты", "ти", "ган", "ген", "кан", "кен")  # folded past forms
+# A past form's "т"/"қ"/"к" follows a voiceless consonant, and "д"/"ғ"/"г" does not: "ашты",
+# "тапсырды"; "саясаты", "мақсаты" are nouns ("-ы": its policy), not verbs.
+_VOICELESS = "кпстфхцчшщ"
+
+
+def _ends_in_past(word: str) -> bool:
+    folded = kazakh.fold(word)
+    ending = next((e for e in _VERB_ENDINGS if folded.endswith(e)), None)
+    if ending is None or len(folded) <= len(ending):
+        return False
+    before = folded[-len(ending) - 1]
+    return (before in _VOICELESS) == (ending[0] in "тк")
 
 
 @dataclass(frozen=True)
@@ -86,7 +98,7 @@ def title_questions(title: str) -> list[str]:
     """Questions made from a headline ending in its verb: "«Дала өркениеті» көрмесі қашан
     ашылды?"; none when the title does not end in a verb."""
     words = title.strip().rstrip(".!?…").split()
-    if len(words) < 2 or not kazakh.fold(words[-1]).endswith(_VERB_ENDINGS):
+    if len(words) < 2 or not _ends_in_past(words[-1]):
         return []
     cut = len(words) - 2 if len(words) > 2 and kazakh.fold(words[-2]) in _VERB_PARTNERS \
         else len(words) - 1

@@ -68,6 +68,11 @@ def test_questions_are_made_from_a_headline_ending_in_its_verb():
     assert title_questions("Кітапхана-автобус іске қосылды")[0] == (
         "Кітапхана-автобус қашан іске қосылды?")
     assert title_questions("Жылдық есеп 2023") == []  # no verb: no question
+    # "саясаты" (its policy) ends like a past verb ("ашты") but is a noun: a Wikipedia-style
+    # title makes no "... қашан саясаты?".
+    assert title_questions("Патша үкіметінің отаршылдық қоныс аудару саясаты") == []
+    assert title_questions("Семейде кітапхана қайта ашылды")[0] == (
+        "Семейде кітапхана қашан қайта ашылды?")
 
 
 # -- examples the real engine answers ----------------------------------------------------------
