@@ -302,8 +302,9 @@ def _counted_peoples(scored: Scored) -> list[frozenset[str]]:
     out: list[frozenset[str]] = []
     for i, word_terms in enumerate(terms):
         after = terms[i + 1] if i + 1 < len(terms) else []
-        if "-" in words[i] or (qtype.names_a_person(after) and i + 1 < len(words)
-                               and kazakh.fold(words[i + 1]) != counted):
+        if "-" in words[i] or ((qtype.names_a_person(after) or (
+                i + 1 < len(words) and qtype.is_person_word(words[i + 1])))
+                and i + 1 < len(words) and kazakh.fold(words[i + 1]) != counted):
             continue  # "Қазақ-неміс университеті" is a name, not a people
         out.extend(g for g in qtype.asked_peoples(word_terms) if g not in out)
     return out
@@ -885,11 +886,18 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                 if passage.doc_id not in doc_years:
                     doc_years[passage.doc_id] = _document_year(index, passage.doc_id)
                 type_ok = qtype.tells_future(context, doc_years[passage.doc_id])
+            timed = context
+            if type_ok and (days or ordinals) and _SAME_TIME.match(sentence.text):
+                # "Форумның екінші күні ... . ... . Осы күні 52 баяндама тыңдалды.": the day
+                # is the one its paragraph named before.
+                paragraph = _paragraph_sentences(index, Candidate(p, j, "", 0.0, 0.0, 0.0, False))
+                timed = " ".join(paragraph[:paragraph.index(sentence.text) + 1]
+                                 if sentence.text in paragraph else paragraph)
             if type_ok and days:
-                told = qtype.weekdays(context)
+                told = qtype.weekdays(timed)
                 type_ok = not told or days <= told
             if type_ok and ordinals:
-                type_ok = qtype.has_ordinals(context, ordinals, scored.query.repaired)
+                type_ok = qtype.has_ordinals(timed, ordinals, scored.query.repaired)
             if type_ok and extremes:
                 type_ok = not qtype.tells_other_extreme(context, extremes)
             if type_ok and asked_days:
@@ -1151,6 +1159,10 @@ _REFERS_BACK = re.compile(r"\b(?:[Мм]ұны|[Бб]ұны|[Мм]ұның|[Бб]
 _ANAPHORA = re.compile(r"^[«\"]?(?:(?:[^\W\d_]+\s+){0,3}[^\W\d_]+(?:інше|ынша|нша|нше)\s*,\s*"
                        r"|Ал\s+|Сондай-ақ\s+)?"
                        r"(?i:Оның|Ол|Оған|Оны|Одан|Олар|Олардың|Оларға|Бұл|Бұның|Мұның)\b")
+
+
+# "Осы күні", "Сол жылы": a time its paragraph named before.
+_SAME_TIME = re.compile(r"(?:Ал\s+)?(?:Осы|Сол)\s+(?:күн|жыл|ай|апта|кез|уақыт)")
 
 
 # "Here": a sentence with it is about the place its paragraph named before (a head's sentence

@@ -1918,7 +1918,8 @@ _ONE_DAY = re.compile(r"\b(?:ашилу|ашилган|алгашки|бирин
                       r"|\bцеремони\w* открыти|\bторжественн\w* открыти"
                       r"|\b(?:first|opening)\s+day\b|\bday\s+of\s+(?:the\s+)?opening\b"
                       r"|\bперв\w*\s+ден|\bден\w*\s+открити")
-_WHOLE_RUN = re.compile(r"\bжабилганга\s+дейин|\bжабилганша|\bвес\w*\s+срок"
+# (Typed in Latin letters, "jabylganga" reads "жабылғаңа".)
+_WHOLE_RUN = re.compile(r"\bжабилганг?а\s+дейин|\bжабилганша|\bвес\w*\s+срок"
                         r"|\bдо\s+(?:\w+\s+)?закрит|\bза\s+время\s+работ|\buntil\s+(?:it\s+)?clos"
                         r"|\bwhole\s+run")
 # A span of days, weeks or months (folded): "үш күнінде", "төрт күн ішінде", "бір айдың ішінде",
@@ -2499,8 +2500,10 @@ def names_other_titles(sentence: str, asked: list[tuple[str, ...]], kinds: set[s
     present = set(kazakh.lexical_terms(sentence))
     if any(set(title) <= present for title in asked):
         return False
-    return any(set(kazakh.lexical_terms(match.group(1))) & kinds
-               for match in _TITLE_THEN.finditer(sentence))
+    # The kind after "атты": "«Алғашқы қадам» атты жинақ" is a collection, too.
+    return any(set(kazakh.lexical_terms(
+        match.group(2) if kazakh.fold(match.group(1).lower()) in _NAMING_WORDS and match.group(2)
+        else match.group(1))) & kinds for match in _TITLE_THEN.finditer(sentence))
 
 
 # A case ending of a noun (folded): genitive, dative, locative, ablative, accusative,
@@ -2607,8 +2610,14 @@ def asks_which_person(question: str) -> bool:
     it, not a place."""
     match = _ASKS_WHICH.search(_folded(question))
     word = (match.group(1) or match.group(2)) if match else ""
-    return bool(word) and (bool(_PERSON_NOUN.fullmatch(word))
-                           or names_a_person(kazakh.lexical_terms(word)))
+    return bool(word) and is_person_word(word)
+
+
+def is_person_word(word: str) -> bool:
+    """Whether a word names a person by a role ("маманы", "ғалымы"). Read as written as well as
+    by its terms: the stemmer cuts some roles short ("маманы" -> "мама", "оқырман" -> "окирма")."""
+    folded = kazakh.fold(word).lower()
+    return bool(_PERSON_NOUN.fullmatch(folded)) or names_a_person(kazakh.lexical_terms(word))
 
 
 def which_adjectives(question: str) -> set[str]:

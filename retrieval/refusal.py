@@ -40,6 +40,9 @@ _VERB_ENDING = re.compile(r"(ди|ти|ган|ген|кан|кен|ади|еди
                           r"|[аей]ми[зн]"  # first person after а/е/й: "жинаймыз", "аламын"
                           r"|\w{3}[бпм][ае]кши)$")  # intention: "өткізбекші", not "көмекші"
 FOREIGN = ("ru", "en")
+# The intention "-мақ/-бақ/-пақ" ("ашпақ", "өткізбек") ends a question as its verb; inside it
+# such a word is as often a noun ("сабақ", "көмек").
+_INTENDS = re.compile(r"[бпм][ае]к$")
 
 
 @dataclass(frozen=True)
@@ -109,8 +112,10 @@ def unknown_words(lexical: BM25, query_text: str, latin: bool = False) -> list[s
     if counted and qtype.counts_people(kazakh.lexical_terms(counted)):
         phrasing = phrasing | set(kazakh.lexical_terms(counted))
     latin = latin or kazakh.looks_latin_kazakh(kazakh.fold(kazakh.normalize(query_text)))
-    return [surface for term, surface in kazakh.lexical_pairs(query_text)
-            if not _VERB_ENDING.search(surface) and not term.isdigit()
+    pairs = kazakh.lexical_pairs(query_text)
+    last = pairs[-1][1] if pairs and _INTENDS.search(pairs[-1][1]) else None
+    return [surface for term, surface in pairs
+            if not _VERB_ENDING.search(surface) and surface != last and not term.isdigit()
             and not qtype.number_word(term) and not qtype.speech_word(term)
             and not qtype.asks_word(term) and not qtype.measure_word(surface)
             and term not in phrasing and not lexical.knows(term) and not lexical.begins(term)

@@ -678,6 +678,9 @@ def test_a_sentence_that_gives_other_titles_is_not_about_the_one_asked():
     assert not qtype.names_other_titles(
         "«Жұлдызды дала» – «Темір құстар» романының жалғасы.", asked, kinds)
     assert not qtype.names_other_titles("Роман 20 қаңтарда жарық көрді.", asked, kinds)
+    # The kind told after "атты" ("«...» атты роман") is that title's, too.
+    assert qtype.names_other_titles(
+        "2025 жылы «Темір құстар» атты роман 1 000 данамен жарық көреді.", asked, kinds)
     # A title of another kind may answer: who published it.
     assert not qtype.names_other_titles(
         "Романды «Көкжиек» баспасы шығарды.", asked, kinds)
@@ -1215,6 +1218,8 @@ def test_quotes_and_sources_fit_the_answer_length(engine, question):
     "Кітапхананың көлемі қанша?",  # a measure asked is told by its value ("86 шаршы метр")
     "Хаттамаға қай шетелдік кітапхана қол қойды?",  # a name says it without "шетелдік"
     "Конференцияны қай жерде өткізбекші?",  # a verb in the intention mood
+    "Конференцияны қай жерде өткізбек?",  # ... ending the question
+    "Хаттамаға кім қол қоймақ?",
 ])
 def test_question_phrasing_is_not_an_unknown_word(engine, question):
     assert refusal.unknown_words(engine.index.lexical, question) == []
@@ -1235,6 +1240,8 @@ def test_the_noun_a_which_question_asks_can_be_unknown(engine):
     assert qtype.which_adjectives("Қай шетелдік архив берді?") == {"шетел"}
     # "-мекші" ends a verb of intention only after a root: "көмекші" (assistant) is a noun.
     assert refusal.unknown_words(engine.index.lexical, "Көмекші қайда?") == ["комекши"]
+    # Only the question's last word is its verb of intention: "сабақ" (lesson) is a noun.
+    assert refusal.unknown_words(engine.index.lexical, "Сабақ қашан басталады?") == ["сабак"]
 
 
 @pytest.mark.parametrize("question", [
@@ -2097,6 +2104,8 @@ def test_a_count_of_a_list_of_places(text, name, joined):
     ("How many people downloaded it on the first day?", "Бір айдың ішінде 86 400 рет жүктелді.",
      True),
     ("Сколько посетителей ожидают до её закрытия?", "Ашылған алғашқы күні 400 адам келді.", True),
+    # Typed in Latin letters, "jabylganga" is read "жабылғаңа".
+    ("Корме жабылгаңа дейін барлығы қанша адам келеді?", "Ашылу күні 1500 адам келді.", True),
     # One day is one day, however written; a count after a comma is not the span's.
     ("Алғашқы күні неше адам келді?", "Автобусқа бір күнде 214 адам келді.", False),
     ("Ашылу күні қанша адам келді?", "Көрме 3 айда дайындалды, ашылуына 300 адам келді.", False),

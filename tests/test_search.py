@@ -1000,3 +1000,27 @@ def test_a_head_and_a_lead_read_with_the_sentence_before(tmp_path):
         quotes = [q.text for q in engine.answer(question).quotes] + [""]
         assert all(quotes[i + 1].startswith(leads[text])
                    for i, text in enumerate(quotes) if text in leads), quotes
+
+
+@pytest.mark.parametrize("question, answered", [
+    ("Форумның екінші күні неше баяндама тыңдалды?", True),  # "Осы күні": the second day
+    ("Форумның үшінші күні неше баяндама тыңдалды?", False),  # the text tells no third day
+])
+def test_a_day_told_as_osy_kuni_is_the_one_its_paragraph_named(tmp_path, question, answered):
+    engine = engine_over(tmp_path, [("d0", "Астанада кітапханашылар форумы өтті", (
+        "Форумның бірінші күні 600 кітапханашы тіркелді.\n"
+        "Форумның екінші күні жасанды интеллектке арналды. Профессор Сәуле Омарова дәріс оқыды. "
+        "Осы күні 9 секция отырысы өтіп, барлығы 52 баяндама тыңдалды.\n"))])
+    a = engine.answer(question)
+    assert (a.kind is AnswerKind.ANSWER) is answered
+    if answered:
+        assert "52 баяндама" in " ".join(q.text for q in a.quotes)
+
+
+def test_a_people_before_a_role_describes_that_person_not_what_is_counted(tmp_path):
+    # "түрік маманы Мехмет Йылдыз": whose work, not Turkish pages ("маманы" is stemmed "мама").
+    engine = engine_over(tmp_path, [("d0", "Астанада кітапханашылар форумы өтті", (
+        "Анкара университеті кітапханасының меңгерушісі Мехмет Йылдыз XIX ғасырдағы Осман "
+        "қолжазбаларының 40 мың парағын цифрлық форматқа көшіргенін жеткізді.\n"))])
+    a = engine.answer("Түрік маманы Мехмет Йылдыз қолжазбалардың қанша парағын цифрлаған?")
+    assert a.kind is AnswerKind.ANSWER and "40 мың" in a.quotes[0].text
