@@ -516,8 +516,10 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     # "Что сказал проректор?" names a role, not a person: the names the text gives after that
     # role ("проректор Ерлан Қасымов") are whose words answer it, in each document that has any.
     # Roles are common nouns: a name the question gives in lower case is no role.
+    # ... and where the names the question gives do not speak ("Why does the deputy governor
+    # think the Bukhtarma HPP is so important?": Bukhtarma is what he spoke of).
     roles = ({t for t in terms if t not in index.name_terms}
-             if kind == qtype.SPEECH and not names else set())
+             if kind == qtype.SPEECH else set())
     if roles and scored.query.translations:
         # "What did the student say the specialists can do?": the student is who speaks.
         said = dict(scored.query.translations)
@@ -656,7 +658,7 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
             speaks = bool(speakers)
         passage_topic = topic
         said_by: set[str] = set()  # the role terms that name who speaks here
-        if roles:
+        if roles and not speakers:
             if passage.doc_id not in role_names:
                 titled = qtype.titled_names(index.documents[passage.doc_id].paragraphs, roles)
                 # "Музей директоры": the museum's director, not the library's, where the text
@@ -1021,6 +1023,15 @@ def compose(index: Index, ranked: list[Candidate], config: AnswerConfig, who_sai
             parts.append(((c.passage, c.sentence, 0), before, c.passage, False))
             texts.add(before)
             length += len(before)
+        # The best quote closing a quotation opened before it is shown from where it opened,
+        # not as "«…" and a tail.
+        opening = [q for q in _quote_before(index, c) if q not in texts] if c is best else []
+        if opening and length + sum(map(len, opening)) <= config.max_chars:
+            for k, quote in enumerate(opening):
+                parts.append((_where(index, c.passage, quote) or (c.passage, c.sentence, -2 + k),
+                              quote, c.passage, False))
+                texts.add(quote)
+            length += sum(map(len, opening))
         if c is best:
             for k, quote in enumerate(said):
                 if quote not in texts:
@@ -1097,6 +1108,28 @@ def _other_document(index: Index, ranked: list[Candidate], chosen: list[Candidat
                 <= room):
             return c
     return None
+
+
+def _quote_before(index: Index, c: Candidate, most: int = 2) -> list[str]:
+    """The sentences before `c` in its paragraph from where the quotation `c` closes opened
+    ("«Бұқтырма ГЭС-і – ... нысан." before "Жас буын ... білуі тиіс», – деді ..."), at most
+    `most` of them; none when `c` closes no quotation it did not open."""
+    depth = c.text.count("»") - c.text.count("«")
+    if depth <= 0:
+        return []
+    passage = index.passages[c.passage]
+    paragraph = index.documents[passage.doc_id].paragraphs[passage.paragraph - 1]
+    at = paragraph.find(c.text)
+    if at <= 0:
+        return []
+    before = [s.text for s in split_sentences(paragraph[:at])]
+    out: list[str] = []
+    for text in reversed(before[-most:]):
+        out.insert(0, text)
+        depth -= text.count("«") - text.count("»")
+        if depth <= 0:
+            return out
+    return []
 
 
 def _quote_after(index: Index, c: Candidate, most: int = 3) -> list[str]:

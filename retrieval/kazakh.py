@@ -903,6 +903,9 @@ _RU_STOP = sorted(_RU_DETECT) + """не да нет ни чтобы если т�
 каков какова каким какими такой такая такое самый самая самые чьему станут стал стала стали
 имеет имеют""".split()
 _STOP_FOLDED = _folded_set([*_KK_STOP, *_RU_STOP, *_EN_FUNCTION])
+# Stop words whose folded form is a content word written without Kazakh letters: "тұр" (stands)
+# folds to "тур" (a tour), "әлі" (still) to the name "Али". Written so, they are those words.
+_FOLDS_TO_A_WORD = frozenset({"тур", "али"})
 # Inflected forms of the question words and pronouns ("кімнің", "бұларды", "қайсысы") are caught
 # by their stems. Only these: the stems of other function words are often content words too
 # ("бер" of "бері"/"беру", "тарап" of "тарапынан").
@@ -974,7 +977,8 @@ def lexical_pairs(text: str) -> list[tuple[str, str]]:
         pairs: list[tuple[str, str]] = []
         for tok in tokenize(_prepare(text)):
             folded = fold(tok)
-            if not folded or folded in _STOP_FOLDED:
+            if not folded or (folded in _STOP_FOLDED
+                              and not (folded in _FOLDS_TO_A_WORD and tok.lower() == folded)):
                 continue
             if len(folded) == 1 and not folded.isdigit():
                 continue

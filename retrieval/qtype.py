@@ -615,6 +615,16 @@ def asking_terms(question: str) -> set[str]:
     return set(kazakh.lexical_terms(text[start:end if end >= 0 else len(text)])) - {"ай"}
 
 
+_WEEK_DAYS_ASKED = re.compile(r"\b(апта\w*)\s+кай\s+кун")
+
+
+def week_phrase_terms(question: str) -> set[str]:
+    """The lexical terms of "апта" in "аптаның қай күндері?": the days named answer it, and a
+    text need not say "week"."""
+    match = _WEEK_DAYS_ASKED.search(_folded(question))
+    return set(kazakh.lexical_terms(match.group(1))) if match else set()
+
+
 _MONEY_WORDS = frozenset({"акша"})  # lexical terms
 _NUMBER_OF = frozenset({"сани", "санин", "санина"})  # "саны", "санын", "санына" (folded)
 

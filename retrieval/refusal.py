@@ -106,6 +106,7 @@ def unknown_words(lexical: BM25, query_text: str, latin: bool = False) -> list[s
     # need not say so ("Татарстан ... архивінен"). Not the noun itself: "қай баспадан?" about
     # a text that names no publisher is a near miss.
     phrasing = phrasing | qtype.which_adjectives(query_text)
+    phrasing = phrasing | qtype.week_phrase_terms(query_text)  # "аптаның қай күндері?"
     # "Қанша адам келді?": people are counted by their role ("140 ғалым"); a text that never
     # says "адам" lacks no word of the question.
     counted = qtype.counted_word(query_text)

@@ -384,6 +384,9 @@ def test_lexical_terms_drop_stopwords() -> None:
     assert lexical_terms("Оның кімнің қайсысы және мен ма?") == []
     assert lexical_terms("Who is the director?") == ["director"]
     assert "кто" not in lexical_terms("Кто подписал протокол?")
+    # "тұр" (stands) is a stop word; folded it is "тур", which written so is a tour.
+    assert lexical_terms("Жұмыс істеп тұр") == lexical_terms("Жұмыс істеп")
+    assert lexical_terms("Тур облыс бюджетінен қаржыландырылды")[0] == "тур"
 
 
 def test_lexical_terms_keeps_content() -> None:

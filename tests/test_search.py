@@ -1024,3 +1024,18 @@ def test_a_people_before_a_role_describes_that_person_not_what_is_counted(tmp_pa
         "қолжазбаларының 40 мың парағын цифрлық форматқа көшіргенін жеткізді.\n"))])
     a = engine.answer("Түрік маманы Мехмет Йылдыз қолжазбалардың қанша парағын цифрлаған?")
     assert a.kind is AnswerKind.ANSWER and "40 мың" in a.quotes[0].text
+
+
+@pytest.mark.parametrize("question", [
+    # The name given is what was spoken of; the role says who spoke.
+    "Why does the deputy governor think the Bukhtarma HPP is so important?",
+    "Облыс әкімінің орынбасары Бұқтырма ГЭС-і туралы не деді?",
+])
+def test_a_quotation_is_shown_from_where_it_opened(tmp_path, question):
+    engine = engine_over(tmp_path, [("d0", "Өскемен архивінде Бұқтырма ГЭС-і туралы көрме ашылды", (
+        "Көрмеге 300-ден астам құжат қойылды.\n"
+        "«Бұқтырма ГЭС-і – бүкіл өңір өнеркәсібінің негізін қалаған нысан. Жас буын осы "
+        "ерлікті білуі тиіс», – деді облыс әкімінің орынбасары Ержан Қасымов.\n"))])
+    a = engine.answer(question)
+    shown = " ".join(q.text for q in a.quotes)
+    assert a.kind is AnswerKind.ANSWER and "негізін қалаған" in shown and "«…" not in shown
