@@ -750,12 +750,19 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
             # Nor the event of a participle in it: "... қорынан табылған оқулық таныстырылды"
             # dates the presentation, not when the book was found.
             dated = (context if dateline and kind in (qtype.TIME, qtype.YEAR)
-                     and not qtype.tells_date(sentence.text)
+                     and (not qtype.tells_date(sentence.text)
+                          or qtype.closes_with(sentence.text, verb))
                      and not qtype.only_describes(sentence.text, verb)
                      and (not begun or qtype.tells_verb(sentence.text, begun)) else sentence.text)
             type_ok = speaks and qtype.satisfies(kind, dated, passage_counted, exact,
                                                  foreign=bool(scored.query.translations),
                                                  given=given)
+            if type_ok and kind in (qtype.NUMBER, qtype.MONEY) and (
+                    this_year := qtype.this_year_part(sentence.text, question)) is not None:
+                # A count asked without "былтыр" is this year's: the part after "биыл" must
+                # tell it.
+                type_ok = qtype.satisfies(kind, this_year, passage_counted, exact,
+                                          foreign=bool(scored.query.translations), given=given)
             if type_ok and kind == qtype.SPEECH and (names or speakers or not text_speaks):
                 # What someone said is a quotation or reported speech, not a sentence that
                 # merely names them ("Құжатқа ... проректор Ерлан Қасымов қол қойды"). What a
@@ -766,8 +773,11 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                 # директордың орынбасары Серік Омаров қол қойды" outranks them otherwise).
                 unsaid = not type_ok and bool(speakers)
             if type_ok and kind in (qtype.TIME, qtype.YEAR) and not (
-                    dateline and not qtype.tells_date(sentence.text)):
-                # (A lead with no date of its own is dated by its dateline as a whole.)
+                    dateline and (not qtype.tells_date(sentence.text)
+                                  or qtype.closes_with(sentence.text, verb))):
+                # (A lead with no date of its own is dated by its dateline as a whole, as is one
+                # that ends in the verb asked: "... XIX ғасырға тиесілі ... көшірмелерін
+                # табыстады." for "қашан табыстады?".)
                 type_ok = qtype.date_near(dated, asked)
             if (type_ok and any(qtype.only_located(sentence.text, subject)
                                 for subject in dated_subjects)

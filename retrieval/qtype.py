@@ -2127,6 +2127,30 @@ def asked_verb(question: str) -> str | None:
 _QUESTION_PARTICLES = frozenset({"ма", "ме", "ба", "бе", "па", "пе"})
 
 
+# "Былтыр ... 34 жырау қатысқан болса, биыл ...": last year's figure set against this year's
+# (folded).
+_LAST_YEAR = re.compile(r"\b(?:билтир\w*|откен жил\w*)")
+_THIS_YEAR = re.compile(r"\bбиил\b")
+
+
+def this_year_part(sentence: str, question: str) -> str | None:
+    """What a sentence that sets last year's figures against this year's ("Былтыр сайысқа 34
+    жырау қатысқан болса, биыл ...") tells of this year, for a question that does not ask of
+    last year; None for any other sentence or question."""
+    text = kazakh.fold(sentence).lower()
+    if _LAST_YEAR.search(_folded(question)) or not _LAST_YEAR.search(text):
+        return None
+    match = _THIS_YEAR.search(text)
+    return text[match.start():] if match else None
+
+
+def closes_with(sentence: str, verb: str | None) -> bool:
+    """Whether the sentence ends in the verb (its main one): "... көшірмелерін салтанатты түрде
+    табыстады." for "табист"."""
+    tokens = kazakh.tokenize(kazakh.fold(sentence))
+    return bool(verb and tokens and kazakh.lexical_terms(tokens[-1])[:1] == [verb])
+
+
 def only_describes(sentence: str, verb: str | None) -> bool:
     """Whether the sentence has the verb only as a participle describing a noun ("табылған
     оқулық"), not as what it tells happened."""

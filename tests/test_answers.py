@@ -2116,6 +2116,14 @@ def test_a_count_of_another_time(question, sentence, differs):
     assert qtype.count_of_another_period(qtype.asked_period(question), sentence) == differs
 
 
+def test_last_years_figure_set_against_this_years_is_not_this_years():
+    sentence = "Былтыр сайысқа 34 жырау қатысқан болса, биыл олардың саны 35 пайызға артқан."
+    part = qtype.this_year_part(sentence, "Сайысқа неше жырау қатысты?")
+    assert part is not None and not qtype.satisfies(qtype.NUMBER, part, ["жырау"], frozenset())
+    assert qtype.this_year_part(sentence, "Былтыр сайысқа неше жырау қатысты?") is None
+    assert qtype.this_year_part("Сайысқа 46 жырау қатысты.", "Сайысқа неше жырау қатысты?") is None
+
+
 @pytest.mark.parametrize("question, priced", [
     ("Билет биыл қанша тұрады?", "билет"),
     ("Билет шамамен қанша тұрады?", "билет"),

@@ -1039,3 +1039,14 @@ def test_a_quotation_is_shown_from_where_it_opened(tmp_path, question):
     a = engine.answer(question)
     shown = " ".join(q.text for q in a.quotes)
     assert a.kind is AnswerKind.ANSWER and "негізін қалаған" in shown and "«…" not in shown
+
+
+def test_a_lead_ending_in_the_verb_asked_is_dated_by_its_dateline(tmp_path):
+    # The lead has a century of its own ("XIX ғасырға тиесілі"), which dates the documents; the
+    # handing over it ends with is the dateline's day.
+    engine = engine_over(tmp_path, [("d0", "Шымкент архиві құжат көшірмелерін табыстады", (
+        "Шымкент, 14 наурыз 2025 жыл. Шымкент қалалық мемлекеттік архиві жергілікті әулеттердің "
+        "ұрпақтарына XIX ғасырға тиесілі құжаттардың цифрлық көшірмелерін табыстады.\n"
+        "Шараға 47 әулеттің өкілдері қатысты.\n"))])
+    a = engine.answer("Архив ұрпақтарға құжат көшірмелерін қашан табыстады?")
+    assert a.kind is AnswerKind.ANSWER and "14 наурыз 2025" in " ".join(q.text for q in a.quotes)
