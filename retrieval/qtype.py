@@ -52,8 +52,8 @@ _ASKS_WORDS = {
            # A century dates too ("XIV ғасырда"); not "қай ғасырдың саясаткері" (of which
            # century), which describes.
            "қай ғасырда", "нешінші ғасырда", "в каком веке", "which century", "what century"],
-    NUMBER: ["қанша", "неше", "сколько", "скольких", "how many", "how much", "what number",
-             "какое количество", "какого количества", "каково количество",
+    NUMBER: ["қанша", "неше", "сколько", "скольких", "до скольки", "how many", "how much",
+             "what number", "какое количество", "какого количества", "каково количество",
              "how long",
              "как долго", "how big", "how large", "what size", "какого размера",
              "какой площади", "how old", "at what age", "what age is", "what age was",
@@ -113,8 +113,10 @@ def _alternatives(words: list[str] | str, suffix: str = "") -> re.Pattern[str]:
 
 
 # "say" as a whole word only, not "saying"; "қанша" but not "қаншалықты" (to what extent);
-# "cost", not "costume"; "до скольки" (until what hour), not "до скольких процентов" (a count).
-_SUFFIX = {SPEECH: r"\b", NUMBER: r"(?!ли)", MONEY: r"(?!ume)", CLOCK: r"(?!х)"}
+# "cost", not "costume"; "до скольки" (until what hour), not "до скольких процентов" nor "до
+# скольки градусов" (a count: a noun other than hours after it).
+_SUFFIX = {SPEECH: r"\b", NUMBER: r"(?!ли)", MONEY: r"(?!ume)",
+           CLOCK: r"(?!х)(?!\s+(?:(?!час)\w+ов|лет|раз)\b)"}
 _ASKS = {kind: _alternatives(words, _SUFFIX.get(kind, "")) for kind, words in _ASKS_WORDS.items()}
 _HOURS = _alternatives(["жұмыс уақыты", "жұмыс кестесі", "часы работы", "режим работы",
                         "график работы"], r"\b")

@@ -437,6 +437,9 @@ def _spelt_alike(name: str, present: set[str]) -> bool:
 
 
 _QUOTED = re.compile(r"«[^«»]*»|\"[^\"]*\"")
+# Russian spellings of Kazakh sounds (folded): "дж" for "ж", "х" for "қ", "в" for "у".
+_AS_KAZAKH = {"дж": "ж", "х": "к", "в": "у"}
+_KAZAKH_SOUNDS = re.compile("дж|х|в")
 
 
 def name_unknown(lexical: BM25, question: str, translations: list[tuple[str, list[str]]],
@@ -456,8 +459,12 @@ def name_unknown(lexical: BM25, question: str, translations: list[tuple[str, lis
         if foreign and crosslingual.in_glossary(lower, lang):
             continue
         terms = foreign.get(lower, []) if foreign else kazakh.lexical_terms(word)
-        # A Russian case ending off: "Астане" is "Астана".
+        # A Russian case ending off: "Астане" is "Астана"; Kazakh sounds as Russian spells
+        # them: "Ходжи Ахмеда Ясави" is "Қожа Ахмет Ясауи".
         terms = terms + [crosslingual.RU_ENDING.sub("", t) for t in terms if lang == "ru"]
+        if lang == "ru" and terms:
+            spelt = _KAZAKH_SOUNDS.sub(lambda m: _AS_KAZAKH[m.group(0)], lower)
+            terms = terms + [spelt, crosslingual.RU_ENDING.sub("", spelt)]
         if terms and not any(lexical.knows(t) or lexical.closest(t) for t in terms):
             return True
     return False

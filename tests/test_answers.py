@@ -1505,6 +1505,7 @@ def test_what_a_name_question_asks_about(question, head):
     ("Сколько суммарно участников?", qtype.NUMBER),
     ("жексенби куни канша сагатка дейин ашык", qtype.CLOCK),
     ("До скольки работает зал?", qtype.CLOCK),
+    ("До скольки градусов доходили морозы?", qtype.NUMBER),  # a count, not an hour
     # Who may: a kind of people answers, not a name.
     ("Who can use the hall for free?", None),
 ])
@@ -2564,6 +2565,11 @@ def test_a_name_the_text_never_mentions():
     titled = "Сколько эссе прислали на конкурс «Мой любимый герой»?"
     assert not refusal.name_unknown(text, titled, crosslingual.translate(titled, "ru"), "ru")
     assert refusal.should_answer(evidence(name_unknown=True)) is False
+    # Kazakh names as Russian spells them: "Ходжи Ахмеда Ясави" is "Қожа Ахмет Ясауи".
+    mausoleum = BM25.fit([kazakh.lexical_terms("Олар Қожа Ахмет Ясауи кесенесіне барды.")])
+    visited = "Когда дети посетили мавзолей Ходжи Ахмеда Ясави?"
+    assert not refusal.name_unknown(mausoleum, visited, crosslingual.translate(visited, "ru"),
+                                    "ru")
 
 
 def test_a_glossary_word_the_text_says_as_russian_does():
