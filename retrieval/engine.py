@@ -156,7 +156,8 @@ class Engine:
             people_count=refusal.counts_people(scored.query.original, scored.query.translations),
             name_unknown=refusal.name_unknown(
                 index.lexical, scored.query.original if scored.query.translations
-                else scored.query.repaired, scored.query.translations, scored.query.lang),
+                else scored.query.repaired, scored.query.translations, scored.query.lang,
+                index.acronyms),
             focus_unknown=refusal.focus_unknown(
                 index.lexical, scored.query.original if scored.query.translations
                 else scored.query.repaired, scored.query.translations, scored.query.lang))

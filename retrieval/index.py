@@ -147,6 +147,15 @@ class Index:
         return kazakh.name_terms(s.text for p in self.passages for s in p.sentences)
 
     @functools.cached_property
+    def acronyms(self) -> frozenset[str]:
+        """Folded acronyms the corpus spells out ("Біріккен Ұлттар Ұйымы" -> "буу"); computed on
+        first use."""
+        from retrieval import refusal  # refusal reads an index's terms; not needed to build one
+
+        return frozenset(a for doc in self.documents.values() for p in doc.paragraphs
+                         for a in refusal.acronyms(p))
+
+    @functools.cached_property
     def listed_names(self) -> dict[str, frozenset[str]]:
         """The names each name is listed with (kazakh.listed_names); computed on first use."""
         return kazakh.listed_names(s.text for p in self.passages for s in p.sentences)

@@ -437,21 +437,33 @@ def _spelt_alike(name: str, present: set[str]) -> bool:
 
 
 _QUOTED = re.compile(r"«[^«»]*»|\"[^\"]*\"")
+
+
+def _acronym(word: str) -> bool:
+    """"БҰҰ", "ЖШС": two to six capitals."""
+    return 2 <= len(word) <= 6 and word.isupper()
 # Russian spellings of Kazakh sounds (folded): "дж" for "ж", "х" for "қ", "в" for "у".
 _AS_KAZAKH = {"дж": "ж", "х": "к", "в": "у"}
 _KAZAKH_SOUNDS = re.compile("дж|х|в")
 
 
 def name_unknown(lexical: BM25, question: str, translations: list[tuple[str, list[str]]],
-                 lang: str) -> bool:
+                 lang: str, spelt_out: frozenset[str] = frozenset()) -> bool:
     """Whether the question names (a capitalised word past its first, not one the glossary
     translates) someone or somewhere the corpus never mentions, nor spells alike: "... в
-    Национальную библиотеку в Астане?" of a text that never names Astana."""
+    Национальную библиотеку в Астане?" of a text that never names Astana. In Kazakh, an acronym
+    too, anywhere, that the corpus neither uses nor spells out (`spelt_out`, Index.acronyms):
+    "БҰҰ кітапханасында ...?" of texts that never name the UN."""
     if lang in ("en", "kk-latn"):
         return False  # "Hungarian", "Omsk", "Yildiz": names spelt another way than the text's
     foreign = dict(translations)
-    # Not a quoted title, which a Russian question translates, nor an acronym ("IT", "UNESCO").
     unquoted = _QUOTED.sub(" ", question)
+    if not foreign and any(
+            _acronym(word) and not (kazakh.fold(word).lower() in spelt_out or any(
+                lexical.knows(t) for t in kazakh.lexical_terms(word)))
+            for word in _WORD.findall(unquoted)):
+        return True
+    # Not a quoted title, which a Russian question translates, nor an acronym ("IT", "UNESCO").
     for i, word in enumerate(_WORD.findall(unquoted)):
         if i == 0 or not word[:1].isupper() or word.isupper():
             continue

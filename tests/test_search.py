@@ -1050,3 +1050,14 @@ def test_a_lead_ending_in_the_verb_asked_is_dated_by_its_dateline(tmp_path):
         "Шараға 47 әулеттің өкілдері қатысты.\n"))])
     a = engine.answer("Архив ұрпақтарға құжат көшірмелерін қашан табыстады?")
     assert a.kind is AnswerKind.ANSWER and "14 наурыз 2025" in " ".join(q.text for q in a.quotes)
+
+
+@pytest.mark.parametrize("text, answered", [
+    ("Оқушыларға 256 беттік кітап тегін таратылады. Кітап 120 мектеп кітапханасына берілді.\n",
+     False),  # another library: the text never names the UN
+    ("Біріккен Ұлттар Ұйымының кітапханасында 17 миллион кітап бар.\n", True),  # spelt out
+])
+def test_an_acronym_the_text_never_gives_is_a_name_it_never_gives(tmp_path, text, answered):
+    engine = engine_over(tmp_path, [("d0", "Кітапханаға кітаптар берілді", text)])
+    a = engine.answer("БҰҰ кітапханасында қанша кітап бар?")
+    assert (a.kind is AnswerKind.ANSWER) is answered
