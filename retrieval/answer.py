@@ -302,9 +302,9 @@ def _counted_peoples(scored: Scored) -> list[frozenset[str]]:
     out: list[frozenset[str]] = []
     for i, word_terms in enumerate(terms):
         after = terms[i + 1] if i + 1 < len(terms) else []
-        if "-" in words[i] or ((qtype.names_a_person(after) or (
-                i + 1 < len(words) and qtype.is_person_word(words[i + 1])))
-                and i + 1 < len(words) and kazakh.fold(words[i + 1]) != counted):
+        following = words[i + 1] if i + 1 < len(words) else ""
+        if "-" in words[i] or (following and kazakh.fold(following) != counted and (
+                qtype.names_a_person(after) or qtype.is_person_word(following))):
             continue  # "Қазақ-неміс университеті" is a name, not a people
         out.extend(g for g in qtype.asked_peoples(word_terms) if g not in out)
     return out
