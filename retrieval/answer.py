@@ -120,7 +120,10 @@ def _found(text: str, given: frozenset[str] | set[str] = frozenset()) -> set[str
     return set(kazakh.lexical_terms(text)) | set(given) | refusal.acronyms(text)
 
 
-def _covered(index: Index, terms: list[str], present: set[str], unknown: float = 1.0) -> float:
+def _covered(index: Index, terms: list[str], present: set[str], unknown: float = 1.0,
+             alternatives: list[list[str]] | None = None) -> float:
+    """`alternatives`: the terms that translate one Russian/English word ("first": "тұңғыш",
+    "бірінші", "алғашқы"), found if any one is and weighing as its heaviest, not as all."""
     if not terms:
         return 0.0
     lexical = index.lexical
@@ -128,13 +131,25 @@ def _covered(index: Index, terms: list[str], present: set[str], unknown: float =
     # BM25.resolve); a term with no counterpart weighs `unknown` x the rarest one's idf.
     resolved = {t: lexical.resolve(t) or t for t in set(terms)}
     weights = {t: lexical.idf(r) or unknown * lexical.max_idf for t, r in resolved.items()}
-    total = sum(weights.values())
+
+    def found(t: str) -> bool:
+        return (t in present or resolved[t] in present or synonyms.found(resolved[t], present)
+                or any(synonyms.same(t, p) or synonyms.same(resolved[t], p) for p in present))
+
+    groups = [[t] for t in weights]
+    if alternatives:
+        taken: set[str] = set()  # a term two words share counts once, as without groups
+        groups = []
+        for group in alternatives:
+            group = [t for t in dict.fromkeys(group) if t in weights and t not in taken]
+            taken.update(group)
+            groups += [group] if group else []
+        groups += [[t] for t in weights if t not in taken]
+    total = sum(max(weights[t] for t in group) for group in groups)
     if total <= 0:
         return 0.0
-    return sum(w for t, w in weights.items() if t in present or resolved[t] in present
-               or synonyms.found(resolved[t], present)
-               or any(synonyms.same(t, p) or synonyms.same(resolved[t], p)
-                      for p in present)) / total
+    return sum(max(weights[t] for t in group) for group in groups
+               if any(found(t) for t in group)) / total
 
 
 def _written_together(index: Index, first: str, second: str) -> bool:
@@ -164,7 +179,10 @@ def _asked_names(index: Index, scored: Scored, strict: bool = False) -> set[str]
         if _ROMAN.fullmatch(word.rstrip("ғг")):
             continue  # a century ("XIV–XV ғасырлардағы", "Xғ."), nobody's name
         lower = word.lower().replace("ё", "е")
-        if foreign and crosslingual.in_glossary(lower, query.lang):
+        if foreign and crosslingual.in_glossary(lower, query.lang) and not (
+                set(foreign.get(lower) or ["-"]) <= index.name_terms - index.common_terms):
+            # (Unless it translates only to names the text never writes in lower case:
+            # "России" is "Ресей"; "Russian" is "орыс" too.)
             continue
         terms = foreign.get(lower) or kazakh.lexical_terms(word)
         # "Таразе", "Павлодаре": a Russian case form finds the corpus's spelling.
@@ -452,7 +470,8 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     # "Ресейден неше ғалым қатысты?" asks of those who came from there, even where the title
     # names Russia for another reason ("Ресейдің ... архивінен"): a list of origins answers
     # none of them alone.
-    origin = bool(value_names) and _asked_as_origin(question, value_names)
+    origin = bool(value_names) and _asked_as_origin(question, value_names,
+                                                    dict(scored.query.translations))
     # "Бақытжан Омаров неше жаста?": the age told must be of whom the question names, by name
     # (a role is told many ways: "the oldest librarian" is "ең үлкені").
     # Kazakh only: a Russian/English question's capitals may be no one ("the Grand Prix winner").
@@ -507,6 +526,8 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     # "Валовая ... не ойлайды?" is answered by her words, which hold neither her name (it is
     # outside the quotation) nor the verb of saying.
     terms = scored.query.terms
+    # A Russian/English word's Kazakh translations count as one word in coverage.
+    alternatives = [kk for _, kk in scored.query.translations if len(kk) > 1] or None
     if kind == qtype.SPEECH:
         terms = [t for t in terms if not qtype.speech_word(t)] or terms
     if kind == qtype.LEADER:
@@ -732,7 +753,7 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                 # What it is about, for coverage, is the whole paragraph before; who or where
                 # it is of, its last sentences (above).
                 found |= _found(borrowed)
-            cov = _covered(index, terms, found, unknown_weight)
+            cov = _covered(index, terms, found, unknown_weight, alternatives)
             # A news sentence leaves out what its title names ("Оған 240-тан астам архивші
             # қатысты" under "Алматыда ... конференция өтті"): for ranking, half its coverage
             # is counted with the title read as part of it. Whether to answer still goes by
@@ -741,7 +762,7 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
             if passage.doc_id not in title_terms:
                 title_terms[passage.doc_id] = _found(index.documents[passage.doc_id].title)
             titled = _covered(index, terms, found | title_terms[passage.doc_id],
-                              unknown_weight)
+                              unknown_weight, alternatives)
             ranking_cov = (1 - TITLE_SHARE) * cov + TITLE_SHARE * titled
             # A dateline's date ("Павлодар, 15 қазан.") is the lead sentence's, unless the lead
             # tells a date of its own (a year, a century, a month): "XIX ғасырдың соңында
@@ -815,7 +836,7 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                         titled if leader_names & titled else set())
                     if owned - found:
                         found |= owned
-                        cov = _covered(index, terms, found, unknown_weight)
+                        cov = _covered(index, terms, found, unknown_weight, alternatives)
                         ranking_cov = max(ranking_cov, cov)
                 if _HERE.search(context):
                     # "Берел қорымы ... . ... мұнда жүргізіліп келе жатқан қазба жұмыстарын ...
@@ -829,7 +850,7 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                 owned = found | (title_terms[passage.doc_id] & set(terms))
                 if owned != found:
                     found = owned
-                    cov = _covered(index, terms, found, unknown_weight)
+                    cov = _covered(index, terms, found, unknown_weight, alternatives)
                     ranking_cov = max(ranking_cov, cov)
             if type_ok and years and not any(y in _dated_by(index, passage) + " " + context
                                              for y in years):
@@ -1395,12 +1416,15 @@ _FROM_OR_AT = re.compile(rf"(?:{_FROM}|да|де|та|те|нда|нде|даг�
 _ORIGIN = re.compile(rf"(?:{_FROM})$")
 
 
-def _asked_as_origin(question: str, names: set[str]) -> bool:
+def _asked_as_origin(question: str, names: set[str],
+                     foreign: dict[str, list[str]] | None = None) -> bool:
     """Whether the question asks of a name as where people or things came from: a Kazakh
-    ablative ("Ресейден"), "из / from X"."""
+    ablative ("Ресейден"), "из / from X" (`foreign`: a Russian/English question's words
+    translated, "России" -> "ресей")."""
     words = qtype.words(question)
     for i, word in enumerate(words):
-        if not set(kazakh.lexical_terms(word)) & names:
+        terms = (foreign or {}).get(word.lower().replace("ё", "е")) or kazakh.lexical_terms(word)
+        if not set(terms) & names:
             continue
         if _ORIGIN.search(kazakh.fold(word)) or (i and words[i - 1].lower() in ("из", "from")):
             return True
