@@ -251,6 +251,19 @@ _SOURCE = frozenset({"айтуинша", "созинше", "малиметинш
                      "хабарлауинша"})
 
 
+def _given_surnames(scored: Scored, names: set[str]) -> set[str]:
+    """Of `names`, the surnames the question gives after a first name ("Yerlan Kuttybayev",
+    "Аружан Тілеубаева"), in any language."""
+    foreign = dict(scored.query.translations)
+    words = qtype.words(scored.query.original)
+    out: set[str] = set()
+    for a, b in zip(words[1:], words[2:], strict=False):  # (the first capitalised anyway)
+        if a[:1].isupper() and b[:1].isupper():
+            terms = foreign.get(b.lower().replace("ё", "е")) or kazakh.lexical_terms(b)
+            out |= {n for n in names if qtype.is_surname(n) and _names_one({n}, set(terms))}
+    return out
+
+
 def _full_names(index: Index, scored: Scored) -> list[tuple[str, str]]:
     """The name-and-surname pairs a question gives ("Нұрлыбек Сейітқали"): two capitalised
     words side by side that the corpus uses as names, as lexical terms."""
@@ -465,6 +478,9 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     value_names = (_asked_names(index, scored, strict=True)
                    if kind in (qtype.NUMBER, qtype.MONEY, qtype.TIME, qtype.YEAR, qtype.CLOCK,
                                qtype.WHICH) else set())
+    # A surname the question gives is who it means: many share a first name ("Yerlan
+    # Kuttybayev" is not "Ерлан Жақыпбеков").
+    value_surnames = _given_surnames(scored, value_names) or value_names
     before_terms: dict[tuple[int, int], set[str]] = {}
     full_names = _full_names(index, scored) if value_names else []
     # "Ресейден неше ғалым қатысты?" asks of those who came from there, even where the title
@@ -855,7 +871,7 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
             if type_ok and years and not any(y in _dated_by(index, passage) + " " + context
                                              for y in years):
                 type_ok = False
-            if type_ok and value_names and not _names_one(value_names, set(
+            if type_ok and value_names and not _names_one(value_surnames, set(
                     kazakh.lexical_terms(context)) | title_terms[passage.doc_id]):
                 # Told of the one the paragraph named before, unless the sentence names
                 # another person ("... Көкбай Жанатайұлының қолымен көшірілген 48 беттік").
@@ -938,7 +954,7 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                 # passage gives no date: "1919 ж. 28 маусымдағы Версаль шартының нәтижесі".)
                 type_ok = not qtype.tells_other_day(context + " " + (dateline or ""), asked_days)
             if type_ok and rank:
-                type_ok = qtype.tells_rank(rank, context)
+                type_ok = qtype.tells_rank(rank, context, scored.query.repaired)
             if type_ok and kind == qtype.LEADER:
                 # "Экспедиция жетекшісі деректердің маңызына тоқталды": a head's title with no
                 # name says nothing of who leads (not a place, nor a name the question gives).

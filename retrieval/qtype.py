@@ -1349,11 +1349,26 @@ def asked_rank(question: str) -> str | None:
     return "rank" if _ASKS_RANK.search(text) else None
 
 
-def tells_rank(rank: str, sentence: str) -> bool:
-    """Whether the sentence says the kind of place in a row asked (see asked_rank)."""
+def tells_rank(rank: str, sentence: str, question: str = "") -> bool:
+    """Whether the sentence says the kind of place in a row asked (see asked_rank); of the
+    thing a Kazakh "нешінші X" names, when it names one: "№9 мектеп-гимназиясының 16 жастағы
+    оқушысы" tells no "нешінші сыныпта"."""
     if rank == "day":
         return day_of_month(sentence)
-    return bool(_RANK.search(kazakh.fold(sentence)) or _ROMAN_RANK.search(sentence))
+    text = kazakh.fold(sentence)
+    ordinals = [*_RANK.finditer(text), *_ROMAN_RANK.finditer(sentence)]
+    ranked = _RANKED.search(_folded(question))
+    if ranked is None or ranked.group(1).startswith(_COUNTERS):
+        return bool(ordinals)
+    stem = ranked.group(1)[:max(3, len(ranked.group(1)) - 3)]
+    # The ordinal's own word or one of the two after it: "9-сыныпта", "тоғызыншы сыныпта".
+    return any(word.startswith(stem) for m in ordinals
+               for word in re.split(r"[\s\-–]+", text[m.start():])[:3])
+
+
+_RANKED = re.compile(r"\bнешинши\s+(\w{3,})")
+# "Нешінші рет / мәрте?" counts times, told by the event's own ordinal ("IV олимпиада").
+_COUNTERS = ("рет", "марте", "дуркин")
 
 
 # The two ends of each scale a superlative can ask about ("ең жасы", "самая новая", "oldest"):

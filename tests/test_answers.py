@@ -3003,3 +3003,53 @@ def test_an_age_told_of_she_is_of_the_one_named_before():
     sentence = "Ол кісі 2023 жылы 96 жасында қайтыс болғаннан кейін, мұраны халыққа табыстадық»."
     assert qtype.age_told_of(sentence, set(kazakh.lexical_terms("Бибігүл")), before=before)
     assert not qtype.age_told_of(sentence, set(kazakh.lexical_terms("Ержан")), before=before)
+
+
+# -- stop 47 ---------------------------------------------------------------------------------
+
+def test_a_rank_is_of_the_thing_asked():
+    question = "Аружан Тілеубаева нешінші сыныпта оқиды?"
+    # "№9" ranks the school, not the grade; "10-сынып" and "тоғызыншы сыныпта" tell it.
+    assert not qtype.tells_rank("rank", "Мектеп-гимназияның №9 оқушысы Аружан жүлде алды.",
+                                question)
+    assert qtype.tells_rank("rank", "Ол №9 мектептің 10-сынып оқушысы.", question)
+    assert qtype.tells_rank("rank", "Ол тоғызыншы сыныпта оқиды.", question)
+    # "Нешінші рет" counts times: the event's own ordinal tells it.
+    assert qtype.tells_rank("rank", "IV республикалық олимпиада өтті.", "Нешінші рет өтті?")
+
+
+def test_a_planned_things_participle_tells_no_plan():
+    assert not qtype.tells_plan("Қазірге дейін 3 400 бет сканерленді, бұл жоспарланған "
+                                "жұмыстың 65 пайызын құрайды.")
+    assert qtype.tells_plan("Кітапхананы 2026 жылы ашу жоспарланған.")
+
+
+def test_a_verb_roots_vowel_merges_into_its_verbal_noun():
+    # "оқы-" + "-у" is "оқу": "«Абай жолын» оқуды ... Серік Жолдасов өз мойнына алды".
+    assert qtype.does_action("«Абай жолын» оқуды әртіс Серік Жолдасов өз мойнына алды.", "оки")
+
+
+def test_a_words_several_translations_count_once_in_coverage(tmp_path):
+    from tests.test_search import engine_over
+
+    engine = engine_over(tmp_path, [("d", "Апталық", "Апталыққа 300 оқушы қатысты.\n")])
+    terms = ["тунгиш", "бирин", "алгашки", "апталик"]
+    present = {"алгашки", "апталик"}
+    flat = answer_module._covered(engine.index, terms, present)
+    grouped = answer_module._covered(engine.index, terms, present,
+                                     alternatives=[["тунгиш", "бирин", "алгашки"]])
+    assert grouped == 1.0 > flat
+
+
+def test_a_surname_given_is_who_is_asked_of(tmp_path):
+    from tests.test_search import engine_over
+
+    engine = engine_over(tmp_path, [("d", "Арал балықшылары туралы архив құжаттары жарық көрді", (
+        "Қызылорда, 14 наурыз 2025 жыл. Облыстық мемлекеттік архив 1920 жылдардағы Арал "
+        "балықшылары туралы құжаттар жинағын шығарды.\n"
+        "«Бұл жинақ – балықшылар еңбегіне құрмет», – деді облыстық мемлекеттік архивтің "
+        "директоры Ерлан Құттыбаев.\n"
+        "Жинақтың мұқабасын безендірген шеберхананың иесі, 58 жастағы кітап түптеуші Ерлан "
+        "Жақыпбеков осы кәсіппен 1994 жылдан бері айналысып келеді.\n"))])
+    # Another Yerlan's age is no answer to how old Kuttybayev is (answered before stop 47).
+    assert not engine.answer("How old is archive director Yerlan Kuttybayev?").answered
