@@ -3053,3 +3053,10 @@ def test_a_surname_given_is_who_is_asked_of(tmp_path):
         "Жақыпбеков осы кәсіппен 1994 жылдан бері айналысып келеді.\n"))])
     # Another Yerlan's age is no answer to how old Kuttybayev is (answered before stop 47).
     assert not engine.answer("How old is archive director Yerlan Kuttybayev?").answered
+
+
+def test_an_alternative_the_text_never_uses_does_not_outweigh_the_question(engine):
+    # "title" is "аталды атау атты тақырып": the text never says "тақырып", which weighed as
+    # the rarest word and put "аталған бөлімшедегі" above the protocol's own sentence.
+    answer = engine.answer("What is the title of the protocol?")
+    assert "ниет туралы хаттама" in " ".join(q.text for q in answer.quotes)
