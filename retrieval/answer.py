@@ -145,16 +145,18 @@ def _covered(index: Index, terms: list[str], present: set[str], unknown: float =
             taken.update(group)
             groups += [group] if group else []
         groups += [[t] for t in weights if t not in taken]
+
     def weight(group: list[str]) -> float:
         # The alternatives the corpus uses: one it never does ("тақырып" for "title") would
         # weigh as the rarest word and make the word count more than the question's others.
         known = [weights[t] for t in group if lexical.idf(resolved[t])]
         return max(known) if known else max(weights[t] for t in group)
 
-    total = sum(weight(group) for group in groups)
+    weighed = [(group, weight(group)) for group in groups]
+    total = sum(w for _, w in weighed)
     if total <= 0:
         return 0.0
-    return sum(weight(group) for group in groups if any(found(t) for t in group)) / total
+    return sum(w for group, w in weighed if any(found(t) for t in group)) / total
 
 
 def _written_together(index: Index, first: str, second: str) -> bool:
@@ -257,8 +259,9 @@ _SOURCE = frozenset({"айтуинша", "созинше", "малиметинш
 
 
 def _given_surnames(scored: Scored, names: set[str]) -> set[str]:
-    """Of `names`, the surnames the question gives after a first name ("Yerlan Kuttybayev",
-    "Аружан Тілеубаева"), in any language."""
+    """Of `names`, the surnames the question gives after a first name ("How old is Yerlan
+    Kuttybayev?", "Директор Гүлжан Әбдірахманова ...?"), in any language; not at the question's
+    start, capitalised there anyway."""
     foreign = dict(scored.query.translations)
     words = qtype.words(scored.query.original)
     out: set[str] = set()
