@@ -522,6 +522,8 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
     peoples = _counted_peoples(scored) if kind in (qtype.NUMBER, qtype.MONEY) else []
     # "Келесі жылы қанша ...?" asks what is planned: the sentence must tell of what is to come.
     future = qtype.asks_next_year(question)
+    # "Өткен жылғы фестивальде ...?" asks of last year: the sentence must tell of that year.
+    past = qtype.asks_last_year(question)
     # "Қай жылы туған?", "неше жасында қайтыс болды?": the sentence tells the birth or death.
     life = (qtype.asked_life_event(question)
             if kind in (qtype.TIME, qtype.YEAR, qtype.NUMBER) else None)
@@ -939,10 +941,12 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
             if type_ok and kin:
                 type_ok = qtype.tells_kin(kin, context + (
                     " " + index.documents[passage.doc_id].title if kin_in_title else ""))
-            if type_ok and future:
+            if type_ok and (future or past):
                 if passage.doc_id not in doc_years:
                     doc_years[passage.doc_id] = _document_year(index, passage.doc_id)
-                type_ok = qtype.tells_future(context, doc_years[passage.doc_id])
+                now = doc_years[passage.doc_id]
+                type_ok = (qtype.tells_future(context, now) if future
+                           else qtype.tells_last_year(context, now))
             timed = context
             if type_ok and (days or ordinals) and _SAME_TIME.match(sentence.text):
                 # "Форумның екінші күні ... . ... . Осы күні 52 баяндама тыңдалды.": the day

@@ -2303,6 +2303,24 @@ def asks_next_year(question: str) -> bool:
     return bool(_NEXT_YEAR.search(_folded(question)))
 
 
+# "Өткен жылғы фестивальде ...?", "last year": what the year before the text's own told.
+_ASKS_LAST_YEAR = re.compile(r"\bбилтир|\bоткен жил|\blast year|\bprevious year|\bпрошл\w* год")
+_LAST_YEAR_TOLD = re.compile(r"\bбилтир|\bоткен жил|\bалдинги жил")
+
+
+def asks_last_year(question: str) -> bool:
+    """Whether a question asks about last year ("былтыр", "өткен жылғы", "last year")."""
+    return bool(_ASKS_LAST_YEAR.search(_folded(question)))
+
+
+def tells_last_year(sentence: str, now: int | None = None) -> bool:
+    """Whether a sentence tells of last year: "How many children attended the camp last year?"
+    is not answered by this year's count. `now`: the year the document is dated, whose year
+    before is last year ("2024 жылы" in a 2025 text); without it any year may be."""
+    return bool(_LAST_YEAR_TOLD.search(kazakh.fold(sentence))) or any(
+        now is None or int(year) == now - 1 for year in _A_YEAR.findall(sentence))
+
+
 def tells_future(sentence: str, now: int | None = None) -> bool:
     """Whether a sentence tells of what is to come: "How many manuscripts will be restored next
     year?" is not answered by the twelve restored in 2024–2025. `now`: the year the document is

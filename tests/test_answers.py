@@ -1828,6 +1828,25 @@ def test_next_year_is_answered_by_what_is_to_come():
     assert not qtype.tells_future("2024 жылдың сәуірінде көрме Астанада көрсетілді.", now=2024)
 
 
+def test_last_year_is_answered_by_what_that_year_told():
+    assert qtype.asks_last_year("Откен жылгы фестивальде бас жулдени ким алды?")
+    assert qtype.asks_last_year("byltyr muzeige barlygy kansha adam kelgen")
+    assert qtype.asks_last_year("Какая библиотека победила в конкурсе в прошлом году?")
+    assert not qtype.asks_last_year("Фестиваль қашан өтті?")
+    assert qtype.tells_last_year("Былтыр сайысқа 34 жырау қатысқан.")
+    assert qtype.tells_last_year("2024 жылы кітапханаға 12 400 адам келді.", now=2025)
+    assert not qtype.tells_last_year("Бас жүлдені 19 жастағы Ернұр Қалдыбаев жеңіп алды.", now=2025)
+    assert not qtype.tells_last_year("2025 жылы лагерьге 120 бала қатысты.", now=2025)
+
+
+def test_a_question_of_last_year_is_not_answered_by_this_years_count(tmp_path):
+    # (This year's count of the camp was quoted for last year's.)
+    engine = _with_the_first_article(tmp_path, "diaspora-camp-turkistan")
+    assert engine.answer("How many children attended the camp last year?").kind is (
+        AnswerKind.NOT_FOUND)
+    assert engine.answer("How many children attended the camp?").kind is AnswerKind.ANSWER
+
+
 def test_an_age_is_told_in_the_sentence_of_whom_the_sentence_before_names():
     assert qtype.age_told_of("52 жастағы әйел 2011 жылы көру қабілетінен айырылған.",
                              {"сауле"}, before="Тыңдармандардың бірі – Сәуле Бекенова.")
