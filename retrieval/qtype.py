@@ -151,7 +151,8 @@ _DURING = re.compile(r"\w{4,} (" + "|".join(_DURING_WORDS) + r")\b")
 # соңына дейін", "әр айдың соңғы жұмасы" (folded, as the text is matched). A weekday with a
 # case ending or none, never longer: "Сәрсенбиев" is a name; and "жұма" only inflected, as
 # "Жұма Ахметов" is one too.
-_WEEKDAY = (r"(?:дуйсенби|сейсенби|сарсенби|бейсенби|жексенби|сенби)(?:де|ден|ге|ни|нин|си)?\b"
+_WEEKDAY = (r"(?:дуйсенби|сейсенби|сарсенби|бейсенби|жексенби|сенби)"
+            r"(?:де|ден|ге|ни|нин|си(?:нде|не|нен|н)?)?\b"  # "соңғы жексенбісінде"
             r"|жума(?:си|сида|синда|да|дан|га|ни|нин)\b")
 # Seasons with their endings only: "жаз" alone begins "жазды" (wrote), "күз" "күзет" (guard).
 # Not "биыл" / "былтыр" alone (this / last year): "Биыл марафонға ... қосылды" answered "қай
@@ -2074,7 +2075,8 @@ def tells_kin(kin: set[str], sentence: str) -> bool:
 def asked_life_event(question: str) -> str | None:
     """"birth" or "death" when a question asks of someone's birth or death (when, at what age,
     how many died)."""
-    q = _folded(question)
+    # Not a title's words: "«Ағаштан туған үн» кітабы неше бет?" asks of no birth.
+    q = _folded(_QUOTED.sub(" ", question))
     return next((event for event, asked in _LIFE_ASKED.items() if asked.search(q)), None)
 
 
@@ -2305,12 +2307,15 @@ def asks_next_year(question: str) -> bool:
 
 # "Өткен жылғы фестивальде ...?", "last year": what the year before the text's own told.
 _ASKS_LAST_YEAR = re.compile(r"\bбилтир|\bоткен жил|\blast year|\bprevious year|\bпрошл\w* год")
+_THIS_YEAR_ASKED = re.compile(r"\bби(?:и|й|ий)л|\bthis year|\bв этом году")
 _LAST_YEAR_TOLD = re.compile(r"\bбилтир|\bоткен жил|\bалдинги жил")
 
 
 def asks_last_year(question: str) -> bool:
-    """Whether a question asks about last year ("былтыр", "өткен жылғы", "last year")."""
-    return bool(_ASKS_LAST_YEAR.search(_folded(question)))
+    """Whether a question asks about last year ("былтыр", "өткен жылғы", "last year"); not one
+    that asks which of the two years it was ("биыл ма, әлде былтыр ма?")."""
+    folded = _folded(question)
+    return bool(_ASKS_LAST_YEAR.search(folded)) and not _THIS_YEAR_ASKED.search(folded)
 
 
 def tells_last_year(sentence: str, now: int | None = None) -> bool:

@@ -1847,6 +1847,7 @@ def test_last_year_is_answered_by_what_that_year_told():
     assert qtype.asks_last_year("byltyr muzeige barlygy kansha adam kelgen")
     assert qtype.asks_last_year("Какая библиотека победила в конкурсе в прошлом году?")
     assert not qtype.asks_last_year("Фестиваль қашан өтті?")
+    assert not qtype.asks_last_year("Jenevadağı is-şaralar biyl ötti me, älde byltyr ma?")
     assert qtype.tells_last_year("Былтыр сайысқа 34 жырау қатысқан.")
     assert qtype.tells_last_year("2024 жылы кітапханаға 12 400 адам келді.", now=2025)
     assert not qtype.tells_last_year("Бас жүлдені 19 жастағы Ернұр Қалдыбаев жеңіп алды.", now=2025)
@@ -1859,6 +1860,22 @@ def test_a_question_of_last_year_is_not_answered_by_this_years_count(tmp_path):
     assert engine.answer("How many children attended the camp last year?").kind is (
         AnswerKind.NOT_FOUND)
     assert engine.answer("How many children attended the camp?").kind is AnswerKind.ANSWER
+
+
+def test_a_titles_words_ask_no_birth_and_a_weekday_tells_when():
+    assert qtype.asked_life_event("«Ағаштан туған үн» кітабы неше бет?") is None
+    assert qtype.asked_life_event("Шебер қай жылы туған?") == "birth"
+    assert qtype.satisfies(qtype.TIME, "Музей әр айдың соңғы жексенбісінде ашық сабақ өткізеді.")
+
+
+@pytest.mark.parametrize("question, gold", [
+    # (Refused: "туған" in the title read as a birth asked of.)
+    ("Salem! «Agashtan tugan un» kitaby neshe bet?", "212 бет"),
+    # (Refused: "жексенбісінде" was no weekday, so no time.)
+    ("Музейде ашық сабақтар қашан өтеді?", "соңғы жексенбісінде")])
+def test_a_book_with_birth_in_its_title_and_a_monthly_weekday(tmp_path, question, gold):
+    answer = _with_the_first_article(tmp_path, "folk-instruments-taldykorgan").answer(question)
+    assert gold in plain.render(answer), answer.quotes
 
 
 def test_an_age_is_told_in_the_sentence_of_whom_the_sentence_before_names():
