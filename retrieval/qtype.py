@@ -808,6 +808,8 @@ def _counts(tokens: list[str], i: int) -> bool:
 
 # "№27 «Балапан» балабақшасы", "№ 12 мектеп": a number that names one, and counts nothing.
 _SERIAL = re.compile(r"№\s*\d+|\d+\s*-\s*(?:курс|синип|кабат|класс)")  # and "3-курс студенті"
+# A time of day counts nothing: "19:00-ге дейін жұмыс істейді" is no number of works.
+_CLOCK_TIME = re.compile(r"\b(?:[01]?\d|2[0-3]):[0-5]\d\b")
 
 
 _TOTAL = frozenset({"жалпи", "барлик", "орташа", "толик"})  # "жалпы саны", folded
@@ -819,7 +821,7 @@ def _number_before(text: str, counted: list[str], exact: frozenset[str] = frozen
     "мың", "астам" and the like), the word before its "саны", its possessor ("жәдігерлердің
     128-і"), or what a dash says the part is ("Оның 44-і – түпнұсқа суреттер"). Not a number the
     question gives itself (`given`)."""
-    tokens = kazakh.tokenize(_SERIAL.sub(" ", text))
+    tokens = kazakh.tokenize(_CLOCK_TIME.sub(" ", _SERIAL.sub(" ", text)))
     asked = _Asked.of(counted, exact, tokens)
     for part in _PART_IS.finditer(kazakh.fold(text)):
         if any(asked.word(t, loose=False) for t in kazakh.tokenize(part.group(1))):

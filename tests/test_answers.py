@@ -1862,6 +1862,13 @@ def test_a_question_of_last_year_is_not_answered_by_this_years_count(tmp_path):
     assert engine.answer("How many children attended the camp?").kind is AnswerKind.ANSWER
 
 
+def test_a_time_of_day_counts_nothing():
+    # ("Сколько работ представлено на выставке?" quoted the hall's opening hours.)
+    hours = "Көрме залы сейсенбіден жексенбіге дейін сағат 10:00-ден 19:00-ге дейін жұмыс істейді."
+    assert not qtype.satisfies(qtype.NUMBER, hours, ["жумис"])
+    assert qtype.satisfies(qtype.NUMBER, "Байқауға облыстан 87 жұмыс түскен.", ["жумис"])
+
+
 def test_a_titles_words_ask_no_birth_and_a_weekday_tells_when():
     assert qtype.asked_life_event("«Ағаштан туған үн» кітабы неше бет?") is None
     assert qtype.asked_life_event("Шебер қай жылы туған?") == "birth"
