@@ -139,7 +139,7 @@ class Query:
                 if near:
                     loanwords.add(word)
                 near = near or [t for t in crosslingual.dictionary_terms(word, self.lang)
-                                if lexical.knows(t)]
+                                if _uses_itself(lexical, t)]
                 near = near or [t for w in words.nearest(vector, NEAREST_WORDS, NEAREST_COSINE)
                                 for t in kazakh.lexical_terms(w)]
                 if near:
@@ -374,3 +374,11 @@ def _minmax(x: np.ndarray) -> np.ndarray:
     if hi - lo < 1e-9:
         return np.ones_like(x)
     return (x - lo) / (hi - lo)
+
+
+def _uses_itself(lexical: BM25, term: str) -> bool:
+    """Whether the corpus uses the word, or a stem of it the stemmer left shorter, not only a
+    longer word it begins: the dictionary's "халық" (population) is not "халықаралық"
+    (international)."""
+    found = lexical.resolve(term)
+    return found is not None and len(found) <= len(term)
