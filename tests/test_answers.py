@@ -1859,7 +1859,7 @@ def test_a_question_of_last_year_is_not_answered_by_this_years_count(tmp_path):
     engine = _with_the_first_article(tmp_path, "diaspora-camp-turkistan")
     assert engine.answer("How many children attended the camp last year?").kind is (
         AnswerKind.NOT_FOUND)
-    assert engine.answer("How many children attended the camp?").kind is AnswerKind.ANSWER
+    assert "46 бала" in plain.render(engine.answer("How many children attended the camp?"))
 
 
 def test_a_time_of_day_counts_nothing():
