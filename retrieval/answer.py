@@ -695,6 +695,8 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
             kind != qtype.NUMBER or scored.query.translations or qtype.counts_people(counted)
             or qtype.mentions(index.document_stems[passage.doc_id], counted)) and not (
             kind == qtype.NUMBER and qtype.counts_things(counted)) else []
+        # Counting a thing the document names another way, a measure is still no count of it.
+        measures = bool(passage_counted) or not counted
         dense = (index.embeddings[rows] @ scored.query_vectors.T).max(axis=1)
         # Who speaks in this passage, of those the question names; their words answer it.
         speakers: set[str] = set()
@@ -739,11 +741,17 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
             # the word counted ("12 зал" is no answer to "қанша адам").
             follows = (kind in _FOLLOWING_VALUES and not coverage(index, subject, sentence.text)
                        and qtype.satisfies(kind, sentence.text, passage_counted, exact,
-                                           foreign=bool(scored.query.translations), given=given)
+                                           foreign=bool(scored.query.translations), given=given,
+                                           measures=measures)
                        and (kind != qtype.NUMBER or bool(passage_counted))
                        and (kind != qtype.TIME or qtype.day_of_month(sentence.text)))
             previous = _previous_sentence(index, p, j)
-            with_previous = bool(_continues(sentence.text) or dateline or follows or (
+            # "Олардың аясында ... құжаттарға қол қойылды": a sentence set in the time of the
+            # one before ("within those events", "that day") is dated by it.
+            framed = (kind in (qtype.TIME, qtype.YEAR) and previous is not None
+                      and bool(_IN_ITS_TIME.match(sentence.text))
+                      and not qtype.tells_date(sentence.text))
+            with_previous = bool(_continues(sentence.text) or dateline or follows or framed or (
                 previous and qtype.takes_up_title(previous, sentence.text)))
             borrowed = ""  # the paragraph before, when read with its end
             if with_previous:
@@ -800,16 +808,18 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
                      and (not qtype.tells_date(sentence.text)
                           or qtype.closes_with(sentence.text, verb))
                      and not qtype.only_describes(sentence.text, verb)
-                     and (not begun or qtype.tells_verb(sentence.text, begun)) else sentence.text)
+                     and (not begun or qtype.tells_verb(sentence.text, begun))
+                     else previous if framed and previous else sentence.text)
             type_ok = speaks and qtype.satisfies(kind, dated, passage_counted, exact,
                                                  foreign=bool(scored.query.translations),
-                                                 given=given)
+                                                 given=given, measures=measures)
             if type_ok and kind in (qtype.NUMBER, qtype.MONEY) and (
                     this_year := qtype.this_year_part(sentence.text, question)) is not None:
                 # A count asked without "былтыр" is this year's: the part after "биыл" must
                 # tell it.
                 type_ok = qtype.satisfies(kind, this_year, passage_counted, exact,
-                                          foreign=bool(scored.query.translations), given=given)
+                                          foreign=bool(scored.query.translations), given=given,
+                                          measures=measures)
             if type_ok and kind == qtype.SPEECH and (names or speakers or not text_speaks):
                 # What someone said is a quotation or reported speech, not a sentence that
                 # merely names them ("Құжатқа ... проректор Ерлан Қасымов қол қойды"). What a
@@ -1260,6 +1270,12 @@ _SAME_TIME = re.compile(r"(?:Ал\s+)?(?:Осы|Сол)\s+(?:күн|жыл|ай|
 # "Here": a sentence with it is about the place its paragraph named before (a head's sentence
 # then counts the words of the paragraph's earlier sentences as its own).
 _HERE = re.compile(r"\b(?:[Мм]ұнда|[Оо]сында|[Мм]ұндағы|[Оо]сындағы)\b")
+
+
+# A sentence set in the time of the one before it: within the events or the day it told of.
+_IN_ITS_TIME = re.compile(
+    r"^(?:Ал\s+|Сондай-ақ\s+)?(?:(?:Олардың|Оның|Соның|Осының|Бұның)\s+(?:аясында|барысында"
+    r"|шеңберінде|кезінде|қарсаңында)|Сол\s+(?:күні|кезде|жылы|сәтте|уақытта)|Осы\s+(?:кезде|сәтте))\b")
 
 
 def _continues(text: str) -> bool:

@@ -856,12 +856,40 @@ def _stem_once(token: str) -> str:
         word = _strip_one(word, _POSS_RULES)
     word = _devoice(word)
     word = _devoice(_strip_one(word, _DERIV_RULES))
+    word = _devoice(_active(word, _stem_alpha(token)))
     # "полигон-ы" (its polygon) and "Женева-ны" (accusative) look alike: -ны after a vowel is
     # ambiguous. Dropping a stem-final vowel+н makes both readings meet ("полиго"), at the cost
     # of rare collisions between words that differ only by that н.
     if len(word) > _MIN_STEM and word[-1] == "н" and word[-2] in _VOWELS:
         word = word[:-1]
     return fold(word)
+
+
+# The passive voice, -ыл/-іл after a consonant and -л after a verb's -та/-те/-да/-де, before a
+# verb's ending: "қойылды" meets "қойды", "табылған" "тапқан", "аталды" "атады", so a question
+# asked in one voice finds the text told in the other ("Хаттамаға қашан қол қойылды?" /
+# "Тараптар ... хаттамасына қол қойды"). Nouns in -ыл/-іл take "-ды/-ді" too, as their
+# accusative or "-ды" adjective ("ауылды", "ақылды"): those frequent in Kazakh text keep it.
+# (Folded as well: Russian-keyboard text spells "-ған" as "-ган".)
+_PASSIVE_ENDS = tuple(dict.fromkeys(
+    f(w) for w in "ды ді ған ген ып іп у атын етін ады еді".split() for f in (_stem_alpha, fold)))
+_NOUNS_IN_IL = frozenset(f(w) for w in """ауыл өкіл көңіл ақыл Жамбыл тәсіл шабуыл дақыл қызыл
+    қышқыл түйткіл дауыл шетел""".split() for f in (_stem_alpha, fold))
+_PASSIVE_AFTER_VOWEL = frozenset(_stem_alpha(w) for w in "та те да де".split())
+
+
+def _active(word: str, whole: str) -> str:
+    """The active stem of a passive verb (stem alphabet), else the word as it is."""
+    ending = whole[len(word):] if whole.startswith(word) else ""
+    if not ending.startswith(_PASSIVE_ENDS) or (
+            ending.startswith(_PASSIVE_ENDS[0]) and word in _NOUNS_IN_IL):
+        return word
+    if (word.endswith(_stem_alpha("ыл")) and len(word) >= 4
+            and word[-3] not in _VOWELS):
+        return word[:-2]
+    if word.endswith("л") and len(word) >= 4 and word[-3:-1] in _PASSIVE_AFTER_VOWEL:
+        return word[:-1]
+    return word
 
 
 # Nouns that drop their last vowel before an ending ("орын" -> "орны", "халық" -> "халқы"):

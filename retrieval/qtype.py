@@ -595,14 +595,22 @@ def _asks_who_funds(question: str, text: str) -> bool:
     return bool(_WHO.search(text) or _ASKS_WHICH_FOREIGN.search(text))
 
 
+_WHERE_WORDS = re.compile(r"\bкай\s+(жер(?:де|ден|ге))\b")
+
+
 def asking_terms(question: str) -> set[str]:
     """Lexical terms of the words of a when-question's asking phrase ("қай күні", "қай
-    кезде", "сағат нешеде"): a date answers them without repeating "күн" or "кез". Not of
-    "қай айда": "наурыз айында" often repeats it (1 near miss answered without it). Of a
-    money question, "ақша": a sum answers it. Of "қай оқу орнымен", the place of study: a school's
-    name answers it ("Шәкәрім атындағы университетпен"), see named_kinds."""
+    кезде", "сағат нешеде") or of "қай жерде" (where): a date or a place answers them without
+    repeating "күн", "кез" or "жер". Not of "қай айда": "наурыз айында" often repeats it (1
+    near miss answered without it). Of a money question, "ақша": a sum answers it. Of "қай оқу
+    орнымен", the place of study: a school's name answers it ("Шәкәрім атындағы
+    университетпен"), see named_kinds."""
     text = _folded(question)
     kind = expected(question)
+    if where := _WHERE_WORDS.search(text):
+        # "Хаттамаға қай жерде қол қойылды?" asks where, as "қайда" does: a place answers it
+        # without saying "жер".
+        return set(kazakh.lexical_terms(where.group(1)))
     if kind == WHICH and (school := _PLACE_OF_STUDY.search(text)):
         return set(kazakh.lexical_terms(school.group(0)))
     if kind == MONEY:
@@ -1513,10 +1521,23 @@ def given_numbers(question: str) -> frozenset[str]:
     return numbers_in(question) - {"бир"}
 
 
-def counts_something(sentence: str, given: frozenset[str] = frozenset()) -> bool:
+def counts_something(sentence: str, given: frozenset[str] = frozenset(),
+                     measures: bool = True) -> bool:
     """Whether the sentence has a number that is no date or time of day, nor one the question
-    gives itself: "Екі томдық жинақ неше данамен шығады?" is not answered by "екі томдық"."""
-    return bool(numbers_in(_NOT_A_COUNT.sub(" ", kazakh.fold(sentence))) - given)
+    gives itself: "Екі томдық жинақ неше данамен шығады?" is not answered by "екі томдық".
+    Without `measures`, nor an age, a span, a distance, a sum or a share: "76 жасында", "85
+    шақырым" count nothing that "Жыраудың неше баласы болған?" asks."""
+    text = _NOT_A_COUNT.sub(" ", kazakh.fold(sentence))
+    if not measures:
+        text = _MEASURED.sub(" ", text)
+    return bool(numbers_in(text) - given)
+
+
+# A number and what it measures (folded), "76 жасында", "бес айға", "85 шақырым", "3 млн теңге".
+_MEASURED = re.compile(
+    r"(?:\d+(?:[ .,]\d+)*|\b(?:" + "|".join(kazakh.fold(w) for w in _NUMBERS.split())
+    + r")\w*)(?:-\w{1,4})?\s+(?:(?:мин|миллион|миллиард|млн|млрд|астам|жуик)\w*\s+)*"
+    r"(?:(?:жас|жил|ай|кун|апта|сагат|минут|шакирим|гасир)\w*|" + _UNIT.pattern + ")")
 
 
 def day_of_month(sentence: str) -> bool:
@@ -1561,7 +1582,7 @@ _TITLE_QUOTE = re.compile(r"«[^«»]*»(?!\s*,?\s*[–—-])")
 
 def satisfies(kind: str | None, sentence: str, counted: list[str] | None = None,
               exact: frozenset[str] = frozenset(), foreign: bool = False,
-              given: frozenset[str] = frozenset()) -> bool:
+              given: frozenset[str] = frozenset(), measures: bool = True) -> bool:
     """Whether the sentence can hold an answer of that type (True when nothing is expected).
     Without `counted`, any number but a date's or an hour's answers "how many". With `counted`
     (the lexical terms of what a "how many" question counts), the number must
@@ -1571,13 +1592,14 @@ def satisfies(kind: str | None, sentence: str, counted: list[str] | None = None,
     whole term, not with its first four letters, which too many others share ("қатысушы" is not
     "қатысты"). `foreign`: a Russian/English "сколько лет / how many years" is an age or a span
     as well, told by its years ("1974–1986 жылдары"); a Kazakh "неше жылға" is a count of
-    years (a span of documents is no term of an agreement). `given`: the question's own numbers."""
+    years (a span of documents is no term of an agreement). `given`: the question's own numbers.
+    `measures`: with nothing counted, whether an age, a span or a sum may answer it."""
     if kind is None:
         return True
     text = kazakh.fold(sentence)
     if kind == NUMBER and not counted:
         # "Неше?" with nothing counted: a date's or an hour's digits count nothing.
-        return counts_something(sentence, given)
+        return counts_something(sentence, given, measures)
     if kind == NUMBER and counted:
         # "Неше күн өтті?" is answered by the dates it ran between ("30 тамызы мен 1 қыркүйегі").
         return _number_before(text, counted, exact, given=given) or (

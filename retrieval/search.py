@@ -9,6 +9,7 @@ Kazakh terms) drops out instead of dragging the other down.
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 import time
@@ -138,8 +139,16 @@ class Query:
                                                  LOANWORD_SIMILARITY))] if self.lang == "ru" else []
                 if near:
                     loanwords.add(word)
-                near = near or [t for t in crosslingual.dictionary_terms(word, self.lang)
-                                if _uses_itself(lexical, t)]
+                dictionary = crosslingual.dictionary_terms(word, self.lang)
+                near = near or [t for t in dictionary if _uses_itself(lexical, t)]
+                if not near and dictionary and all(_spelt_alike(word, t) for t in dictionary):
+                    # Kazakh spells it as Russian/English do ("медалей", "medals": "медаль"):
+                    # a text that never uses it does not tell of it, by any nearer word, and
+                    # counts none of it.
+                    loanwords.add(word)
+                    translations.append((word, dictionary))
+                    changed = True
+                    continue
                 near = near or [t for w in words.nearest(vector, NEAREST_WORDS, NEAREST_COSINE)
                                 for t in kazakh.lexical_terms(w)]
                 if near:
@@ -374,6 +383,15 @@ def _minmax(x: np.ndarray) -> np.ndarray:
     if hi - lo < 1e-9:
         return np.ones_like(x)
     return (x - lo) / (hi - lo)
+
+
+def _spelt_alike(word: str, term: str) -> bool:
+    """Whether a Russian/English word and a Kazakh term are one loanword: alike in all but
+    their endings ("медалей" / "медал", "medals" / "медал")."""
+    own = kazakh.fold(crosslingual.RU_ENDING.sub("", word) if not word.isascii()
+                      else kazakh.latin_to_cyrillic(word))
+    same = len(os.path.commonprefix([own, term]))
+    return same >= 4 and same >= min(len(own), len(term)) - 1
 
 
 def _uses_itself(lexical: BM25, term: str) -> bool:

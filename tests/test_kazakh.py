@@ -315,6 +315,14 @@ CONFLATE = [
     "ай айға айга",  # Latin "aiga" reads "айга": the dative's г without ғ after a short root
     # The genitive typed without ң after a vowel: "корменин" is "көрменің", not "кор" + "-мен".
     "көрме көрменің корменин көрмеге",
+    # The passive voice meets the active: a question asked in one finds the text told in the
+    # other ("қашан қол қойылды?" / "хаттамасына қол қойды").
+    "қойды қойылды қойылған қойылып",
+    "ашты ашылды ашылған ашылу",
+    "атады аталды аталған",
+    "тапты табылды табылған",
+    # ... but a noun in -ыл/-іл keeps its stem before the accusative "-ды" ("ауылды").
+    "ауыл ауылды ауылда ауылдың",
 ]
 
 
