@@ -749,7 +749,7 @@ def rank_sentences(index: Index, scored: Scored) -> list[Candidate]:
             # "Олардың аясында ... құжаттарға қол қойылды": a sentence set in the time of the
             # one before ("within those events", "that day") is dated by it.
             framed = (kind in (qtype.TIME, qtype.YEAR) and previous is not None
-                      and bool(_IN_ITS_TIME.match(sentence.text))
+                      and bool(_SAME_TIME.match(sentence.text))
                       and not qtype.tells_date(sentence.text))
             with_previous = bool(_continues(sentence.text) or dateline or follows or framed or (
                 previous and qtype.takes_up_title(previous, sentence.text)))
@@ -1263,19 +1263,17 @@ _ANAPHORA = re.compile(r"^[«\"]?(?:(?:[^\W\d_]+\s+){0,3}[^\W\d_]+(?:інше|ы
                        r"(?i:Оның|Ол|Оған|Оны|Одан|Олар|Олардың|Оларға|Бұл|Бұның|Мұның)\b")
 
 
-# "Осы күні", "Сол жылы": a time its paragraph named before.
-_SAME_TIME = re.compile(r"(?:Ал\s+)?(?:Осы|Сол)\s+(?:күн|жыл|ай|апта|кез|уақыт)")
+# A sentence set in the time its paragraph named before: "Осы күні", "Сол жылы", or within
+# the events it told of ("Олардың аясында ... құжаттарға қол қойылды").
+_SAME_TIME = re.compile(
+    r"(?:Ал\s+|Сондай-ақ\s+)?(?:(?:Олардың|Оның|Соның|Осының|Бұның)\s+(?:аясында|барысында"
+    r"|шеңберінде|кезінде|қарсаңында)|(?:Осы|Сол)\s+(?:күн|жыл|ай|апта|кез|уақыт|сәт))")
 
 
 # "Here": a sentence with it is about the place its paragraph named before (a head's sentence
 # then counts the words of the paragraph's earlier sentences as its own).
 _HERE = re.compile(r"\b(?:[Мм]ұнда|[Оо]сында|[Мм]ұндағы|[Оо]сындағы)\b")
 
-
-# A sentence set in the time of the one before it: within the events or the day it told of.
-_IN_ITS_TIME = re.compile(
-    r"^(?:Ал\s+|Сондай-ақ\s+)?(?:(?:Олардың|Оның|Соның|Осының|Бұның)\s+(?:аясында|барысында"
-    r"|шеңберінде|кезінде|қарсаңында)|Сол\s+(?:күні|кезде|жылы|сәтте|уақытта)|Осы\s+(?:кезде|сәтте))\b")
 
 
 def _continues(text: str) -> bool:

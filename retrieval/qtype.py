@@ -361,8 +361,10 @@ _RU_PAST = re.compile(r"(?:ла|ло|лся|лась|лись|лось)$")  # no
 # sentence that only names X says nothing of who heads it. Folded forms.
 _ASKS_LEADER = re.compile(
     r"\b(басшиси|директори|жетекшиси|торагаси|бастиги|менгерушиси|акими) ким\b|\bким баскар"
-    r"|\bкто (руковод|возглав|директор|глава|руководител|аким|мэр)"
-    r"|\bwho (is the |was the )?(head|director|chief|leader|mayor|akim|governor)\b"
+    r"|\bкто (?:(?:сейчас|теперь|сегодня|ныне|является) )*(руковод|возглав|директор|глава"
+    r"|руководител|аким|мэр)"
+    r"|\bwho (is |was )?(now |currently |today )?(the )?(head|director|chief|leader|mayor|akim"
+    r"|governor)\b"
     r"|\bwho (heads|leads|runs|directs)\b")
 # Not "әкімдігі", "әкімшілігі": the akimat, the administration, not its head.
 # Not "басқармасы" (an administration) either: "басқар-" leads only as a verb.
@@ -1996,10 +1998,16 @@ ONE_DAY, WHOLE_RUN = "one day", "whole run"
 # end ("в день открытия", "в день начала" are dates); English not "for a year", "a year later".
 _NOT_A_RATE = r"(?!\s+(?:орай|арнал|байланист|дейин|тус))"
 _RU_RATE_NEXT = r"(?=\s*(?:$|\?|\w+(?:ют|ет|ит|ят|ат|ли|л|тся|ся|лос|лас|лис)\b))"
+# But "аптасына үш рет", "айына екі сағат" (and "аптасына неше рет?"): a week's or month's times
+# or hours are a rate.
+_TIMES_OF = (r"ина\s+(?:\d+|неше|канша|" + "|".join(kazakh.fold(w) for w in _NUMBERS.split())
+             + r")\w*\s+(?:рет|марте|сагат|кун)")
 _RATES = {"day": r"(?<!\d )кунине" + _NOT_A_RATE + r"|кун\s+сайин|таулигине|\bв\s+(?:ден|сутки)"
                  + _RU_RATE_NEXT + r"|ежедневно\b|\bdaily\b",
-          "week": r"апта\s+сайин|\bв\s+неделю" + _RU_RATE_NEXT + r"|еженедельно\b|\bweekly\b",
-          "month": r"\bай\s+сайин|\bв\s+месятс" + _RU_RATE_NEXT + r"|ежемесячно\b|\bmonthly\b",
+          "week": r"апта\s+сайин|\bаптас" + _TIMES_OF + r"|\bв\s+неделю" + _RU_RATE_NEXT
+                  + r"|еженедельно\b|\bweekly\b",
+          "month": r"\bай\s+сайин|\bай" + _TIMES_OF + r"|\bв\s+месятс" + _RU_RATE_NEXT
+                   + r"|ежемесячно\b|\bmonthly\b",
           "year": r"(?<!\d )жилина" + _NOT_A_RATE + r"|жил\s+сайин|\bв\s+год" + _RU_RATE_NEXT
                   + r"|ежегодно\b|\bannually\b|\byearly\b"}
 _RATE_ASKED = {unit: re.compile(pattern + r"|\b(?:per|each|every)\s+" + unit + r"\b"

@@ -60,6 +60,10 @@ PARAGRAPH_WORD_MATCH_WEIGHT = 0.3
 FOREIGN_LEXICAL_SHARE = 0.5
 
 
+# International first parts of Kazakh compounds (folded): "фотокөрме", "аудиокітап".
+_PREFIXED = re.compile(r"(?:фото|аудио|бейне|видео|теле|радио|електрон|кино|медиа)(\w{3,})")
+
+
 @dataclass
 class Query:
     """A question prepared for both channels."""
@@ -87,6 +91,16 @@ class Query:
             terms = [t for t in terms if t.isdigit()]
         terms += [t for _, kk in translations for t in kk if t not in terms]
         return cls(original, repaired, lang, terms, translations)
+
+    def with_compounds_split(self, lexical: BM25) -> Query:
+        """Kazakh questions: a compound of an international first part that the corpus never
+        uses is asked as its second part, which the corpus uses: "фотокөрме" as "көрме",
+        "аудиокітап" as "кітап", "бейнеертегі" as "ертегі"."""
+        terms = [m.group(1) if not lexical.knows(t) and (m := _PREFIXED.fullmatch(t))
+                 and lexical.knows(m.group(1)) else t for t in self.terms]
+        if terms == self.terms:
+            return self
+        return replace(self, terms=list(dict.fromkeys(terms)))
 
     def with_names_spelt_as(self, lexical: BM25) -> Query:
         """Russian/English questions: a capitalised word with no counterpart in the corpus
@@ -130,17 +144,20 @@ class Query:
                     terms, changed = list(dict.fromkeys(terms + near)), True
             elif (vector is not None and not crosslingual.in_glossary(word, self.lang)
                     and not any(lexical.knows(t) for t in terms)):
-                # A Russian loanword Kazakh spells its own way ("номер" is "нөмір"), then the
-                # general dictionary's words the corpus uses (config/dictionary.yaml: a boost,
-                # never a gate), before the nearest by meaning, which is looser ("номеров" ->
-                # "есім"; "регионов" -> "республика" where the dictionary gives "өңір").
-                near = [c for t in terms
-                        if (c := lexical.closest(crosslingual.RU_ENDING.sub("", t),
-                                                 LOANWORD_SIMILARITY))] if self.lang == "ru" else []
-                if near:
-                    loanwords.add(word)
+                # The general dictionary's words the corpus uses (config/dictionary.yaml: a
+                # boost, never a gate), else a Russian loanword Kazakh spells its own way
+                # ("номер" is "нөмір"; a loanword counts what it names), before the nearest by
+                # meaning, which is looser ("номеров" -> "есім"; "регионов" -> "республика"
+                # where the dictionary gives "өңір"). The dictionary's word goes first: the
+                # text's word spelt most like "снимков" is "сынық" (broken), not "сурет".
                 dictionary = crosslingual.dictionary_terms(word, self.lang)
-                near = near or [t for t in dictionary if _uses_itself(lexical, t)]
+                near = [t for t in dictionary if _uses_itself(lexical, t)]
+                spelt = [c for t in terms if self.lang == "ru"
+                         and (c := lexical.closest(crosslingual.RU_ENDING.sub("", t),
+                                                   LOANWORD_SIMILARITY))]
+                if spelt and (not near or set(spelt) <= set(near)):
+                    loanwords.add(word)  # the word the text counts with ("нөмірі")
+                    near = near or spelt
                 if not near and dictionary and all(_spelt_alike(word, t) for t in dictionary):
                     # Kazakh spells it as Russian/English do ("медалей", "medals": "медаль"):
                     # a text that never uses it does not tell of it, by any nearer word, and
@@ -224,6 +241,8 @@ class Searcher:
                 # Its terms too: "qalangan" is "қаланған", whose term is the text's "кала".
                 query = replace(query, repaired=repaired,
                                 terms=list(dict.fromkeys(kazakh.lexical_terms(repaired))))
+        if not query.translations:
+            query = query.with_compounds_split(self.index.lexical)
         if repaired != query.original:
             texts.append(repaired)
         qv = self.encoder.encode_queries(texts)

@@ -193,6 +193,8 @@ def test_a_huge_question_is_trimmed_and_the_user_told(engine):
     ("How much did the project cost?", qtype.MONEY), ("How much money was spent?", qtype.MONEY),
     ("Орталықтың басшысы кім?", qtype.LEADER), ("Кітапхананы кім басқарады?", qtype.LEADER),
     ("Кто руководит библиотекой?", qtype.LEADER), ("Who heads the library?", qtype.LEADER),
+    ("Кто сейчас директор АО «Эмбимунайгаз»?", qtype.LEADER),  # "now" between
+    ("Who is currently the director of the museum?", qtype.LEADER),
     ("Who does Temirbolat call the head of state?", qtype.PERSON),
     ("Где находится Библиотека Елбасы?", qtype.LOCATED),
     ("Конференция қай қалада өтті?", qtype.WHICH),  # where it took place: not "located"
@@ -1800,9 +1802,23 @@ def test_synonyms_match_a_verbs_voice_not_a_noun_made_from_it():
     ("Сколько пришло в день, когда открылся музей?", None),
     ("How many people attended the annual festival?", None),
     ("How many members did it have a year later?", None),
+    # ... but a week's or a month's times are a rate.
+    ("Экскурсия аптасына неше рет өтеді?", "week"),
+    ("Кітап аптасына неше мектеп қатысты?", None),
 ])
 def test_a_rate_is_asked_per_day_week_month_or_year(question, unit):
     assert qtype.asked_rate(question) == unit
+
+
+@pytest.mark.parametrize("unit, sentence, told", [
+    ("week", "Оқушыларға аптасына үш рет тегін экскурсия өткізіледі.", True),
+    ("week", "Кітап аптасына 20 мектеп қатысты.", False),  # a week's name
+    ("month", "Үйірме айына екі рет жиналады.", True),
+    ("month", "Наурыз айына 5 шара жоспарланған.", False),
+])
+def test_a_rate_is_told_per_week_or_month(unit, sentence, told):
+    # "Сколько раз в неделю проводят экскурсии?": "аптасына үш рет" is per week.
+    assert qtype.rate_told(unit, sentence) is told
 
 
 def test_a_count_is_no_number_the_question_gives_and_people_are_any_persons():

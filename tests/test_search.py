@@ -12,7 +12,7 @@ import yaml
 
 from retrieval import qtype
 from retrieval.engine import Engine
-from retrieval.search import FOREIGN_LEXICAL_SHARE
+from retrieval.search import FOREIGN_LEXICAL_SHARE, Query
 from retrieval.types import AnswerKind
 from tests.conftest import make_config
 
@@ -685,6 +685,32 @@ def test_a_russian_loanword_is_found_as_kazakh_spells_it(tmp_path):
     # The count before any other number (a dateline may lead it in).
     shown = [q.text for q in answer.quotes]
     assert "1 248" in " ".join(shown[:2]) and "18 600" not in " ".join(shown[:2]), shown
+
+
+def test_the_dictionary_comes_before_a_word_spelt_alike(tmp_path):
+    # "снимков": the dictionary's "сурет", which the text uses, not "сынық" (broken), which
+    # only looks like it.
+    engine = engine_over(tmp_path, [("f", "Алматыда ескі отбасылық фотосуреттер көрмесі ашылды", (
+        "Алматы, 18 наурыз. Қазылар алқасы көрмеге 214 суретті іріктеп алды. Кейбір суреттер "
+        "сынық жақтауларда сақталған.\nКөрмені ашуға 30 мектептің оқушылары келді.\n"))])
+    answer = engine.answer("Сколько снимков отобрали для выставки?")
+    assert answer.answered, answer.debug
+    assert "214" in " ".join(q.text for q in answer.quotes)
+
+
+def test_a_compound_the_text_never_uses_is_asked_as_its_second_part(tmp_path):
+    # "фотокөрме" (photo exhibition) asked of a text that says "көрме"; "фотосурет", which the
+    # text uses, stays whole.
+    engine = engine_over(tmp_path, [("p", "Петропавлда ескі фотосуреттер көрмесі ашылды", (
+        "Петропавл, 18 қараша. Облыстық кітапханада 1950–1980 жылдардағы фотосуреттер көрмесі "
+        "ашылды.\nКөрме 5 желтоқсанға дейін жұмыс істейді, оған кіру тегін.\n"))])
+    lexical = engine.index.lexical
+    query = Query.parse("Фотокөрмені қай күнге дейін көруге болады?")
+    assert "фотокорме" in query.terms
+    split = query.with_compounds_split(lexical).terms
+    assert "корме" in split and "фотокорме" not in split
+    photos = Query.parse("Көрмеде неше фотосурет бар?")
+    assert photos.with_compounds_split(lexical).terms == photos.terms
 
 
 def test_a_compound_is_no_form_of_its_first_part(tmp_path):
