@@ -236,7 +236,7 @@ _PLURAL = re.compile(r"[^\W\d_]{3,}(?:лар|лер|дар|дер|тар|тер)
 # Adjectives before the noun counted ("неше жаңа шығарма", "қанша алғашқы кітап"): those of
 # -ғы/-қы after a consonant (алғашқы, соңғы, кейінгі) and the common qualitative ones. Folded.
 _QUALITY = re.compile(r"[^\W\d_]{2,}[^аеиоуя\W\d_](?:ги|ки)|жана|улкен|киши|шагин|ири|коне|ески"
-                      r"|баска|турли|артурли")
+                      r"|баска|турли|артурли|жас|сирек")  # "неше жас ақын" counts poets
 
 
 # "Микрофон қанша тұрады?", "Билеттің бағасы қанша?", "Кітап қаншаға сатылды?", "Билет қанша
@@ -688,10 +688,11 @@ _CHILDREN = frozenset(kazakh.stem(kazakh.fold(w)) for w in
 _PERSON_NOUN = re.compile(r"(?:\w{3,}(?<!н)ши|окирман|корермен|конак|маман|студент|бала|галим"
                           r"|тургин|делегат|кария|кизметкер|журналист|акин|мугалим|турист(?:ер)?(?!ика)"
                           r"|информант|респондент|актер|актриса|режиссер|профессор|ардагер"
-                          r"|зейнеткер|волонтер)"
+                          r"|зейнеткер|волонтер|умиткер|жулдегер|женимпаз|автор|педагог|устаз"
+                          r"|магистрант)"
                           r"(?:лар|лер|дар|дер|тар|тер)?(?:и|си)?"
-                          r"(?:га|ге|ка|ке|на|не|ни|нин|дан|ден|тан|тен|нан|нен|мен|бен|пен|да|де"
-                          r"|та|те|нда|нде|ди|ти)?")
+                          r"(?:га|ге|ка|ке|на|не|ни|нин|дин|тин|дан|ден|тан|тен|нан|нен|мен|бен|пен"
+                          r"|да|де|та|те|нда|нде|ди|ти)?")
 # What stands between a number and what it counts: its digits and hyphenated ending, "мың",
 # "астам", "жуық" ("3 200-ден астам пайдаланушы", "6 мыңнан астам көрермен"). Folded.
 _BETWEEN = re.compile(r"\d+|\w{1,3}|(?:мин|миллион|миллиард|млн|млрд)(?:нан|нен|га|ге|ан|и|нин)?"
@@ -842,8 +843,11 @@ def _number_before(text: str, counted: list[str], exact: frozenset[str] = frozen
         if next((t for t in tokens[i + 1:i + 3] if t != "жарим"), "").startswith("есе") and not (
                 asked.word("есе")):
             continue  # "қатысушылар саны бір жарым есеге артты": how many times, no count
-        if tokens[i + 1:i + 2] and _AGE_WORD.fullmatch(tokens[i + 1]) and not asked.word("жас"):
-            continue  # "84 жастағы ардагер": an age, no count of veterans
+        young = (tokens[i + 1:i + 2] == ["жас"] and i + 2 < len(tokens)
+                 and (asked.word(tokens[i + 2]) or _PERSON_NOUN.fullmatch(tokens[i + 2])))
+        if tokens[i + 1:i + 2] and _AGE_WORD.fullmatch(tokens[i + 1]) and not (
+                asked.word("жас") or young):
+            continue  # "84 жастағы ардагер": an age, no count of veterans ("143 жас ақын" is)
         if i >= 2 and tokens[i - 1] in _NUMBER_OF and not tokens[i - 2][0].isdigit():
             # "қатысушылар санын 100-ге жеткізу", "оқырмандар саны 12 400"; past "жалпы":
             # "құжаттардың жалпы саны – 1 247".

@@ -49,9 +49,10 @@ def _groups(path: Path = SYNONYMS) -> tuple[tuple[str, ...], ...]:
         # written: its forms that keep it ("дайындау") meet it. Not one ending in a voice
         # suffix: "қолдан" (use) would be "қолда-" (support) with one.
         stems = tuple(dict.fromkeys(
-            kazakh.fold(str(word)) for word in group if word is not None
+            terms[0] if terms[0] == _devoiced(str(word)) else kazakh.fold(str(word))
+            for word in group if word is not None
             and len(terms := kazakh.lexical_terms(str(word))) == 1
-            and (terms[0] == kazakh.fold(str(word)) or (
+            and (terms[0] in (kazakh.fold(str(word)), _devoiced(str(word))) or (
                 kazakh.fold(str(word)).startswith(terms[0])
                 and kazakh.fold(str(word))[-1] in "аеиоуы"))
             and (len(kazakh.fold(str(word))) >= MIN_STEM
@@ -63,6 +64,12 @@ def _groups(path: Path = SYNONYMS) -> tuple[tuple[str, ...], ...]:
 
 # What the stemmer may leave after a verb's root: a passive or reflexive suffix ("жұмса-л",
 # "өткіз-іл"), folded. Not the reciprocal "-ыс": it also makes nouns ("отыр" / "отырыс").
+def _devoiced(word: str) -> str:
+    """The folded word as the stemmer leaves a final г/б: "педагог" is stemmed "педагок"."""
+    folded = kazakh.fold(word)
+    return folded[:-1] + {"г": "к", "б": "п"}.get(folded[-1:], folded[-1:])
+
+
 _VOICE = frozenset({"л", "н", "ил", "ин"})
 # ... or a causative after it ("цифрла-" / "цифрла-н-дыр-"), folded. Not "-ғыз/-қыз": after a
 # name it is "қызы" ("Болатқызы" is no form of "Болат"), and its roots ("жет-", "өт-") are too

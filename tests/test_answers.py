@@ -421,6 +421,12 @@ def test_refusal_rule(kw, answered):
     # A synonym counts by its whole stem: "экспонат" (of "экспозиция"'s group) is no "көрме".
     ("Неше көрме өтті?", "Көрмеге 140 экспонат қойылды.", False),
     ("Неше экспонат қойылды?", "Көрмеге 140 жәдігер қойылды.", True),
+    # "педагог", whose stem the stemmer devoices ("педагок"), is a synonym all the same.
+    ("Оқуға неше мұғалім қатысты?", "Оқуға 86 педагог қатысты.", True),
+    # "жас" between the number and the noun: young, not an age.
+    ("Неше жас ақын өтінім жіберді?", "Байқауға 143 жас ақын өтінім жіберді.", True),
+    ("Неше ардагер келді?", "Кездесуге 84 жастағы ардагер келді.", False),
+    ("Сахнаға неше адам шықты?", "Сахнаға 24 үміткер шығып, өлең оқыды.", True),  # a role
 ])
 def test_a_count_needs_its_number_next_to_the_counted_thing(question, sentence, ok):
     counted = [qtype.counted_word(question)]
@@ -813,6 +819,8 @@ def test_a_time_needs_a_time(kind, sentence, ok):
     ("Сколько режиссёрских блокнотов на выставке?", "блокнотов"),  # an adjective first
     ("Сколько учёных из Казахстана?", "учених"), ("Сколько рабочих трудится?", "рабочих"),
     ("How many countries takes part?", "countries"),  # a verb in "-s" after a plural
+    ("Неше жас ақын өтінім жіберді?", "акин"),  # "жас" (young) describes the poets ...
+    ("Қанша жас болды?", "жас"), ("Ол неше жаста?", "жаста"),  # ... or is an age
 ])
 def test_what_a_count_counts(question, counted):
     assert qtype.counted_word(question) == counted
