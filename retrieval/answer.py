@@ -1275,7 +1275,6 @@ _SAME_TIME = re.compile(
 _HERE = re.compile(r"\b(?:[Мм]ұнда|[Оо]сында|[Мм]ұндағы|[Оо]сындағы)\b")
 
 
-
 def _continues(text: str) -> bool:
     """Whether a sentence continues the one before it: opens with a pronoun ("Олар: ...",
     "Бұл белдеуде ...") or refers back ("мұны да ...")."""
