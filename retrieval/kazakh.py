@@ -876,13 +876,14 @@ _PASSIVE_ENDS = tuple(dict.fromkeys(
 _NOUNS_IN_IL = frozenset(f(w) for w in """ауыл өкіл көңіл ақыл Жамбыл тәсіл шабуыл дақыл қызыл
     қышқыл түйткіл дауыл шетел""".split() for f in (_stem_alpha, fold))
 _PASSIVE_AFTER_VOWEL = frozenset(_stem_alpha(w) for w in "та те да де".split())
+_PAST_OR_ACCUSATIVE = _stem_alpha("ды")  # "қойылды", and also "ауылды"
 
 
 def _active(word: str, whole: str) -> str:
     """The active stem of a passive verb (stem alphabet), else the word as it is."""
     ending = whole[len(word):] if whole.startswith(word) else ""
     if not ending.startswith(_PASSIVE_ENDS) or (
-            ending.startswith(_PASSIVE_ENDS[0]) and word in _NOUNS_IN_IL):
+            ending.startswith(_PAST_OR_ACCUSATIVE) and word in _NOUNS_IN_IL):
         return word
     if (word.endswith(_stem_alpha("ыл")) and len(word) >= 4
             and word[-3] not in _VOWELS):
